@@ -1,0 +1,2 @@
+import { hello } from "../src";
+export const Thing = hello(1);

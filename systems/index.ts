@@ -1,0 +1,1 @@
+import jecs from "@rbxts/jecs"; import { Thing } from "../components"; export const w = jecs.world(); export const x = Thing;
