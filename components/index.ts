@@ -1,2 +1,3 @@
-import { hello } from "../src";
-export const Thing = hello(1);
+export * from "./replication";
+export * from "./connection";
+export * from "./stats";

@@ -1,1 +1,18 @@
-export const hello = (n: number) => n + 1;
+/**
+ * Skyrocket: ECS-first networking for Roblox on jecs.
+ *
+ * - `server(world)` / `client(world)` create a net for a jecs world.
+ * - `net.replicate(Component, codec)` marks components replicated.
+ * - `net.step(dt, gameSystems)` runs the net systems around your game systems.
+ */
+export { server, ServerNet } from "./net/server";
+export { client, ClientNet } from "./net/client";
+export type { ServerConfig, ClientConfig, NetConfig } from "./net/config";
+export type { ReplicateOptions, ReplicatedInfo } from "./net/registry";
+export { Visible } from "./replication/visibility";
+export type { VisibilityRule } from "./replication/visibility";
+export { Phase, PHASES } from "./schedule/phases";
+export type { System, Placement } from "./schedule/pipeline";
+export * as codec from "./codec";
+export type { Codec, CodecContext, CodecValue } from "./codec";
+export * from "../components";

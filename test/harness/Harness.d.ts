@@ -67,6 +67,27 @@ export interface PeerStats extends TrafficCounter {
 	seconds: Map<number, TrafficCounter>;
 }
 
+/**
+ * A peer's own Roblox globals. A spec's code runs in the runner peer, so the
+ * `task`, `game`, `Instance`, `time` it names are the runner's, even inside
+ * `peer.run`: reach a peer's clock, scheduler and DataModel through these.
+ */
+export interface PeerGlobals {
+	readonly game: DataModel;
+	readonly task: typeof task;
+	readonly Instance: typeof Instance;
+	/** Seconds since this peer started, on the simulated clock. */
+	readonly time: typeof time;
+	readonly tick: typeof tick;
+	/** os.clock is the simulated clock here; Harness.cpuClock() is the real one. */
+	readonly os: typeof os;
+	readonly wait: typeof wait;
+	readonly print: typeof print;
+	readonly warn: typeof warn;
+	/** This peer's own _G. */
+	readonly _G: Record<string, unknown>;
+}
+
 export interface Peer {
 	readonly name: string;
 	readonly isServer: boolean;
@@ -91,6 +112,8 @@ export interface Peer {
 	readonly output: string[];
 	/** Traffic counters. */
 	readonly stats: PeerStats;
+	/** This peer's Roblox globals (see PeerGlobals). */
+	readonly globals: PeerGlobals;
 	/** Real CPU seconds spent in this peer's frames. */
 	readonly cpuTime: number;
 	/**

@@ -1,0 +1,320 @@
+/**
+ * Composite codecs: optional, array, map and struct. A struct packs its
+ * boolean fields and optional-presence flags into bits, and can encode only
+ * the fields that changed against a base (a field mask), which is how a
+ * one-field change of a five-field component costs one field on the wire.
+ */
+import { Codec, CodecContext, describe } from "./codec";
+import * as C from "./cursor";
+
+/** Nested decoding depth limit, so hostile input cannot recurse without bound. */
+export const MAX_DEPTH = 32;
+
+/** A value or undefined: one presence byte (one bit inside a struct), then the value. */
+export function optional<T>(inner: Codec<T>): Codec<T | undefined> & { readonly inner: Codec<T> } {
+	return {
+		inner,
+		name: `optional<${inner.name}>`,
+		exact: inner.exact,
+		write: (w, v, ctx) => {
+			if (v === undefined) {
+				C.writeU8(w, 0);
+			} else {
+				C.writeU8(w, 1);
+				inner.write(w, v, ctx);
+			}
+		},
+		read: (r, ctx) => {
+			const present = C.readU8(r);
+			if (present === 0) return undefined;
+			if (present !== 1) C.fail(`optional: presence byte ${present}`);
+			return inner.read(r, ctx);
+		},
+		validate: (v) => (v === undefined ? undefined : inner.validate(v)),
+		canonical: (v) => (v === undefined ? undefined : inner.canonical(v)),
+		equals: (a, b) => (a === undefined || b === undefined ? a === b : inner.equals(a, b)),
+	};
+}
+
+/** Options of array and map codecs. */
+export interface SizeOptions {
+	/** Most elements accepted (default 4096); longer input is rejected before allocating. */
+	maxLength?: number;
+}
+
+/** An array: varint length, then each element. */
+export function array<T extends defined>(element: Codec<T>, options?: SizeOptions): Codec<T[]> {
+	const maxLength = options?.maxLength ?? 4096;
+	return {
+		name: `array<${element.name}>`,
+		exact: element.exact,
+		write: (w, v, ctx) => {
+			C.writeVarUint(w, v.size());
+			for (const item of v) element.write(w, item, ctx);
+		},
+		read: (r, ctx) => {
+			const n = C.readVarUint(r);
+			if (n > maxLength) C.fail(`array of ${n} elements exceeds its limit of ${maxLength}`);
+			// every element takes at least one byte: refuse impossible counts early
+			if (n > C.remaining(r)) C.fail(`array claims ${n} elements but only ${C.remaining(r)} bytes remain`);
+			const out = table.create<T>(n);
+			for (let i = 0; i < n; i++) out[i] = element.read(r, ctx);
+			return out;
+		},
+		validate: (v) => {
+			if (!typeIs(v, "table")) return `array expects a table, got ${describe(v)}`;
+			const arr = v as unknown[];
+			const n = arr.size();
+			if (n > maxLength) return `array of ${n} elements exceeds its limit of ${maxLength}`;
+			for (let i = 0; i < n; i++) {
+				const err = element.validate(arr[i]);
+				if (err !== undefined) return `[${i}]: ${err}`;
+			}
+			return undefined;
+		},
+		canonical: element.exact ? (v) => v : (v) => v.map((x) => element.canonical(x)),
+		equals: (a, b) => {
+			if (a === b) return true;
+			if (a.size() !== b.size()) return false;
+			for (let i = 0; i < a.size(); i++) if (!element.equals(a[i], b[i])) return false;
+			return true;
+		},
+	};
+}
+
+/** A map: varint size, then key/value pairs (in key order, so equal maps encode equally). */
+export function map<K extends defined, V extends defined>(key: Codec<K>, value: Codec<V>, options?: SizeOptions): Codec<Map<K, V>> {
+	const maxLength = options?.maxLength ?? 4096;
+	return {
+		name: `map<${key.name},${value.name}>`,
+		exact: key.exact && value.exact,
+		write: (w, v, ctx) => {
+			const keys: K[] = [];
+			for (const [k] of v) keys.push(k);
+			keys.sort((a, b) => tostring(a) < tostring(b));
+			C.writeVarUint(w, keys.size());
+			for (const k of keys) {
+				key.write(w, k, ctx);
+				value.write(w, v.get(k)!, ctx);
+			}
+		},
+		read: (r, ctx) => {
+			const n = C.readVarUint(r);
+			if (n > maxLength) C.fail(`map of ${n} entries exceeds its limit of ${maxLength}`);
+			if (n * 2 > C.remaining(r)) C.fail(`map claims ${n} entries but only ${C.remaining(r)} bytes remain`);
+			const out = new Map<K, V>();
+			for (let i = 0; i < n; i++) {
+				const k = key.read(r, ctx);
+				out.set(k, value.read(r, ctx));
+			}
+			return out;
+		},
+		validate: (v) => {
+			if (!typeIs(v, "table")) return `map expects a table, got ${describe(v)}`;
+			let n = 0;
+			for (const [k, val] of v as Map<unknown, unknown>) {
+				n += 1;
+				const ek = key.validate(k);
+				if (ek !== undefined) return `key ${describe(k)}: ${ek}`;
+				const ev = value.validate(val);
+				if (ev !== undefined) return `[${describe(k)}]: ${ev}`;
+			}
+			if (n > maxLength) return `map of ${n} entries exceeds its limit of ${maxLength}`;
+			return undefined;
+		},
+		canonical: (v) => {
+			if (key.exact && value.exact) return v;
+			const out = new Map<K, V>();
+			for (const [k, val] of v) out.set(key.canonical(k), value.canonical(val));
+			return out;
+		},
+		equals: (a, b) => {
+			if (a === b) return true;
+			let n = 0;
+			for (const [k, va] of a) {
+				n += 1;
+				const vb = b.get(k);
+				if (vb === undefined || !value.equals(va, vb)) return false;
+			}
+			for (const _ of b) n -= 1;
+			return n === 0;
+		},
+	};
+}
+
+/** Field codecs of a struct, by name. */
+export type StructShape = { [name: string]: Codec<any> };
+/** The value type of a struct codec. */
+export type StructValue<S extends StructShape> = { [K in keyof S]: S[K] extends Codec<infer T> ? T : never };
+
+/** A struct codec, with the extra field-mask operations. */
+export interface StructCodec<T> extends Codec<T> {
+	/** Field names in wire order (sorted). */
+	readonly fields: readonly string[];
+	/** Bit mask of the fields that differ between two canonical values. */
+	readonly diff: (base: T, value: T) => number;
+}
+
+const enum FieldKind {
+	Value,
+	Bool,
+	Optional,
+}
+
+interface Field {
+	name: string;
+	codec: Codec<unknown>;
+	kind: FieldKind;
+	/** For optionals: the inner codec. */
+	inner?: Codec<unknown>;
+	bit: number;
+}
+
+/**
+ * A record of named fields. Wire layout: a flags varint holding one bit per
+ * boolean field value and per optional field's presence, then the other
+ * fields in name order. writeDelta adds a varint mask of changed fields and
+ * writes only those (using each field's own delta where it has one).
+ */
+export function struct<S extends StructShape>(shape: S): StructCodec<StructValue<S>> {
+	type T = StructValue<S>;
+	const names: string[] = [];
+	for (const [name] of pairs(shape)) names.push(name as string);
+	names.sort();
+	const fields: Field[] = [];
+	let flagBits = 0;
+	let exact = true;
+	names.forEach((name, i) => {
+		const codec = shape[name] as Codec<unknown>;
+		if (!codec.exact) exact = false;
+		const optionalInner = (codec as { inner?: Codec<unknown> }).inner;
+		if (codec.name === "bool") {
+			fields.push({ name, codec, kind: FieldKind.Bool, bit: flagBits });
+			flagBits += 1;
+		} else if (optionalInner !== undefined) {
+			fields.push({ name, codec, kind: FieldKind.Optional, inner: optionalInner, bit: flagBits });
+			flagBits += 1;
+		} else {
+			fields.push({ name, codec, kind: FieldKind.Value, bit: -1 });
+		}
+		void i;
+	});
+	const count = fields.size();
+	const pow2 = (n: number) => 2 ** n;
+
+	const writeFields = (w: C.Writer, v: T, mask: number, base: T | undefined, ctx?: CodecContext) => {
+		const value = v as unknown as { [k: string]: unknown };
+		const baseValue = base as unknown as { [k: string]: unknown } | undefined;
+		let flags = 0;
+		for (let i = 0; i < count; i++) {
+			const f = fields[i];
+			if (f.kind === FieldKind.Bool) {
+				if (value[f.name] === true) flags += pow2(f.bit);
+			} else if (f.kind === FieldKind.Optional) {
+				if (value[f.name] !== undefined) flags += pow2(f.bit);
+			}
+		}
+		if (flagBits > 0) C.writeVarUint(w, flags);
+		for (let i = 0; i < count; i++) {
+			if (mask % pow2(i + 1) < pow2(i)) continue;
+			const f = fields[i];
+			if (f.kind === FieldKind.Bool) continue;
+			const fv = value[f.name];
+			if (f.kind === FieldKind.Optional) {
+				if (fv === undefined) continue;
+				const inner = f.inner!;
+				const bv = baseValue?.[f.name];
+				if (bv !== undefined && inner.writeDelta) inner.writeDelta(w, bv, fv, ctx);
+				else inner.write(w, fv, ctx);
+			} else {
+				const bv = baseValue?.[f.name];
+				if (baseValue !== undefined && f.codec.writeDelta) f.codec.writeDelta(w, bv, fv, ctx);
+				else f.codec.write(w, fv, ctx);
+			}
+		}
+	};
+
+	const readFields = (r: C.Reader, mask: number, base: T | undefined, ctx?: CodecContext): T => {
+		const out: { [k: string]: unknown } = {};
+		const baseValue = base as unknown as { [k: string]: unknown } | undefined;
+		const flags = flagBits > 0 ? C.readVarUint(r) : 0;
+		if (flags >= pow2(flagBits)) C.fail(`struct: flags ${flags} use more than ${flagBits} bits`);
+		for (let i = 0; i < count; i++) {
+			const f = fields[i];
+			const changed = mask % pow2(i + 1) >= pow2(i);
+			if (!changed) {
+				out[f.name] = baseValue?.[f.name];
+				continue;
+			}
+			const bitSet = f.bit >= 0 && flags % pow2(f.bit + 1) >= pow2(f.bit);
+			if (f.kind === FieldKind.Bool) {
+				out[f.name] = bitSet;
+			} else if (f.kind === FieldKind.Optional) {
+				if (!bitSet) {
+					out[f.name] = undefined;
+				} else {
+					const inner = f.inner!;
+					const bv = baseValue?.[f.name];
+					out[f.name] = bv !== undefined && inner.readDelta ? inner.readDelta(r, bv, ctx) : inner.read(r, ctx);
+				}
+			} else {
+				out[f.name] =
+					baseValue !== undefined && f.codec.readDelta ? f.codec.readDelta(r, baseValue[f.name], ctx) : f.codec.read(r, ctx);
+			}
+		}
+		return out as T;
+	};
+
+	const all = pow2(count) - 1;
+	const codec: StructCodec<T> = {
+		name: `struct{${names.map((n) => `${n}:${(shape[n] as Codec<unknown>).name}`).join(",")}}`,
+		exact,
+		fields: names,
+		write: (w, v, ctx) => writeFields(w, v, all, undefined, ctx),
+		read: (r, ctx) => readFields(r, all, undefined, ctx),
+		validate: (v) => {
+			if (!typeIs(v, "table")) return `struct expects a table, got ${describe(v)}`;
+			const value = v as { [k: string]: unknown };
+			for (const f of fields) {
+				const err = f.codec.validate(value[f.name]);
+				if (err !== undefined) return `field ${f.name}: ${err}`;
+			}
+			return undefined;
+		},
+		canonical: (v) => {
+			if (exact) return v;
+			const value = v as unknown as { [k: string]: unknown };
+			const out: { [k: string]: unknown } = {};
+			for (const f of fields) out[f.name] = f.codec.canonical(value[f.name]);
+			return out as T;
+		},
+		equals: (a, b) => {
+			if (a === b) return true;
+			const va = a as unknown as { [k: string]: unknown };
+			const vb = b as unknown as { [k: string]: unknown };
+			for (const f of fields) if (!f.codec.equals(va[f.name], vb[f.name])) return false;
+			return true;
+		},
+		diff: (base, value) => {
+			const va = base as unknown as { [k: string]: unknown };
+			const vb = value as unknown as { [k: string]: unknown };
+			let mask = 0;
+			for (let i = 0; i < count; i++) {
+				const f = fields[i];
+				if (!f.codec.equals(va[f.name], vb[f.name])) mask += pow2(i);
+			}
+			return mask;
+		},
+		writeDelta: (w, base, value, ctx) => {
+			const mask = codec.diff(base, value);
+			C.writeVarUint(w, mask);
+			writeFields(w, value, mask, base, ctx);
+		},
+		readDelta: (r, base, ctx) => {
+			const mask = C.readVarUint(r);
+			if (mask > all) C.fail(`struct: field mask ${mask} names more than ${count} fields`);
+			return readFields(r, mask, base, ctx);
+		},
+	};
+	return codec;
+}

@@ -1,0 +1,336 @@
+/**
+ * Quantized numbers, angles, Vector3 and CFrame. Quantizing before comparing
+ * means the server compares exactly what the client will decode, so both
+ * agree bit for bit; deltas of quantized integers are zigzag varints, so a
+ * small motion costs a byte or two per axis.
+ */
+import { Codec, describe, sameNumber } from "./codec";
+import * as C from "./cursor";
+
+/** Options of a quantized number. */
+export interface QuantizeOptions {
+	/** Step between representable values, e.g. 1/64 for 1/64 stud. */
+	precision: number;
+	/** Smallest allowed value (with max: values outside are rejected by validate). */
+	min?: number;
+	/** Largest allowed value. */
+	max?: number;
+}
+
+function checkPrecision(name: string, precision: number) {
+	if (!(precision > 0)) error(`${name}: precision must be a positive number, got ${precision}`, 3);
+}
+
+/** A number rounded to a multiple of `precision`, sent as a zigzag varint of steps. */
+export function quantized(options: QuantizeOptions): Codec<number> {
+	const { precision, min, max } = options;
+	checkPrecision("quantized", precision);
+	const name = `quantized(${precision})`;
+	return {
+		name,
+		exact: false,
+		write: (w, v) => C.writeVarInt(w, math.round(v / precision)),
+		read: (r) => C.readVarInt(r) * precision,
+		validate: (v) => {
+			if (!typeIs(v, "number")) return `${name} expects a number, got ${describe(v)}`;
+			if (v !== v || v === math.huge || v === -math.huge) return `${name} cannot encode ${describe(v)}`;
+			if ((min !== undefined && v < min) || (max !== undefined && v > max))
+				return `${name} value ${v} is outside [${min ?? "-inf"}, ${max ?? "inf"}]`;
+			if (math.abs(v / precision) > C.MAX_SAFE_INTEGER) return `${name} value ${v} is too large for its precision`;
+			return undefined;
+		},
+		canonical: (v) => math.round(v / precision) * precision,
+		equals: sameNumber,
+		writeDelta: (w, base, v) => C.writeVarInt(w, math.round(v / precision) - math.round(base / precision)),
+		readDelta: (r, base) => (math.round(base / precision) + C.readVarInt(r)) * precision,
+	};
+}
+
+const TAU = 2 * math.pi;
+
+/** Options of an angle. */
+export interface AngleOptions {
+	/** Bits per angle (default 12: steps of 0.088 degrees). At most 16. */
+	bits?: number;
+}
+
+/**
+ * An angle in radians, wrapped to [-pi, pi) and sent in `bits` bits (2 bytes);
+ * its delta is the shortest signed step count, usually one byte.
+ */
+export function angle(options?: AngleOptions): Codec<number> {
+	const bits = options?.bits ?? 12;
+	if (bits < 2 || bits > 16) error(`angle: bits must be 2..16, got ${bits}`, 2);
+	const steps = 2 ** bits;
+	const half = steps / 2;
+	const toSteps = (a: number) => {
+		let q = math.round((a / TAU) * steps) % steps; // Luau % is floored: 0..steps-1
+		if (q >= half) q -= steps;
+		return q;
+	};
+	const wrapDelta = (d: number) => {
+		let x = d % steps;
+		if (x >= half) x -= steps;
+		return x;
+	};
+	const name = `angle(${bits})`;
+	return {
+		name,
+		exact: false,
+		write: (w, v) => C.writeU16(w, toSteps(v) + half),
+		read: (r) => {
+			const raw = C.readU16(r);
+			if (raw >= steps) C.fail(`${name}: ${raw} is out of range`);
+			return ((raw - half) / steps) * TAU;
+		},
+		validate: (v) => {
+			if (!typeIs(v, "number")) return `${name} expects a number, got ${describe(v)}`;
+			if (v !== v || v === math.huge || v === -math.huge) return `${name} cannot encode ${describe(v)}`;
+			return undefined;
+		},
+		canonical: (v) => (toSteps(v) / steps) * TAU,
+		equals: sameNumber,
+		writeDelta: (w, base, v) => C.writeVarInt(w, wrapDelta(toSteps(v) - toSteps(base))),
+		readDelta: (r, base) => {
+			const d = C.readVarInt(r);
+			if (d < -half || d >= half) C.fail(`${name}: delta ${d} is out of range`);
+			let q = toSteps(base) + d;
+			if (q >= half) q -= steps;
+			if (q < -half) q += steps;
+			return (q / steps) * TAU;
+		},
+	};
+}
+
+/** Options of Vector3 and CFrame positions. */
+export interface VectorOptions {
+	/** Quantization step per axis (e.g. 1/64 stud). Without it, axes are f32. */
+	precision?: number;
+	/** Largest allowed |axis| value; larger values are rejected by validate. */
+	range?: number;
+}
+
+function f32(v: number) {
+	const b = buffer.create(4);
+	buffer.writef32(b, 0, v);
+	return buffer.readf32(b, 0);
+}
+
+function validateVector(name: string, v: unknown, range: number | undefined, precision: number | undefined) {
+	if (!typeIs(v, "Vector3")) return `${name} expects a Vector3, got ${describe(v)}`;
+	for (const axis of [v.X, v.Y, v.Z]) {
+		if (axis !== axis || axis === math.huge || axis === -math.huge) return `${name} cannot encode ${describe(axis)}`;
+		if (range !== undefined && math.abs(axis) > range) return `${name} axis ${axis} is outside +-${range}`;
+		if (precision !== undefined && math.abs(axis / precision) > C.MAX_SAFE_INTEGER) return `${name} axis ${axis} is too large`;
+	}
+	return undefined;
+}
+
+/**
+ * A Vector3. With `precision`: three zigzag varints of steps, and deltas of
+ * steps per axis. Without: three f32 (12 bytes).
+ */
+export function vector3(options?: VectorOptions): Codec<Vector3> {
+	const precision = options?.precision;
+	const range = options?.range;
+	if (precision === undefined) {
+		return {
+			name: "vector3(f32)",
+			exact: false,
+			write: (w, v) => {
+				C.writeF32(w, v.X);
+				C.writeF32(w, v.Y);
+				C.writeF32(w, v.Z);
+			},
+			read: (r) => new Vector3(C.readF32(r), C.readF32(r), C.readF32(r)),
+			validate: (v) => validateVector("vector3", v, range, undefined),
+			canonical: (v) => new Vector3(f32(v.X), f32(v.Y), f32(v.Z)),
+			equals: (a, b) => a === b || (sameNumber(a.X, b.X) && sameNumber(a.Y, b.Y) && sameNumber(a.Z, b.Z)),
+		};
+	}
+	checkPrecision("vector3", precision);
+	const q = (x: number) => math.round(x / precision);
+	return {
+		name: `vector3(${precision})`,
+		exact: false,
+		write: (w, v) => {
+			C.writeVarInt(w, q(v.X));
+			C.writeVarInt(w, q(v.Y));
+			C.writeVarInt(w, q(v.Z));
+		},
+		read: (r) => new Vector3(C.readVarInt(r) * precision, C.readVarInt(r) * precision, C.readVarInt(r) * precision),
+		validate: (v) => validateVector(`vector3(${precision})`, v, range, precision),
+		canonical: (v) => new Vector3(q(v.X) * precision, q(v.Y) * precision, q(v.Z) * precision),
+		equals: (a, b) => a === b || (a.X === b.X && a.Y === b.Y && a.Z === b.Z),
+		writeDelta: (w, base, v) => {
+			C.writeVarInt(w, q(v.X) - q(base.X));
+			C.writeVarInt(w, q(v.Y) - q(base.Y));
+			C.writeVarInt(w, q(v.Z) - q(base.Z));
+		},
+		readDelta: (r, base) =>
+			new Vector3(
+				(q(base.X) + C.readVarInt(r)) * precision,
+				(q(base.Y) + C.readVarInt(r)) * precision,
+				(q(base.Z) + C.readVarInt(r)) * precision,
+			),
+	};
+}
+
+/** Options of a CFrame. */
+export interface CFrameOptions extends VectorOptions {
+	/** Bits per quaternion component in smallest-three form (default 12; 2..15). */
+	rotationBits?: number;
+}
+
+const SQRT1_2 = math.sqrt(0.5);
+
+/** Unit quaternion (x, y, z, w) of a CFrame's rotation, with w >= 0. */
+function quaternionOf(cf: CFrame): [number, number, number, number] {
+	const [, , , r00, r01, r02, r10, r11, r12, r20, r21, r22] = cf.GetComponents();
+	const trace = r00 + r11 + r22;
+	let x: number, y: number, z: number, w: number;
+	if (trace > 0) {
+		const s = math.sqrt(trace + 1) * 2;
+		w = 0.25 * s;
+		x = (r21 - r12) / s;
+		y = (r02 - r20) / s;
+		z = (r10 - r01) / s;
+	} else if (r00 > r11 && r00 > r22) {
+		const s = math.sqrt(1 + r00 - r11 - r22) * 2;
+		w = (r21 - r12) / s;
+		x = 0.25 * s;
+		y = (r01 + r10) / s;
+		z = (r02 + r20) / s;
+	} else if (r11 > r22) {
+		const s = math.sqrt(1 + r11 - r00 - r22) * 2;
+		w = (r02 - r20) / s;
+		x = (r01 + r10) / s;
+		y = 0.25 * s;
+		z = (r12 + r21) / s;
+	} else {
+		const s = math.sqrt(1 + r22 - r00 - r11) * 2;
+		w = (r10 - r01) / s;
+		x = (r02 + r20) / s;
+		y = (r12 + r21) / s;
+		z = 0.25 * s;
+	}
+	const len = math.sqrt(x * x + y * y + z * z + w * w);
+	if (w < 0) return [-x / len, -y / len, -z / len, -w / len];
+	return [x / len, y / len, z / len, w / len];
+}
+
+/**
+ * Quantizes a rotation in smallest-three form: the index of the largest
+ * component (2 bits) and the other three in `bits` bits each; returns the
+ * packed integer (at most 47 bits) and the dequantized quaternion.
+ */
+function packRotation(cf: CFrame, bits: number): [number, number, number, number, number] {
+	const quat = quaternionOf(cf);
+	let largest = 0;
+	for (let i = 1; i < 4; i++) if (math.abs(quat[i]) > math.abs(quat[largest])) largest = i;
+	const sign = quat[largest] < 0 ? -1 : 1;
+	const maxQ = 2 ** bits - 1;
+	let packed = largest;
+	let scale = 4;
+	for (let i = 0; i < 4; i++) {
+		if (i === largest) continue;
+		const c = (quat[i] * sign + SQRT1_2) / (2 * SQRT1_2); // 0..1
+		const qc = math.clamp(math.round(c * maxQ), 0, maxQ);
+		packed += qc * scale;
+		scale *= maxQ + 1;
+	}
+	const [x, y, z, w] = unpackRotation(packed, bits);
+	return [packed, x, y, z, w];
+}
+
+function unpackRotation(packed: number, bits: number): [number, number, number, number] {
+	const maxQ = 2 ** bits - 1;
+	const largest = packed % 4;
+	let rest = math.floor(packed / 4);
+	const out = [0, 0, 0, 0];
+	let sumSq = 0;
+	for (let i = 0; i < 4; i++) {
+		if (i === largest) continue;
+		const qc = rest % (maxQ + 1);
+		rest = math.floor(rest / (maxQ + 1));
+		const c = (qc / maxQ) * (2 * SQRT1_2) - SQRT1_2;
+		out[i] = c;
+		sumSq += c * c;
+	}
+	out[largest] = math.sqrt(math.max(0, 1 - sumSq));
+	return [out[0], out[1], out[2], out[3]];
+}
+
+/**
+ * A CFrame: position as vector3(options) and rotation in smallest-three form
+ * (2 + 3 x rotationBits bits; 5 bytes at the default 12). Deltas send a flags
+ * byte and only the part that changed.
+ */
+export function cframe(options?: CFrameOptions): Codec<CFrame> {
+	const bits = options?.rotationBits ?? 12;
+	if (bits < 2 || bits > 15) error(`cframe: rotationBits must be 2..15, got ${bits}`, 2);
+	const pos = vector3(options);
+	const rotBytes = math.ceil((2 + 3 * bits) / 8);
+	const writeRot = (w: C.Writer, packed: number) => {
+		for (let i = 0; i < rotBytes; i++) {
+			C.writeU8(w, packed % 256);
+			packed = math.floor(packed / 256);
+		}
+	};
+	const readRot = (r: C.Reader) => {
+		let packed = 0;
+		let scale = 1;
+		for (let i = 0; i < rotBytes; i++) {
+			packed += C.readU8(r) * scale;
+			scale *= 256;
+		}
+		if (packed >= 2 ** (2 + 3 * bits)) C.fail(`cframe: rotation bits out of range`);
+		return packed;
+	};
+	const build = (p: Vector3, packed: number) => {
+		const [x, y, z, w] = unpackRotation(packed, bits);
+		return new CFrame(p.X, p.Y, p.Z, x, y, z, w);
+	};
+	const packedOf = (cf: CFrame) => packRotation(cf, bits)[0];
+	const name = `cframe(${options?.precision ?? "f32"},${bits})`;
+	return {
+		name,
+		exact: false,
+		write: (w, v) => {
+			pos.write(w, v.Position);
+			writeRot(w, packedOf(v));
+		},
+		read: (r) => {
+			const p = pos.read(r);
+			return build(p, readRot(r));
+		},
+		validate: (v) => {
+			if (!typeIs(v, "CFrame")) return `${name} expects a CFrame, got ${describe(v)}`;
+			const err = pos.validate(v.Position);
+			if (err !== undefined) return err;
+			for (const c of v.GetComponents()) if (c !== c) return `${name} cannot encode NaN`;
+			return undefined;
+		},
+		canonical: (v) => build(pos.canonical(v.Position), packedOf(v)),
+		equals: (a, b) => a === b || (pos.equals(a.Position, b.Position) && packedOf(a) === packedOf(b)),
+		writeDelta: (w, base, v) => {
+			const posChanged = !pos.equals(base.Position, v.Position);
+			const rot = packedOf(v);
+			const rotChanged = rot !== packedOf(base);
+			C.writeU8(w, (posChanged ? 1 : 0) + (rotChanged ? 2 : 0));
+			if (posChanged) {
+				if (pos.writeDelta) pos.writeDelta(w, base.Position, v.Position);
+				else pos.write(w, v.Position);
+			}
+			if (rotChanged) writeRot(w, rot);
+		},
+		readDelta: (r, base) => {
+			const flags = C.readU8(r);
+			if (flags > 3) C.fail(`${name}: delta flags ${flags}`);
+			let p = base.Position;
+			if (flags % 2 === 1) p = pos.readDelta ? pos.readDelta(r, p) : pos.read(r);
+			const packed = flags >= 2 ? readRot(r) : packedOf(base);
+			return build(p, packed);
+		},
+	};
+}

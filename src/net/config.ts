@@ -1,0 +1,54 @@
+/** Configuration of a net, with documented defaults. */
+
+export interface NetConfig {
+	/**
+	 * Name of the remotes folder in ReplicatedStorage (default "SkyrocketNet").
+	 * Two nets in one game need two names; server and client must agree.
+	 */
+	name?: string;
+	/** Expected net steps per second (default 60); used for timeouts before an RTT is known. */
+	tickRate?: number;
+}
+
+export interface ServerConfig extends NetConfig {
+	/** Seconds a freed entity handle waits before reuse (default 10). */
+	handleQuarantine?: number;
+	/** Extra time before an unacknowledged mutation is resent, added to 1.25 x RTT (default 2 frames). */
+	resendSlack?: number;
+}
+
+export interface ClientConfig extends NetConfig {
+	/** Seconds between acknowledgements when nothing new arrived (default 0.1). */
+	ackInterval?: number;
+}
+
+export interface ResolvedServerConfig {
+	name: string;
+	tickRate: number;
+	handleQuarantine: number;
+	resendSlack: number;
+}
+
+export interface ResolvedClientConfig {
+	name: string;
+	tickRate: number;
+	ackInterval: number;
+}
+
+export function resolveServerConfig(c: ServerConfig = {}): ResolvedServerConfig {
+	const tickRate = c.tickRate ?? 60;
+	return {
+		name: c.name ?? "SkyrocketNet",
+		tickRate,
+		handleQuarantine: c.handleQuarantine ?? 10,
+		resendSlack: c.resendSlack ?? 2 / tickRate,
+	};
+}
+
+export function resolveClientConfig(c: ClientConfig = {}): ResolvedClientConfig {
+	return {
+		name: c.name ?? "SkyrocketNet",
+		tickRate: c.tickRate ?? 60,
+		ackInterval: c.ackInterval ?? 0.1,
+	};
+}

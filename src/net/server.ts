@@ -1,0 +1,177 @@
+/**
+ * The server side of a net: owns the truth (the jecs world) and replicates it
+ * to every client. Create it with `server(world, config)`, mark components
+ * replicated, and call `net.step(dt, gameSystems)` every frame.
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { Codec } from "../codec";
+import { Phase } from "../schedule/phases";
+import { Pipeline, Placement, System } from "../schedule/pipeline";
+import { createServerTransport } from "../transport/remoteTransport";
+import { ServerTransport } from "../transport/transport";
+import { HandleAllocator } from "../replication/handles";
+import { ServerContext } from "../replication/serverContext";
+import { ConnectionState } from "../replication/connection";
+import { VisibilityRule } from "../replication/visibility";
+import { Registry, ReplicateOptions, ReplicatedInfo } from "./registry";
+import { ServerConfig, resolveServerConfig } from "./config";
+import { collectChanges } from "../../systems/server/collectChanges";
+import { updateVisibility } from "../../systems/server/updateVisibility";
+import { encodeReliable } from "../../systems/server/encodeReliable";
+import { encodeMutations } from "../../systems/server/encodeMutations";
+import { receivePackets, RecordHandler } from "../../systems/server/receivePackets";
+import { sendPackets } from "../../systems/server/sendPackets";
+import { finishStep } from "../../systems/server/finishStep";
+import { Visibility } from "../../components/replication";
+import { NetStatsData } from "../../components/stats";
+
+export class ServerNet {
+	/** Shared state of the net's systems (advanced use: custom middleware). */
+	readonly context: ServerContext;
+	/** The ordered systems of a step. */
+	readonly pipeline = new Pipeline();
+	/** Record decoders for client packets, extended by events and requests. */
+	readonly recordHandlers: RecordHandler[] = [];
+	private game?: (dt: number) => void;
+
+	constructor(
+		readonly world: World,
+		config?: ServerConfig,
+		transport?: ServerTransport,
+	) {
+		const resolved = resolveServerConfig(config);
+		const ctx: ServerContext = {
+			world,
+			registry: new Registry(world),
+			config: resolved,
+			transport: transport ?? createServerTransport(resolved.name),
+			tick: 0,
+			time: 0,
+			handles: new HandleAllocator(resolved.handleQuarantine),
+			tracked: new Map(),
+			byHandle: new Map(),
+			changes: [],
+			dirtyOrder: [],
+			dirty: new Map(),
+			visibilityDirty: new Set(),
+			filtered: new Set(),
+			connections: [],
+			byPlayer: new Map(),
+			codecContext: {
+				toHandle: (e) => ctx.tracked.get(e as Entity)?.handle ?? 0,
+				fromHandle: (h) => ctx.byHandle.get(h)?.entity,
+			},
+			onRegister: [],
+		};
+		this.context = ctx;
+		const reliable = new Map<Player, buffer[]>();
+		const unreliable = new Map<Player, buffer[]>();
+		const p = this.pipeline;
+		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, this.recordHandlers));
+		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
+		p.add(Phase.Collect, "collectChanges", collectChanges(ctx));
+		p.add(Phase.Interest, "updateVisibility", updateVisibility(ctx));
+		p.add(Phase.Encode, "encodeReliable", encodeReliable(ctx, reliable));
+		p.add(Phase.Encode, "encodeMutations", encodeMutations(ctx, unreliable));
+		p.add(Phase.Send, "sendPackets", sendPackets(ctx, reliable, unreliable));
+		p.add(Phase.Cleanup, "finishStep", finishStep(ctx));
+	}
+
+	private registered(info: ReplicatedInfo) {
+		for (const hook of this.context.onRegister) hook(info);
+	}
+
+	/**
+	 * Marks a component replicated. `options` is a codec, or { codec, check?,
+	 * channel?, name? }; see ReplicateOptions. Register the same components,
+	 * with the same names and codecs, on the client.
+	 */
+	replicate<T>(component: Entity<T>, options: ReplicateOptions<T> | Codec<T>): this {
+		this.registered(this.context.registry.component(component, options));
+		return this;
+	}
+
+	/** Marks a tag (a component without data) replicated. */
+	replicateTag(tag: Entity, name?: string): this {
+		this.registered(this.context.registry.tag(tag, name));
+		return this;
+	}
+
+	/**
+	 * Marks a relation replicated: pairs (relation, target) whose target is a
+	 * replicated entity, e.g. jecs.ChildOf.
+	 */
+	replicateRelation(relation: Entity, name?: string): this {
+		this.registered(this.context.registry.relation(relation, name));
+		return this;
+	}
+
+	/** Chooses who receives `entity` (default everyone); see `Visible`. */
+	setVisibility(entity: Entity, rule: VisibilityRule) {
+		this.world.set(entity, Visibility, rule);
+		const ctx = this.context;
+		const t = ctx.tracked.get(entity);
+		if (t) t.rule = rule;
+		ctx.visibilityDirty.add(entity);
+		if (rule.kind === "filter") ctx.filtered.add(entity);
+		else ctx.filtered.delete(entity);
+	}
+
+	/** The wire handle of a replicated entity (what clients map to their own entity). */
+	handleOf(entity: Entity): number | undefined {
+		return this.context.tracked.get(entity)?.handle;
+	}
+
+	/**
+	 * Runs one net step: receive, guard, events, then `systems` (your game systems),
+	 * then collect, interest, prioritize, encode, send, cleanup.
+	 */
+	step(dt: number, systems?: (dt: number) => void) {
+		const ctx = this.context;
+		ctx.time += dt;
+		this.game = systems;
+		this.pipeline.run(dt);
+		this.game = undefined;
+	}
+
+	/** Inserts a user system (middleware) before/after a phase. */
+	use(system: System, placement: Placement, name = "user system"): this {
+		this.pipeline.use(name, system, placement);
+		return this;
+	}
+
+	/** The systems of a step in order, one line each. */
+	describePipeline(): string[] {
+		return this.pipeline.describe();
+	}
+
+	/** Connected players (in join order). */
+	players(): Player[] {
+		return this.context.connections.map((c) => c.player);
+	}
+
+	/** A player's connection state, if connected. */
+	connection(player: Player): ConnectionState | undefined {
+		return this.context.byPlayer.get(player);
+	}
+
+	/** A player's traffic counters. */
+	stats(player: Player): NetStatsData | undefined {
+		return this.context.byPlayer.get(player)?.stats;
+	}
+
+	/** The tick of the next step (the number stamped on its packets). */
+	getTick(): number {
+		return this.context.tick;
+	}
+
+	/** Removes the remotes and stops listening. */
+	destroy() {
+		this.context.transport.destroy();
+	}
+}
+
+/** Creates the server side of a net for `world`. */
+export function server(world: World, config?: ServerConfig): ServerNet {
+	return new ServerNet(world, config);
+}

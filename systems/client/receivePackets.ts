@@ -1,0 +1,132 @@
+/**
+ * Receive phase (client): says hello once the server's remotes exist, then
+ * applies the server's packets in arrival order: reliable updates (held back
+ * until the components named in the schema are registered here) and
+ * unreliable mutations. Malformed packets are dropped and counted.
+ */
+import { CodecError, newReader, Reader, readU8, readVarUint, toBuffer, newWriter, writeU8, writeVarUint } from "../../src/codec";
+import { applyUpdates, readSchema } from "../../src/replication/applyUpdates";
+import { applyMutations } from "../../src/replication/applyMutations";
+import { ClientContext } from "../../src/replication/clientContext";
+import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
+
+export function receivePackets(ctx: ClientContext) {
+	let warnedSchema = false;
+
+	const drop = (reason: string, detail: string) => {
+		ctx.stats.dropped += 1;
+		ctx.stats.drops.set(reason, (ctx.stats.drops.get(reason) ?? 0) + 1);
+		warn(`Skyrocket: dropped a packet from the server (${reason}): ${detail}`);
+	};
+
+	/** Applies a reliable packet; false when it must wait for the schema to resolve. */
+	const reliable = (data: buffer): boolean => {
+		const r = newReader(data);
+		const head = pcall(() => {
+			const kind = readU8(r);
+			if (kind !== PacketKind.Updates) throw new CodecError(`unknown packet kind ${kind}`);
+			return readVarUint(r);
+		});
+		if (!head[0]) {
+			drop("malformed", tostring(head[1]));
+			return true;
+		}
+		const tick = head[1] as number;
+		// the schema, when present, is the first record
+		if (r.p < r.n && buffer.readu8(data, r.p) === Op.Schema) {
+			const save = r.p;
+			r.p += 1;
+			const result = pcall(() => readSchema(ctx, r));
+			if (!result[0]) {
+				drop("malformed schema", tostring(result[1]));
+				return true;
+			}
+			const missing = result[1] as string[];
+			if (missing.size() > 0) {
+				if (!warnedSchema) {
+					warnedSchema = true;
+					warn(
+						`Skyrocket: the server replicates ${missing.join(", ")}, not registered on this client (or with another codec). Register them before the first net.step; updates wait until then.`,
+					);
+				}
+				r.p = save;
+				return false;
+			}
+		} else if (ctx.wire === undefined) {
+			return false;
+		}
+		if (applyUpdates(ctx, r, tick)) {
+			if (tick > ctx.reliableTick) ctx.reliableTick = tick;
+			if (tick > ctx.serverTick) ctx.serverTick = tick;
+			ctx.ackOwed = true;
+		}
+		return true;
+	};
+
+	const unreliable = (data: buffer) => {
+		const r: Reader = newReader(data);
+		const result = pcall(() => {
+			const kind = readU8(r);
+			if (kind === PacketKind.Mutations) {
+				if (ctx.wire === undefined) throw new CodecError("mutations before the schema");
+				applyMutations(ctx, r);
+			} else if (kind === PacketKind.ServerUnreliable) {
+				const tick = readVarUint(r);
+				while (r.p < r.n) {
+					const op = readU8(r);
+					let handled = false;
+					for (const handler of ctx.extraRecords) {
+						if (handler(op, r, tick)) {
+							handled = true;
+							break;
+						}
+					}
+					if (!handled) throw new CodecError(`unknown record ${op}`);
+				}
+			} else {
+				throw new CodecError(`unknown packet kind ${kind}`);
+			}
+		});
+		if (!result[0]) {
+			const err = result[1];
+			const reason = err instanceof CodecError ? err.reason : tostring(err);
+			// losing the baseline race is expected now and then: counted, not warned
+			ctx.stats.dropped += 1;
+			ctx.stats.drops.set("undecodable mutation", (ctx.stats.drops.get("undecodable mutation") ?? 0) + 1);
+			void reason;
+		}
+	};
+
+	return () => {
+		const transport = ctx.transport;
+		if (!transport.ready()) return;
+		if (!ctx.helloSent) {
+			ctx.helloSent = true;
+			const w = newWriter(8);
+			writeU8(w, PacketKind.ClientReliable);
+			writeU8(w, Op.Hello);
+			writeVarUint(w, PROTOCOL_VERSION);
+			transport.sendReliable(toBuffer(w));
+		}
+		// reliable packets keep their order: a waiting packet blocks the ones after it
+		const waiting = ctx.waiting;
+		while (waiting.size() > 0) {
+			if (!reliable(waiting[0])) break;
+			waiting.shift();
+		}
+		for (const incoming of transport.drain()) {
+			ctx.stats.packetsReceived += 1;
+			const data = incoming.data;
+			if (!typeIs(data, "buffer")) {
+				drop("not a buffer", typeOf(data));
+				continue;
+			}
+			ctx.stats.bytesReceived += buffer.len(data);
+			if (incoming.reliable) {
+				if (waiting.size() > 0 || !reliable(data)) waiting.push(data);
+			} else if (waiting.size() === 0) {
+				unreliable(data);
+			}
+		}
+	};
+}

@@ -1,1 +1,0 @@
-import jecs from "@rbxts/jecs"; import { Thing } from "../components"; export const w = jecs.world(); export const x = Thing;

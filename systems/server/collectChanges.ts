@@ -1,0 +1,194 @@
+/**
+ * Collect phase: turns the jecs listener events of this step into a list of
+ * entity changes. A value counts as changed only if its canonical (quantized)
+ * form differs from the last one replicated, so setting an equal value sends
+ * nothing. Values a codec cannot encode are reported (naming the component
+ * and entity) and skipped whole: nothing partial is sent.
+ */
+import { Entity } from "@rbxts/jecs";
+import { ReplicatedInfo } from "../../src/net/registry";
+import { reportError } from "../../src/net/report";
+import { ServerContext } from "../../src/replication/serverContext";
+import { EntityChange, newChange, TrackedEntity } from "../../src/replication/serverState";
+import { WireKind } from "../../src/wire/protocol";
+import { Visibility } from "../../components/replication";
+
+export function collectChanges(ctx: ServerContext) {
+	const world = ctx.world;
+	const registry = ctx.registry;
+
+	const touch = (e: Entity, info: ReplicatedInfo) => {
+		let set = ctx.dirty.get(e);
+		if (set === undefined) {
+			set = new Set();
+			ctx.dirty.set(e, set);
+			ctx.dirtyOrder.push(e);
+		}
+		set.add(info);
+	};
+
+	// listeners only record which (entity, id) were touched; work happens in collect
+	ctx.onRegister.push((info) => {
+		const id = info.id as Entity<unknown>;
+		world.added(id, (e) => touch(e, info));
+		if (info.kind === WireKind.Component) world.changed(id, (e) => touch(e, info));
+		world.removed(id, (e) => touch(e, info));
+	});
+
+	const validate = (info: ReplicatedInfo, e: Entity, value: unknown): boolean => {
+		const err = info.codec!.validate(value);
+		if (err !== undefined) {
+			reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${err}. The change was not sent.`);
+			return false;
+		}
+		if (info.check && !info.check(value)) {
+			reportError(`Skyrocket: ${info.name} of entity ${e} failed its check (${tostring(value)}). The change was not sent.`);
+			return false;
+		}
+		return true;
+	};
+
+	const spawn = (e: Entity): TrackedEntity => {
+		const handle = ctx.handles.alloc(ctx.time);
+		const tracked: TrackedEntity = {
+			entity: e,
+			handle,
+			values: new Map(),
+			tags: new Set(),
+			pairs: new Map(),
+			mut: [],
+			hasMut: false,
+			mutEpochTick: ctx.tick,
+			// a rule set before the entity was first replicated applies from its spawn
+			rule: world.get(e, Visibility),
+		};
+		ctx.tracked.set(e, tracked);
+		ctx.byHandle.set(handle, tracked);
+		return tracked;
+	};
+
+	const despawn = (tracked: TrackedEntity) => {
+		ctx.tracked.delete(tracked.entity);
+		ctx.byHandle.delete(tracked.handle);
+		ctx.handles.release(tracked.handle, ctx.time);
+	};
+
+	/** Brings one id of `tracked` up to date, recording what changed. */
+	const refresh = (tracked: TrackedEntity, info: ReplicatedInfo, change: EntityChange) => {
+		const e = tracked.entity;
+		const wire = info.wireId;
+		if (info.kind === WireKind.Component) {
+			const had = tracked.values.has(wire);
+			if (world.has(e, info.id)) {
+				const raw = world.get(e, info.id as Entity<unknown>);
+				if (!validate(info, e, raw)) return;
+				const value = info.codec!.canonical(raw as defined);
+				if (had) {
+					const old = tracked.values.get(wire);
+					if (info.codec!.equals(old as defined, value as defined)) return;
+					tracked.values.set(wire, value);
+					if (info.unreliable) {
+						tracked.mut[info.unreliableIndex - 1] = value;
+						change.mutChanged = true;
+					} else {
+						change.changed.push(wire);
+						change.previous.set(wire, old);
+					}
+				} else {
+					tracked.values.set(wire, value);
+					change.inserted.push(wire);
+					if (info.unreliable) {
+						tracked.mut[info.unreliableIndex - 1] = value;
+						tracked.hasMut = true;
+						change.mutReset = true;
+					}
+				}
+			} else if (had) {
+				tracked.values.delete(wire);
+				change.removed.push(wire);
+				if (info.unreliable) {
+					tracked.mut[info.unreliableIndex - 1] = undefined;
+					tracked.hasMut = registry.unreliable.some((u) => tracked.mut[u.unreliableIndex - 1] !== undefined);
+					change.mutReset = true;
+				}
+			}
+		} else if (info.kind === WireKind.Tag) {
+			const has = world.has(e, info.id);
+			if (has && !tracked.tags.has(wire)) {
+				tracked.tags.add(wire);
+				change.tagsAdded.push(wire);
+			} else if (!has && tracked.tags.has(wire)) {
+				tracked.tags.delete(wire);
+				change.tagsRemoved.push(wire);
+			}
+		} else {
+			// relation: compare the current targets with the replicated pairs
+			const current = new Map<string, Entity>();
+			let i = 0;
+			for (;;) {
+				const target = world.target(e, info.id, i);
+				if (target === undefined) break;
+				current.set(`${wire}:${target}`, target);
+				i += 1;
+			}
+			for (const [key, target] of current) {
+				if (!tracked.pairs.has(key)) {
+					tracked.pairs.set(key, [wire, target]);
+					change.pairsAdded.push([wire, target]);
+				}
+			}
+			for (const [key, pair] of tracked.pairs) {
+				if (pair[0] === wire && !current.has(key)) {
+					tracked.pairs.delete(key);
+					change.pairsRemoved.push(pair);
+				}
+			}
+		}
+	};
+
+	const isEmpty = (t: TrackedEntity) => t.values.isEmpty() && t.tags.isEmpty() && t.pairs.isEmpty();
+
+	return () => {
+		const order = ctx.dirtyOrder;
+		if (order.size() === 0) return;
+		ctx.dirtyOrder = [];
+		const changes = ctx.changes;
+		for (const e of order) {
+			const touched = ctx.dirty.get(e)!;
+			ctx.dirty.delete(e);
+			let tracked = ctx.tracked.get(e);
+			if (!world.contains(e)) {
+				if (tracked) {
+					const c = newChange(tracked);
+					c.despawned = true;
+					changes.push(c);
+					despawn(tracked);
+				}
+				continue;
+			}
+			let change: EntityChange;
+			if (tracked === undefined) {
+				tracked = spawn(e);
+				change = newChange(tracked);
+				change.spawned = true;
+				// a new entity sends its whole replicated state, not just what was touched
+				for (const info of registry.list) refresh(tracked, info, change);
+				if (isEmpty(tracked)) {
+					despawn(tracked);
+					continue;
+				}
+			} else {
+				change = newChange(tracked);
+				for (const info of touched) refresh(tracked, info, change);
+				if (isEmpty(tracked)) {
+					change.despawned = true;
+					changes.push(change);
+					despawn(tracked);
+					continue;
+				}
+			}
+			changes.push(change);
+		}
+	};
+}
+

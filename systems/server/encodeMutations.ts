@@ -1,0 +1,192 @@
+/**
+ * Encode phase, unreliable stream: per client, every entity whose unreliable
+ * values differ from what that client acknowledged is sent as a delta against
+ * that acknowledged baseline, newest value only, in packets under the 900-byte
+ * limit. A sent value is not sent again until it changes or goes
+ * unacknowledged for longer than ~1.25 RTT, so loss never leaves a client
+ * with wrong state and no bandwidth goes to values already in flight.
+ *
+ * Packet: KIND_MUTATIONS, seq, tick, then groups: (seq - baselineSeq), entity
+ * records, 0. Record: varuint handle delta (times 2^U plus a component mask
+ * when U > 1 unreliable components exist), then each masked value's delta.
+ */
+import { Entity } from "@rbxts/jecs";
+import { Codec, newWriter, resetWriter, toBuffer, Writer, writeU8, writeVarUint } from "../../src/codec";
+import { warnOnce } from "../../src/net/report";
+import { ServerContext } from "../../src/replication/serverContext";
+import { ConnectionState, MutationBase } from "../../src/replication/connection";
+import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
+
+/** Packets kept for acknowledgement; older ones count as lost. */
+export const SENT_WINDOW = 128;
+const HANDLE_SPACE = 2 ** 24;
+
+function sameValues(codecs: Codec<unknown>[], a: unknown[], b: unknown[], u: number): boolean {
+	for (let i = 0; i < u; i++) {
+		const x = a[i];
+		const y = b[i];
+		if (x === y) continue;
+		if (x === undefined || y === undefined || !codecs[i].equals(x, y)) return false;
+	}
+	return true;
+}
+
+function diffMask(codecs: Codec<unknown>[], base: unknown[], cur: unknown[], u: number): number {
+	let mask = 0;
+	let bit = 1;
+	for (let i = 0; i < u; i++) {
+		const x = base[i];
+		const y = cur[i];
+		if (x !== y && (x === undefined || y === undefined || !codecs[i].equals(x, y))) mask += bit;
+		bit *= 2;
+	}
+	return mask;
+}
+
+export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) {
+	const registry = ctx.registry;
+	const w: Writer = newWriter(1024);
+	const keys: number[] = [];
+
+	const writeRecord = (
+		codecs: Codec<unknown>[],
+		u: number,
+		delta: number,
+		mask: number,
+		base: MutationBase,
+		cur: unknown[],
+	) => {
+		writeVarUint(w, u === 1 ? delta : delta * 2 ** u + mask);
+		let bit = 1;
+		for (let i = 0; i < u; i++) {
+			if (mask % (bit * 2) >= bit) {
+				const codec = codecs[i];
+				const bv = base.values[i];
+				if (bv !== undefined && codec.writeDelta) codec.writeDelta(w, bv, cur[i], ctx.codecContext);
+				else codec.write(w, cur[i], ctx.codecContext);
+			}
+			bit *= 2;
+		}
+	};
+
+	const encodeFor = (conn: ConnectionState, codecs: Codec<unknown>[], u: number, packets: buffer[]) => {
+		const now = ctx.time;
+		const resend = math.max(conn.stats.rtt * 1.25, 1 / ctx.config.tickRate) + ctx.config.resendSlack;
+		keys.clear();
+		for (const e of conn.mutPending) {
+			const base = conn.bases.get(e);
+			const t = ctx.tracked.get(e);
+			if (base === undefined || t === undefined) {
+				conn.mutPending.delete(e);
+				continue;
+			}
+			if (conn.ackedReliableTick < base.readyTick) continue;
+			if (diffMask(codecs, base.values, t.mut, u) === 0) {
+				conn.mutPending.delete(e);
+				continue;
+			}
+			const sent = base.sentValues;
+			if (sent !== undefined && now - base.sentTime < resend && sameValues(codecs, sent, t.mut, u)) continue;
+			keys.push(base.seq * HANDLE_SPACE + t.handle);
+		}
+		if (keys.size() === 0) return;
+		keys.sort();
+
+		let seq = 0;
+		let entities: Entity[] = [];
+		let values: unknown[][] = [];
+		let groupSeq = -1;
+		let prevHandle = 0;
+		const startPacket = () => {
+			resetWriter(w);
+			seq = conn.nextSeq;
+			conn.nextSeq += 1;
+			writeU8(w, PacketKind.Mutations);
+			writeVarUint(w, seq);
+			writeVarUint(w, ctx.tick);
+			entities = [];
+			values = [];
+			groupSeq = -1;
+		};
+		const finishPacket = () => {
+			writeVarUint(w, 0); // close the open group
+			packets.push(toBuffer(w));
+			conn.sent.set(seq, { seq, time: now, tick: ctx.tick, entities, values });
+			const stale = conn.sent.get(seq - SENT_WINDOW);
+			if (stale) {
+				conn.sent.delete(seq - SENT_WINDOW);
+				conn.stats.mutationsLost += 1;
+			}
+		};
+		startPacket();
+		for (const key of keys) {
+			const handle = key % HANDLE_SPACE;
+			const baseSeq = (key - handle) / HANDLE_SPACE;
+			const t = ctx.byHandle.get(handle)!;
+			const base = conn.bases.get(t.entity)!;
+			const cur = t.mut;
+			const mask = diffMask(codecs, base.values, cur, u);
+			const mark = w.p;
+			const openGroup = () => {
+				if (groupSeq !== baseSeq) {
+					if (groupSeq !== -1) writeVarUint(w, 0);
+					writeVarUint(w, seq - baseSeq);
+					groupSeq = baseSeq;
+					prevHandle = 0;
+				}
+			};
+			openGroup();
+			writeRecord(codecs, u, handle - prevHandle, mask, base, cur);
+			if (w.p > UNRELIABLE_BUDGET) {
+				if (entities.size() === 0) {
+					warnOnce(
+						`mutation-size-${handle}`,
+						`Skyrocket: the unreliable components of entity ${t.entity} take ${w.p - mark} bytes, more than one packet holds; replicate them reliably instead`,
+					);
+					conn.mutPending.delete(t.entity);
+					w.p = mark;
+					continue;
+				}
+				w.p = mark;
+				finishPacket();
+				startPacket();
+				openGroup();
+				writeRecord(codecs, u, handle - prevHandle, mask, base, cur);
+			}
+			prevHandle = handle;
+			const snapshot = table.clone(cur);
+			entities.push(t.entity);
+			values.push(snapshot);
+			base.sentSeq = seq;
+			base.sentTime = now;
+			base.sentValues = snapshot;
+		}
+		if (entities.size() > 0) finishPacket();
+		else conn.nextSeq -= 1;
+	};
+
+	return () => {
+		const unreliable = registry.unreliable;
+		const u = unreliable.size();
+		if (u === 0) return;
+		const codecs = unreliable.map((info) => info.codec!);
+		for (const c of ctx.changes) {
+			if (!c.mutChanged || c.despawned) continue;
+			const e = c.tracked.entity;
+			for (const conn of ctx.connections) if (conn.known.has(e)) conn.mutPending.add(e);
+		}
+		for (const conn of ctx.connections) {
+			if (!conn.ready || conn.mutPending.isEmpty()) continue;
+			const packets: buffer[] = [];
+			encodeFor(conn, codecs, u, packets);
+			if (packets.size() > 0) {
+				let list = out.get(conn.player);
+				if (list === undefined) {
+					list = [];
+					out.set(conn.player, list);
+				}
+				for (const p of packets) list.push(p);
+			}
+		}
+	};
+}

@@ -1,0 +1,147 @@
+/**
+ * Encode phase, reliable stream: one buffer per client per step holding the
+ * schema (first time), spawns of entities entering its view with their full
+ * state, despawns, the reliable part of every change to entities it has, and
+ * its queued events. A change or spawn is encoded once and its bytes copied
+ * into every client's buffer that needs it.
+ */
+import { Entity } from "@rbxts/jecs";
+import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
+import { ServerContext } from "../../src/replication/serverContext";
+import { writeChange, writeDespawn, writeFullState, writeSpawn } from "../../src/replication/records";
+import { hasReliableChange } from "../../src/replication/serverState";
+import { Op, PacketKind } from "../../src/wire/protocol";
+
+export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
+	const shared = newWriter(1024);
+	const spawnCache = newWriter(1024);
+	// per step: where each entity's change / full state sits in the shared writers
+	const changeStart = new Map<Entity, number>();
+	const changeEnd = new Map<Entity, number>();
+	const spawnStart = new Map<Entity, number>();
+	const spawnEnd = new Map<Entity, number>();
+	const despawned: [Entity, number][] = [];
+
+	const writeSchema = (w: Writer) => {
+		const list = ctx.registry.list;
+		writeU8(w, Op.Schema);
+		writeVarUint(w, list.size());
+		for (const info of list) {
+			writeString(w, info.name);
+			writeU8(w, info.kind + (info.unreliable ? 16 : 0));
+			writeString(w, info.codec ? info.codec.name : "");
+		}
+	};
+
+	const fullState = (e: Entity): boolean => {
+		if (!spawnStart.has(e)) {
+			const t = ctx.tracked.get(e);
+			if (t === undefined) return false;
+			spawnStart.set(e, spawnCache.p);
+			writeFullState(spawnCache, ctx.registry, t, ctx.codecContext);
+			spawnEnd.set(e, spawnCache.p);
+		}
+		return true;
+	};
+
+	return () => {
+		resetWriter(shared);
+		resetWriter(spawnCache);
+		changeStart.clear();
+		changeEnd.clear();
+		spawnStart.clear();
+		spawnEnd.clear();
+		despawned.clear();
+		for (const c of ctx.changes) {
+			const e = c.tracked.entity;
+			if (c.despawned) {
+				despawned.push([e, c.tracked.handle]);
+			} else if (!c.spawned && hasReliableChange(c)) {
+				changeStart.set(e, shared.p);
+				writeChange(shared, ctx.registry, c, ctx.codecContext);
+				changeEnd.set(e, shared.p);
+			}
+		}
+		for (const conn of ctx.connections) {
+			if (!conn.ready) continue;
+			const w = conn.reliable;
+			resetWriter(w);
+			writeU8(w, PacketKind.Updates);
+			writeVarUint(w, ctx.tick);
+			const header = w.p;
+			if (!conn.schemaSent) {
+				writeSchema(w);
+				conn.schemaSent = true;
+			}
+			// spawns first: every state below may refer to an entity entering now
+			const entering: Entity[] = [];
+			for (const e of conn.entering) {
+				if (conn.known.has(e) || !fullState(e)) continue;
+				entering.push(e);
+				writeSpawn(w, ctx.tracked.get(e)!.handle);
+			}
+			for (const e of conn.leaving) {
+				const t = ctx.tracked.get(e);
+				if (t && conn.known.has(e)) {
+					writeDespawn(w, t.handle);
+					conn.known.delete(e);
+					conn.bases.delete(e);
+					conn.mutPending.delete(e);
+				}
+			}
+			for (const [e, handle] of despawned) {
+				if (conn.known.has(e)) {
+					writeDespawn(w, handle);
+					conn.known.delete(e);
+					conn.bases.delete(e);
+					conn.mutPending.delete(e);
+				}
+			}
+			for (const [e, start] of changeStart) {
+				if (conn.known.has(e)) writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
+			}
+			for (const e of entering) {
+				const start = spawnStart.get(e)!;
+				writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
+				conn.known.add(e);
+				const t = ctx.tracked.get(e)!;
+				if (t.hasMut) {
+					// the spawn carries the unreliable values: that is the client's first baseline
+					conn.bases.set(e, {
+						seq: 0,
+						values: table.clone(t.mut),
+						readyTick: ctx.tick,
+						sentSeq: 0,
+						sentTime: -math.huge,
+					});
+				}
+			}
+			conn.entering = [];
+			conn.leaving = [];
+			// mutation state restarts when unreliable components are inserted/removed
+			for (const c of ctx.changes) {
+				if (c.mutReset && !c.spawned && !c.despawned && conn.known.has(c.tracked.entity)) {
+					const t = c.tracked;
+					if (t.hasMut) {
+						conn.bases.set(t.entity, { seq: 0, values: table.clone(t.mut), readyTick: ctx.tick, sentSeq: 0, sentTime: -math.huge });
+					} else {
+						conn.bases.delete(t.entity);
+					}
+					conn.mutPending.delete(t.entity);
+				}
+			}
+			if (conn.pendingEvents.p > 0) {
+				writeBytes(w, conn.pendingEvents.b, 0, conn.pendingEvents.p);
+				resetWriter(conn.pendingEvents);
+			}
+			if (w.p > header) {
+				let list = out.get(conn.player);
+				if (list === undefined) {
+					list = [];
+					out.set(conn.player, list);
+				}
+				list.push(toBuffer(w));
+			}
+		}
+	};
+}
