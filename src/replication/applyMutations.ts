@@ -12,6 +12,7 @@ import { ClientContext } from "./clientContext";
 
 /** Received packets kept as possible baselines (the server stays well inside this window). */
 export const RECEIVED_WINDOW = 128;
+const EMPTY: unknown[] = [];
 
 export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	const seq = readVarUint(r);
@@ -26,9 +27,11 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	while (r.p < r.n) {
 		const back = readVarUint(r);
 		if (back > seq) throw new CodecError(`baseline ${back} packets back from seq ${seq}`);
+		// 0: values are whole (no baseline); otherwise the baseline is packet seq - back (0 = spawn state)
+		const absolute = back === 0;
 		const baseSeq = seq - back;
-		const baseMap = baseSeq === 0 ? undefined : ctx.received.get(baseSeq);
-		if (baseSeq !== 0 && baseMap === undefined) throw new CodecError(`baseline packet ${baseSeq} is not known`);
+		const baseMap = absolute || baseSeq === 0 ? undefined : ctx.received.get(baseSeq);
+		if (!absolute && baseSeq !== 0 && baseMap === undefined) throw new CodecError(`baseline packet ${baseSeq} is not known`);
 		let handle = 0;
 		for (;;) {
 			const head = readVarUint(r);
@@ -43,7 +46,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			handle += delta;
 			const e = ctx.entities.get(handle);
 			if (e === undefined) throw new CodecError(`mutation for unknown handle ${handle}`);
-			const base = baseSeq === 0 ? ctx.spawnState.get(e) : baseMap!.get(e);
+			const base = absolute ? EMPTY : baseSeq === 0 ? ctx.spawnState.get(e) : baseMap!.get(e);
 			if (base === undefined) throw new CodecError(`no baseline for handle ${handle} at ${baseSeq}`);
 			const values = table.clone(base);
 			let bit = 1;
@@ -61,7 +64,9 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	}
 	// fully decoded: keep as a baseline, apply what is newer
 	ctx.received.set(seq, decoded);
-	ctx.received.delete(seq - RECEIVED_WINDOW);
+	if (seq > ctx.newestSeq) {
+		for (let old = math.max(ctx.newestSeq - RECEIVED_WINDOW + 1, 1); old <= seq - RECEIVED_WINDOW; old++) ctx.received.delete(old);
+	}
 	const world = ctx.world;
 	ctx.applying = true;
 	for (const e of order) {

@@ -19,6 +19,7 @@ const enum Action {
 	Pair,
 	Unpair,
 	Despawn,
+	Hide,
 }
 
 /** A decoded record: what to do, to which entity, with which info / value / target. */
@@ -85,11 +86,11 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				currentHandle = readVarUint(r);
 				current = entityOf(currentHandle);
 				if (current === undefined) throw new CodecError(`unknown entity handle ${currentHandle}`);
-			} else if (op === Op.Despawn) {
+			} else if (op === Op.Despawn || op === Op.Hide) {
 				const h = readVarUint(r);
 				const e = entityOf(h);
 				if (e === undefined) throw new CodecError(`despawn of unknown handle ${h}`);
-				records.push([Action.Despawn, e, undefined, undefined, h]);
+				records.push([op === Op.Despawn ? Action.Despawn : Action.Hide, e, undefined, undefined, h]);
 			} else if (op === Op.Set || op === Op.Patch) {
 				const e = need();
 				const info = infoOf(ctx, readVarUint(r));
@@ -148,13 +149,14 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 		const waiting = ctx.pendingPairs.get(h);
 		if (waiting) {
 			ctx.pendingPairs.delete(h);
-			for (const [source, relation] of waiting) if (world.contains(source)) world.add(source, jecs.pair(relation, e));
+			for (const [source, relation] of waiting) {
+				if (world.contains(source) && ctx.handles.has(source)) world.add(source, jecs.pair(relation, e));
+			}
 		}
 	}
 	for (const [action, e, info, value, extra] of records) {
-		if (action === Action.Despawn) {
-			forget(ctx, e, extra);
-			if (world.contains(e)) world.delete(e);
+		if (action === Action.Despawn || action === Action.Hide) {
+			removeEntity(ctx, e, extra, action === Action.Hide);
 			continue;
 		}
 		if (!world.contains(e)) continue;
@@ -193,7 +195,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			world.remove(e, id);
 		} else if (action === Action.Pair) {
 			const target = ctx.entities.get(extra);
-			if (target !== undefined) {
+			if (target !== undefined && world.contains(target)) {
 				world.add(e, jecs.pair(id, target));
 			} else {
 				let list = ctx.pendingPairs.get(extra);
@@ -212,6 +214,36 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 	}
 	ctx.applying = false;
 	return true;
+}
+
+/**
+ * Removes an entity that was despawned on the server, or that left this
+ * client's view (hidden). Relations that other entities hold to a hidden one
+ * wait for its return; its children are detached first so ChildOf's cascade
+ * does not delete entities the server still shows.
+ */
+function removeEntity(ctx: ClientContext, e: Entity, handle: number, hidden: boolean) {
+	const world = ctx.world;
+	if (world.contains(e)) {
+		for (const info of ctx.registry.list) {
+			if (info.kind !== WireKind.Relation) continue;
+			const holders: Entity[] = [];
+			for (const holder of world.each(jecs.pair(info.id, e))) holders.push(holder);
+			for (const holder of holders) {
+				if (info.id === jecs.ChildOf) world.remove(holder, jecs.pair(jecs.ChildOf, e));
+				if (hidden && ctx.handles.has(holder)) {
+					let list = ctx.pendingPairs.get(handle);
+					if (list === undefined) list = [];
+					list.push([holder, info.id]);
+					ctx.pendingPairs.set(handle, list);
+				}
+			}
+		}
+	}
+	const pending = hidden ? ctx.pendingPairs.get(handle) : undefined;
+	forget(ctx, e, handle);
+	if (pending) ctx.pendingPairs.set(handle, pending);
+	if (world.contains(e)) world.delete(e);
 }
 
 /** Forgets everything the client kept about a despawned entity. */

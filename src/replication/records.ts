@@ -90,3 +90,9 @@ export function writeDespawn(w: Writer, handle: number) {
 	writeU8(w, Op.Despawn);
 	writeVarUint(w, handle);
 }
+
+/** HIDE: the entity left the receiver's view but still exists (relations to it wait for its return). */
+export function writeHide(w: Writer, handle: number) {
+	writeU8(w, Op.Hide);
+	writeVarUint(w, handle);
+}

@@ -59,6 +59,8 @@ export const enum Op {
 	Ping = 17,
 	/** Server->client: f64 client time echoed, varuint server tick. */
 	Pong = 18,
+	/** varuint handle: the entity left this client's view (it still exists on the server). */
+	Hide = 19,
 }
 
 /** Kinds of replicated ids in the schema. */

@@ -7,7 +7,7 @@
  * with wrong state and no bandwidth goes to values already in flight.
  *
  * Packet: KIND_MUTATIONS, seq, tick, then groups: (seq - baselineSeq), entity
- * records, 0. Record: varuint handle delta (times 2^U plus a component mask
+ * records, 0. A group header of 0 means "no baseline": values are whole. Record: varuint handle delta (times 2^U plus a component mask
  * when U > 1 unreliable components exist), then each masked value's delta.
  */
 import { Entity } from "@rbxts/jecs";
@@ -19,6 +19,11 @@ import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 
 /** Packets kept for acknowledgement; older ones count as lost. */
 export const SENT_WINDOW = 128;
+/**
+ * A baseline older than this many packets is not used (the client keeps the
+ * last 128 packets): the value is sent whole instead, in an "absolute" group.
+ */
+export const BASELINE_AGE_LIMIT = 64;
 const HANDLE_SPACE = 2 ** 24;
 
 function sameValues(codecs: Codec<unknown>[], a: unknown[], b: unknown[], u: number): boolean {
@@ -43,6 +48,17 @@ function diffMask(codecs: Codec<unknown>[], base: unknown[], cur: unknown[], u: 
 	return mask;
 }
 
+/** Absolute records carry every present value, so the client needs no baseline at all. */
+function fullMask(_base: MutationBase, cur: unknown[], u: number): number {
+	let mask = 0;
+	let bit = 1;
+	for (let i = 0; i < u; i++) {
+		if (cur[i] !== undefined) mask += bit;
+		bit *= 2;
+	}
+	return mask;
+}
+
 export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) {
 	const registry = ctx.registry;
 	const w: Writer = newWriter(1024);
@@ -55,6 +71,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		mask: number,
 		base: MutationBase,
 		cur: unknown[],
+		absolute: boolean,
 	) => {
 		writeVarUint(w, u === 1 ? delta : delta * 2 ** u + mask);
 		let bit = 1;
@@ -62,7 +79,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			if (mask % (bit * 2) >= bit) {
 				const codec = codecs[i];
 				const bv = base.values[i];
-				if (bv !== undefined && codec.writeDelta) codec.writeDelta(w, bv, cur[i], ctx.codecContext);
+				if (!absolute && bv !== undefined && codec.writeDelta) codec.writeDelta(w, bv, cur[i], ctx.codecContext);
 				else codec.write(w, cur[i], ctx.codecContext);
 			}
 			bit *= 2;
@@ -87,7 +104,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			}
 			const sent = base.sentValues;
 			if (sent !== undefined && now - base.sentTime < resend && sameValues(codecs, sent, t.mut, u)) continue;
-			keys.push(base.seq * HANDLE_SPACE + t.handle);
+			// group 0 holds values sent whole (no usable baseline); group k+1 uses baseline seq k
+			const group = base.seq > 0 && conn.nextSeq - base.seq > BASELINE_AGE_LIMIT ? 0 : base.seq + 1;
+			keys.push(group * HANDLE_SPACE + t.handle);
 		}
 		if (keys.size() === 0) return;
 		keys.sort();
@@ -121,22 +140,24 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		startPacket();
 		for (const key of keys) {
 			const handle = key % HANDLE_SPACE;
-			const baseSeq = (key - handle) / HANDLE_SPACE;
+			const group = (key - handle) / HANDLE_SPACE;
+			const absolute = group === 0;
+			const baseSeq = group - 1;
 			const t = ctx.byHandle.get(handle)!;
 			const base = conn.bases.get(t.entity)!;
 			const cur = t.mut;
 			const mask = diffMask(codecs, base.values, cur, u);
 			const mark = w.p;
 			const openGroup = () => {
-				if (groupSeq !== baseSeq) {
+				if (groupSeq !== group) {
 					if (groupSeq !== -1) writeVarUint(w, 0);
-					writeVarUint(w, seq - baseSeq);
-					groupSeq = baseSeq;
+					writeVarUint(w, absolute ? 0 : seq - baseSeq);
+					groupSeq = group;
 					prevHandle = 0;
 				}
 			};
 			openGroup();
-			writeRecord(codecs, u, handle - prevHandle, mask, base, cur);
+			writeRecord(codecs, u, handle - prevHandle, absolute ? fullMask(base, cur, u) : mask, base, cur, absolute);
 			if (w.p > UNRELIABLE_BUDGET) {
 				if (entities.size() === 0) {
 					warnOnce(
@@ -151,7 +172,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				finishPacket();
 				startPacket();
 				openGroup();
-				writeRecord(codecs, u, handle - prevHandle, mask, base, cur);
+				writeRecord(codecs, u, handle - prevHandle, absolute ? fullMask(base, cur, u) : mask, base, cur, absolute);
 			}
 			prevHandle = handle;
 			const snapshot = table.clone(cur);

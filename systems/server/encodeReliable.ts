@@ -8,7 +8,7 @@
 import { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
 import { ServerContext } from "../../src/replication/serverContext";
-import { writeChange, writeDespawn, writeFullState, writeSpawn } from "../../src/replication/records";
+import { writeChange, writeDespawn, writeFullState, writeHide, writeSpawn } from "../../src/replication/records";
 import { hasReliableChange } from "../../src/replication/serverState";
 import { Op, PacketKind } from "../../src/wire/protocol";
 
@@ -21,6 +21,7 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 	const spawnStart = new Map<Entity, number>();
 	const spawnEnd = new Map<Entity, number>();
 	const despawned: [Entity, number][] = [];
+	const enteringSet = new Set<Entity>();
 
 	const writeSchema = (w: Writer) => {
 		const list = ctx.registry.list;
@@ -75,15 +76,17 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 			}
 			// spawns first: every state below may refer to an entity entering now
 			const entering: Entity[] = [];
+			enteringSet.clear();
 			for (const e of conn.entering) {
-				if (conn.known.has(e) || !fullState(e)) continue;
+				if (conn.known.has(e) || enteringSet.has(e) || !fullState(e)) continue;
+				enteringSet.add(e);
 				entering.push(e);
 				writeSpawn(w, ctx.tracked.get(e)!.handle);
 			}
 			for (const e of conn.leaving) {
 				const t = ctx.tracked.get(e);
 				if (t && conn.known.has(e)) {
-					writeDespawn(w, t.handle);
+					writeHide(w, t.handle);
 					conn.known.delete(e);
 					conn.bases.delete(e);
 					conn.mutPending.delete(e);

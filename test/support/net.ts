@@ -61,7 +61,8 @@ function boot<N, C>(peer: Peer, options: NetSimOptions<C>, isServer: boolean): S
 }
 
 export function netSim<C>(options: NetSimOptions<C>): NetSim<C> {
-	const sim = Harness.simulate({ clients: 0, ...options.sim, waitForClients: true });
+	// clients join one by one below, each booting its own net
+	const sim = Harness.simulate({ ...options.sim, clients: 0 });
 	const server = boot<ServerNet, C>(sim.server, options, true);
 	options.server?.(server);
 	const clients: Side<ClientNet, C>[] = [];

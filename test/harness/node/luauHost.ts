@@ -5,7 +5,7 @@
 // each call across the JS/Luau boundary costs tens of microseconds.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { LuauState } from "luau-web";
+import { loadLuauWeb } from "./luauWeb.js";
 import { buildProjectTree, treeToLuau } from "./projectTree.js";
 
 /** Roblox globals injected into every module as upvalues, in this order. */
@@ -53,6 +53,7 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 	const projectDir = path.resolve(options.projectDir);
 	const projectFile = path.join(projectDir, options.projectFile ?? "default.project.json");
 	const tree = buildProjectTree(projectFile, projectDir);
+	const { LuauState } = await loadLuauWeb(path.resolve(__dirnameOf(), "../../.."));
 	const state = await LuauState.createAsync();
 	const output = options.onOutput ?? ((kind: string, line: string) => (kind === "print" ? console.log(line) : console.error(line)));
 

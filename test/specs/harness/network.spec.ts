@@ -62,6 +62,20 @@ export = () => {
 			assertEqual(seen.size(), N, "no event should arrive twice");
 		});
 
+		it("holds back UnreliableRemoteEvents with the reorder option, even without jitter", () => {
+			const sim = Harness.simulate({ clients: 1, seed: 15, link: { latency: 0.05, reorder: 0.2 }, quiet: true });
+			const remote = makeRemote(sim, "UnreliableRemoteEvent", "Shuffled");
+			const got: number[] = [];
+			remote.clients[0].OnClientEvent.Connect((i: number) => got.push(i));
+			for (let i = 1; i <= N; i++) {
+				remote.server.FireAllClients(i);
+				sim.step(1);
+			}
+			sim.run(1);
+			assertEqual(got.size(), N, "reordering should not lose events");
+			check(!isSorted(got), "with reorder 0.2 some events should arrive after later ones");
+		});
+
 		it("applies loss to client-to-server unreliable traffic too", () => {
 			const sim = Harness.simulate({ clients: 1, seed: 14, link: { loss: 0.5 }, quiet: true });
 			const remote = makeRemote(sim, "UnreliableRemoteEvent", "Up");

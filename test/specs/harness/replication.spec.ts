@@ -32,7 +32,8 @@ export = () => {
 			value.Value = "one";
 			value.SetAttribute("level", 1);
 			const onClient = waitOnClient<StringValue>(sim, sim.clients[0], "Score");
-			assertEqual(onClient.Value, "one", "initial Value");
+			// the Value op queues behind the create op on the capped link: it may land a frame later
+			check(sim.runUntil(() => onClient.Value === "one", 0.1), `initial Value should follow the create, got "${onClient.Value}"`);
 			value.Value = "two";
 			value.SetAttribute("level", 2);
 			value.Name = "Points";

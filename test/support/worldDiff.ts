@@ -1,0 +1,110 @@
+/**
+ * Compares a client's world with the server's view for that client,
+ * component by component: every entity the server replicates to that client
+ * exists there with equal (canonical) values, tags and relation pairs, and
+ * the client has no other server entities.
+ */
+import type { Entity } from "@rbxts/jecs";
+import type { ClientNet } from "../../src/net/client";
+import type { ServerNet } from "../../src/net/server";
+import type { Side } from "./net";
+
+export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet, C>, player: Player, limit = 10): string[] {
+	const problems: string[] = [];
+	const note = (s: string) => {
+		if (problems.size() < limit) problems.push(s);
+	};
+	const sctx = server.net.context;
+	const cctx = client.net.context;
+	const conn = sctx.byPlayer.get(player);
+	if (!conn) return ["no connection for player"];
+	const serverJecs = server.jecs;
+	const clientJecs = client.jecs;
+	let expectedCount = 0;
+	for (const [e, t] of sctx.tracked) {
+		const visible = t.rule === undefined || server.sky.Visible !== undefined && isVisible(t.rule, player);
+		if (!visible) continue;
+		expectedCount += 1;
+		const mine = client.net.fromServer(t.handle);
+		if (mine === undefined || !client.world.contains(mine)) {
+			note(`entity ${e} (handle ${t.handle}) missing on client`);
+			continue;
+		}
+		for (const info of sctx.registry.list) {
+			const mirror = cctx.registry.byName.get(info.name)!;
+			if (info.kind === 1) {
+				const has = server.world.has(e, info.id);
+				const clientHas = client.world.has(mine, mirror.id);
+				if (has !== clientHas) {
+					note(`${info.name} on ${e}: server has=${has}, client has=${clientHas}`);
+					continue;
+				}
+				if (!has) continue;
+				const codec = info.codec!;
+				let expected = codec.canonical(server.world.get(e, info.id as Entity<unknown>) as defined);
+				let actual = client.world.get(mine, mirror.id as Entity<unknown>);
+				if (codec.name === "entity") {
+					// references: compare through handles; a dead target may read as undefined or a dead entity
+					const target = expected as Entity | undefined;
+					const tt = target !== undefined ? sctx.tracked.get(target) : undefined;
+					const want = tt ? client.net.fromServer(tt.handle) : undefined;
+					if (want === undefined) {
+						if (actual !== undefined && client.world.contains(actual as Entity)) note(`${info.name} on ${e}: expected no live target`);
+					} else if (actual !== want) note(`${info.name} on ${e}: target mismatch`);
+					continue;
+				}
+				if (actual === undefined || !codec.equals(expected as defined, actual as defined)) {
+					note(`${info.name} on ${e}: server ${show(expected)} client ${show(actual)}`);
+				}
+			} else if (info.kind === 2) {
+				if (server.world.has(e, info.id) !== client.world.has(mine, mirror.id)) note(`tag ${info.name} on ${e} differs`);
+			} else {
+				// relation: same set of targets (through handles)
+				let i = 0;
+				const want = new Set<Entity>();
+				for (;;) {
+					const target = server.world.target(e, info.id, i);
+					if (target === undefined) break;
+					i += 1;
+					const tt = sctx.tracked.get(target);
+					if (tt && (tt.rule === undefined || isVisible(tt.rule, player))) {
+						want.add(client.net.fromServer(tt.handle)!);
+					}
+				}
+				let j = 0;
+				const got = new Set<Entity>();
+				for (;;) {
+					const target = client.world.target(mine, mirror.id, j);
+					if (target === undefined) break;
+					j += 1;
+					got.add(target);
+				}
+				for (const w of want) if (!got.has(w)) note(`relation ${info.name} on ${e}: missing target`);
+				for (const g of got) if (!want.has(g)) note(`relation ${info.name} on ${e}: extra target`);
+			}
+		}
+	}
+	if (cctx.entities.size() !== expectedCount) note(`client has ${cctx.entities.size()} server entities, expected ${expectedCount}`);
+	void serverJecs;
+	void clientJecs;
+	return problems;
+}
+
+function isVisible(rule: { kind: string; owner?: Player; players?: ReadonlySet<Player>; filter?: (p: Player) => boolean }, player: Player) {
+	if (rule.kind === "all") return true;
+	if (rule.kind === "owner") return rule.owner === player;
+	if (rule.kind === "players") return rule.players!.has(player);
+	if (rule.kind === "filter") return rule.filter!(player);
+	return false;
+}
+
+/** A readable form of a component value for diff messages. */
+export function show(value: unknown): string {
+	if (typeIs(value, "table")) {
+		const parts: string[] = [];
+		for (const [k, v] of pairs(value as Record<string, unknown>)) parts.push(`${k}=${tostring(v)}`);
+		parts.sort();
+		return `{${parts.join(", ")}}`;
+	}
+	return tostring(value);
+}
