@@ -20,6 +20,8 @@ export interface Codec<T> {
 	readonly name: string;
 	/** Whether canonical() is the identity (no quantization). */
 	readonly exact: boolean;
+	/** Whether values may hold entity references (so they are re-sent when a target appears). */
+	readonly refs?: boolean;
 	/** Writes `value`. Call validate() first: write assumes a valid value. */
 	readonly write: (w: Writer, value: T, ctx?: CodecContext) => void;
 	/** Reads a value; throws a CodecError on malformed input. */

@@ -16,6 +16,7 @@ export function optional<T>(inner: Codec<T>): Codec<T | undefined> & { readonly 
 		inner,
 		name: `optional<${inner.name}>`,
 		exact: inner.exact,
+		refs: inner.refs,
 		write: (w, v, ctx) => {
 			if (v === undefined) {
 				C.writeU8(w, 0);
@@ -48,6 +49,7 @@ export function array<T extends defined>(element: Codec<T>, options?: SizeOption
 	return {
 		name: `array<${element.name}>`,
 		exact: element.exact,
+		refs: element.refs,
 		write: (w, v, ctx) => {
 			C.writeVarUint(w, v.size());
 			for (const item of v) element.write(w, item, ctx);
@@ -88,6 +90,7 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 	return {
 		name: `map<${key.name},${value.name}>`,
 		exact: key.exact && value.exact,
+		refs: key.refs === true || value.refs === true,
 		write: (w, v, ctx) => {
 			const keys: K[] = [];
 			for (const [k] of v) keys.push(k);
@@ -184,9 +187,11 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 	const fields: Field[] = [];
 	let flagBits = 0;
 	let exact = true;
+	let refs = false;
 	names.forEach((name, i) => {
 		const codec = shape[name] as Codec<unknown>;
 		if (!codec.exact) exact = false;
+		if (codec.refs) refs = true;
 		const optionalInner = (codec as { inner?: Codec<unknown> }).inner;
 		if (codec.name === "bool") {
 			fields.push({ name, codec, kind: FieldKind.Bool, bit: flagBits });
@@ -269,6 +274,7 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 	const codec: StructCodec<T> = {
 		name: `struct{${names.map((n) => `${n}:${(shape[n] as Codec<unknown>).name}`).join(",")}}`,
 		exact,
+		refs,
 		fields: names,
 		write: (w, v, ctx) => writeFields(w, v, all, undefined, ctx),
 		read: (r, ctx) => readFields(r, all, undefined, ctx),

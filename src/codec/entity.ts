@@ -10,6 +10,7 @@ export function entity<E extends number = number>(): Codec<E | undefined> {
 	return {
 		name: "entity",
 		exact: true,
+		refs: true,
 		write: (w, v, ctx) => {
 			C.writeVarUint(w, v === undefined || ctx === undefined ? 0 : ctx.toHandle(v));
 		},

@@ -61,6 +61,8 @@ export class ServerNet {
 				toHandle: (e) => ctx.tracked.get(e as Entity)?.handle ?? 0,
 				fromHandle: (h) => ctx.byHandle.get(h)?.entity,
 			},
+			refsTo: new Map(),
+			refsFrom: new Map(),
 			onRegister: [],
 		};
 		this.context = ctx;

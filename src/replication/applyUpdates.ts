@@ -9,6 +9,7 @@ import { CodecError, Reader, readString, readU8, readVarUint } from "../codec";
 import { ReplicatedInfo } from "../net/registry";
 import { Op, WireKind } from "../wire/protocol";
 import { ClientContext } from "./clientContext";
+import { stored, unstored } from "./serverState";
 import { FromServer, ServerHandle } from "../../components/replication";
 
 const enum Action {
@@ -100,7 +101,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				if (op === Op.Patch) {
 					const base = ctx.authoritative.get(e)?.get(info.wireId);
 					if (base === undefined || codec.readDelta === undefined) throw new CodecError(`patch of ${info.name} without a base`);
-					value = codec.readDelta(r, base, codecCtx);
+					value = codec.readDelta(r, unstored(base), codecCtx);
 				} else {
 					value = codec.read(r, codecCtx);
 				}
@@ -167,7 +168,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				auth = new Map();
 				ctx.authoritative.set(e, auth);
 			}
-			auth.set(info!.wireId, value);
+			auth.set(info!.wireId, stored(value));
 			world.set(e, id as Entity<unknown>, value);
 			if (info!.unreliable) {
 				// the reliable value restarts the entity's mutation stream

@@ -5,7 +5,7 @@
 import { CodecContext, Writer, writeU8, writeVarUint } from "../codec";
 import { Registry } from "../net/registry";
 import { Op } from "../wire/protocol";
-import { EntityChange, TrackedEntity } from "./serverState";
+import { EntityChange, TrackedEntity, unstored } from "./serverState";
 
 /** SPAWN: declares a new handle. All spawns of a packet come first, so any state may refer to them. */
 export function writeSpawn(w: Writer, handle: number) {
@@ -20,7 +20,7 @@ export function writeFullState(w: Writer, registry: Registry, t: TrackedEntity, 
 	for (const [wire, value] of t.values) {
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
-		registry.byWire[wire - 1].codec!.write(w, value, ctx);
+		registry.byWire[wire - 1].codec!.write(w, unstored(value), ctx);
 	}
 	for (const wire of t.tags) {
 		writeU8(w, Op.Tag);
@@ -43,7 +43,7 @@ export function writeChange(w: Writer, registry: Registry, c: EntityChange, ctx:
 	for (const wire of c.inserted) {
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
-		registry.byWire[wire - 1].codec!.write(w, t.values.get(wire), ctx);
+		registry.byWire[wire - 1].codec!.write(w, unstored(t.values.get(wire)), ctx);
 	}
 	for (const wire of c.changed) {
 		const info = registry.byWire[wire - 1];
@@ -51,11 +51,11 @@ export function writeChange(w: Writer, registry: Registry, c: EntityChange, ctx:
 		if (codec.writeDelta) {
 			writeU8(w, Op.Patch);
 			writeVarUint(w, wire);
-			codec.writeDelta(w, c.previous.get(wire), t.values.get(wire), ctx);
+			codec.writeDelta(w, unstored(c.previous.get(wire)), unstored(t.values.get(wire)), ctx);
 		} else {
 			writeU8(w, Op.Set);
 			writeVarUint(w, wire);
-			codec.write(w, t.values.get(wire), ctx);
+			codec.write(w, unstored(t.values.get(wire)), ctx);
 		}
 	}
 	for (const wire of c.removed) {
@@ -95,4 +95,16 @@ export function writeDespawn(w: Writer, handle: number) {
 export function writeHide(w: Writer, handle: number) {
 	writeU8(w, Op.Hide);
 	writeVarUint(w, handle);
+}
+
+/** Re-sends reliable components whose entity references point at `target` (which just appeared). */
+export function writeReferences(w: Writer, registry: Registry, source: TrackedEntity, wires: Set<number>, ctx: CodecContext) {
+	writeU8(w, Op.Entity);
+	writeVarUint(w, source.handle);
+	for (const wire of wires) {
+		if (!source.values.has(wire)) continue;
+		writeU8(w, Op.Set);
+		writeVarUint(w, wire);
+		registry.byWire[wire - 1].codec!.write(w, unstored(source.values.get(wire)), ctx);
+	}
 }

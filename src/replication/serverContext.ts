@@ -36,6 +36,10 @@ export interface ServerContext {
 	readonly byPlayer: Map<Player, ConnectionState>;
 	/** Handle translation for entity-reference codecs. */
 	readonly codecContext: CodecContext;
+	/** Entity references: target -> source entity -> wire ids of reliable components pointing at it. */
+	readonly refsTo: Map<Entity, Map<Entity, Set<number>>>;
+	/** Source entity -> wire id -> targets its value references. */
+	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 }

@@ -6,10 +6,23 @@
 import { Entity } from "@rbxts/jecs";
 import { VisibilityRule } from "./visibility";
 
+/** Stands for a component present with no value (nil), which a Map cannot hold. */
+export const NONE = table.freeze({ none: true }) as unknown;
+
+/** Stored form of a component value. */
+export function stored(value: unknown): unknown {
+	return value === undefined ? NONE : value;
+}
+
+/** Value of a stored component. */
+export function unstored(value: unknown): unknown {
+	return value === NONE ? undefined : value;
+}
+
 export interface TrackedEntity {
 	readonly entity: Entity;
 	readonly handle: number;
-	/** Canonical value per wire id, as last replicated. */
+	/** Canonical value per wire id, as last replicated (NONE for a nil value). */
 	readonly values: Map<number, unknown>;
 	/** Wire ids of replicated tags present. */
 	readonly tags: Set<number>;

@@ -7,6 +7,7 @@ import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/net/registry";
 import { ClientContext } from "../../src/replication/clientContext";
 import { WireKind } from "../../src/wire/protocol";
+import { unstored } from "../../src/replication/serverState";
 
 export function enforceAuthority(ctx: ClientContext) {
 	const world = ctx.world;
@@ -39,7 +40,7 @@ export function enforceAuthority(ctx: ClientContext) {
 				const auth = ctx.authoritative.get(e);
 				for (const info of infos) {
 					const value = auth?.get(info.wireId);
-					if (value !== undefined) world.set(e, info.id as Entity<unknown>, value);
+					if (value !== undefined) world.set(e, info.id as Entity<unknown>, unstored(value));
 					else if (world.has(e, info.id)) world.remove(e, info.id);
 				}
 			}

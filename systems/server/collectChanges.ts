@@ -9,7 +9,8 @@ import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/net/registry";
 import { reportError } from "../../src/net/report";
 import { ServerContext } from "../../src/replication/serverContext";
-import { EntityChange, newChange, TrackedEntity } from "../../src/replication/serverState";
+import { EntityChange, newChange, stored, TrackedEntity, unstored } from "../../src/replication/serverState";
+import { newWriter, resetWriter } from "../../src/codec";
 import { WireKind } from "../../src/wire/protocol";
 import { Visibility } from "../../components/replication";
 
@@ -67,7 +68,66 @@ export function collectChanges(ctx: ServerContext) {
 		return tracked;
 	};
 
+	// entity references held by reliable components, so they can be re-sent when a target appears
+	const scratch = newWriter(64);
+	let found: Entity[] = [];
+	const recorder = {
+		toHandle: (target: number) => {
+			found.push(target as Entity);
+			return 0;
+		},
+		fromHandle: () => undefined,
+	};
+	const setRefs = (e: Entity, wire: number, targets: Entity[] | undefined) => {
+		let from = ctx.refsFrom.get(e);
+		const old = from?.get(wire);
+		if (old) {
+			for (const target of old) {
+				const sources = ctx.refsTo.get(target);
+				const wires = sources?.get(e);
+				if (wires) {
+					wires.delete(wire);
+					if (wires.isEmpty()) sources!.delete(e);
+					if (sources!.isEmpty()) ctx.refsTo.delete(target);
+				}
+			}
+			from!.delete(wire);
+		}
+		if (targets === undefined || targets.size() === 0) {
+			if (from && from.isEmpty()) ctx.refsFrom.delete(e);
+			return;
+		}
+		if (from === undefined) {
+			from = new Map();
+			ctx.refsFrom.set(e, from);
+		}
+		from.set(wire, targets);
+		for (const target of targets) {
+			let sources = ctx.refsTo.get(target);
+			if (sources === undefined) {
+				sources = new Map();
+				ctx.refsTo.set(target, sources);
+			}
+			let wires = sources.get(e);
+			if (wires === undefined) {
+				wires = new Set();
+				sources.set(e, wires);
+			}
+			wires.add(wire);
+		}
+	};
+	const trackRefs = (info: ReplicatedInfo, e: Entity, value: unknown) => {
+		if (!info.codec!.refs || info.unreliable) return;
+		found = [];
+		resetWriter(scratch);
+		info.codec!.write(scratch, value, recorder);
+		setRefs(e, info.wireId, found);
+	};
+
 	const despawn = (tracked: TrackedEntity) => {
+		const from = ctx.refsFrom.get(tracked.entity);
+		if (from) for (const [wire] of from) setRefs(tracked.entity, wire, undefined);
+		ctx.refsTo.delete(tracked.entity);
 		ctx.tracked.delete(tracked.entity);
 		ctx.byHandle.delete(tracked.handle);
 		ctx.handles.release(tracked.handle, ctx.time);
@@ -82,20 +142,22 @@ export function collectChanges(ctx: ServerContext) {
 			if (world.has(e, info.id)) {
 				const raw = world.get(e, info.id as Entity<unknown>);
 				if (!validate(info, e, raw)) return;
-				const value = info.codec!.canonical(raw as defined);
+				const value = raw === undefined ? undefined : info.codec!.canonical(raw as defined);
 				if (had) {
-					const old = tracked.values.get(wire);
-					if (info.codec!.equals(old as defined, value as defined)) return;
-					tracked.values.set(wire, value);
+					const old = unstored(tracked.values.get(wire));
+					if (old === value || (old !== undefined && value !== undefined && info.codec!.equals(old as defined, value as defined))) return;
+					tracked.values.set(wire, stored(value));
+					trackRefs(info, e, value);
 					if (info.unreliable) {
 						tracked.mut[info.unreliableIndex - 1] = value;
 						change.mutChanged = true;
 					} else {
 						change.changed.push(wire);
-						change.previous.set(wire, old);
+						change.previous.set(wire, stored(old));
 					}
 				} else {
-					tracked.values.set(wire, value);
+					tracked.values.set(wire, stored(value));
+					trackRefs(info, e, value);
 					change.inserted.push(wire);
 					if (info.unreliable) {
 						tracked.mut[info.unreliableIndex - 1] = value;
@@ -105,6 +167,7 @@ export function collectChanges(ctx: ServerContext) {
 				}
 			} else if (had) {
 				tracked.values.delete(wire);
+				if (info.codec!.refs) setRefs(e, wire, undefined);
 				change.removed.push(wire);
 				if (info.unreliable) {
 					tracked.mut[info.unreliableIndex - 1] = undefined;

@@ -8,7 +8,7 @@
 import { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
 import { ServerContext } from "../../src/replication/serverContext";
-import { writeChange, writeDespawn, writeFullState, writeHide, writeSpawn } from "../../src/replication/records";
+import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/replication/records";
 import { hasReliableChange } from "../../src/replication/serverState";
 import { Op, PacketKind } from "../../src/wire/protocol";
 
@@ -117,6 +117,15 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 						sentSeq: 0,
 						sentTime: -math.huge,
 					});
+				}
+			}
+			// values of known entities that refer to an entity appearing now can resolve at last
+			for (const target of entering) {
+				const sources = ctx.refsTo.get(target);
+				if (sources === undefined) continue;
+				for (const [source, wires] of sources) {
+					const st = ctx.tracked.get(source);
+					if (st && conn.known.has(source) && !enteringSet.has(source)) writeReferences(w, ctx.registry, st, wires, ctx.codecContext);
 				}
 			}
 			conn.entering = [];
