@@ -1,3 +1,4 @@
 export * from "./replication";
 export * from "./connection";
 export * from "./stats";
+export * from "./events";

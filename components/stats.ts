@@ -15,6 +15,33 @@ export interface NetStatsData {
 	drops: Map<string, number>;
 	/** Round-trip time estimate in seconds (smoothed). */
 	rtt: number;
+	/** Bytes that passed the firewall and reached the decoder. */
+	bytesDecoded: number;
+	/** Incoming packets decoded and applied in full. */
+	packetsAccepted: number;
+	/** Per event name. */
+	events: Map<string, EventCounters>;
+}
+
+/** Counters of one event on one connection. */
+export interface EventCounters {
+	/** Decoded and spawned as event entities (incoming) or encoded (outgoing). */
+	received: number;
+	sent: number;
+	/** Dropped by rate limits. */
+	rateLimited: number;
+	/** Dropped by validation, filters or middleware. */
+	rejected: number;
+	bytes: number;
+}
+
+export function eventCounters(stats: NetStatsData, name: string): EventCounters {
+	let c = stats.events.get(name);
+	if (c === undefined) {
+		c = { received: 0, sent: 0, rateLimited: 0, rejected: 0, bytes: 0 };
+		stats.events.set(name, c);
+	}
+	return c;
 }
 
 export function newNetStats(): NetStatsData {
@@ -27,6 +54,9 @@ export function newNetStats(): NetStatsData {
 		dropped: 0,
 		drops: new Map(),
 		rtt: 0,
+		bytesDecoded: 0,
+		packetsAccepted: 0,
+		events: new Map(),
 	};
 }
 

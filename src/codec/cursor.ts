@@ -198,8 +198,11 @@ export function readVarUint(r: Reader): number {
 		const byte = buffer.readu8(b, p);
 		p += 1;
 		if (byte < 128) {
+			const v = result + byte * scale;
+			// 8 bytes carry 56 bits: refuse what a double cannot hold exactly (and write never produces)
+			if (v > MAX_SAFE_INTEGER) fail(`varint at ${r.p} exceeds 2^53-1`);
 			r.p = p;
-			return result + byte * scale;
+			return v;
 		}
 		result += (byte - 128) * scale;
 		scale *= 128;
@@ -207,14 +210,35 @@ export function readVarUint(r: Reader): number {
 	return fail(`varint longer than 8 bytes at ${r.p}`);
 }
 
-/** Zigzag maps signed to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3) so small magnitudes stay short. */
+/**
+ * Zigzag maps signed to unsigned (0, -1, 1, -2 -> 0, 1, 2, 3) so small magnitudes stay short.
+ * The zigzag of a value beyond +-2^52 needs 54 bits, which a double cannot hold (odd values
+ * round, -(2^52+1) came back as +2^52), so the first byte (sign and low 6 bits) is split off
+ * and the rest (magnitude / 64) is a varuint: the same bytes as LEB128 of the zigzag value,
+ * exact over the whole +-(2^53-1) range.
+ */
 export function writeVarInt(w: Writer, v: number) {
-	writeVarUint(w, v >= 0 ? v * 2 : -v * 2 - 1);
+	const negative = v < 0;
+	const m = negative ? -v - 1 : v; // zigzag(v) = 2m + sign
+	const low = 2 * (m % 64) + (negative ? 1 : 0);
+	const rest = math.floor(m / 64);
+	if (rest === 0) {
+		writeU8(w, low);
+	} else {
+		writeU8(w, low + 128);
+		writeVarUint(w, rest);
+	}
 }
 
 export function readVarInt(r: Reader): number {
-	const u = readVarUint(r);
-	return u % 2 === 0 ? u / 2 : -(u + 1) / 2;
+	const start = r.p;
+	const first = readU8(r);
+	const low = first % 128;
+	const rest = first >= 128 ? readVarUint(r) : 0;
+	const m = math.floor(low / 2) + rest * 64;
+	const v = low % 2 === 0 ? m : -m - 1;
+	if (math.abs(v) > MAX_SAFE_INTEGER) fail(`varint at ${start} exceeds +-(2^53-1)`);
+	return v;
 }
 
 /** Bytes writeVarUint uses for `v`. */

@@ -55,6 +55,14 @@ export interface FloatOptions {
 	finite?: boolean;
 }
 
+const f32Scratch = buffer.create(4);
+
+/** `v` rounded to the nearest f32, as the receiver decodes it. */
+function toF32(v: number): number {
+	buffer.writef32(f32Scratch, 0, v);
+	return buffer.readf32(f32Scratch, 0);
+}
+
 function floatCodec(name: string, write: (w: C.Writer, v: number) => void, read: (r: C.Reader) => number, options?: FloatOptions): Codec<number> {
 	const finite = options?.finite === true;
 	const isF32 = name === "f32";
@@ -70,16 +78,13 @@ function floatCodec(name: string, write: (w: C.Writer, v: number) => void, read:
 		validate: (v) => {
 			if (!typeIs(v, "number")) return `${name} expects a number, got ${describe(v)}`;
 			if (finite && (v !== v || v === math.huge || v === -math.huge)) return `${name} cannot encode ${describe(v)} (finite only)`;
+			// a finite double beyond the f32 range would be sent as infinity, which the reader then refuses
+			if (finite && isF32 && math.abs(toF32(v)) === math.huge)
+				return `${name} value ${describe(v)} overflows to infinity (finite only); keep |value| <= 3.4e38`;
 			return undefined;
 		},
-		canonical: isF32
-			? (v) => {
-					// round through f32 so the server compares what the client decodes
-					const b = buffer.create(4);
-					buffer.writef32(b, 0, v);
-					return buffer.readf32(b, 0);
-				}
-			: identity,
+		// round through f32 so the server compares what the client decodes
+		canonical: isF32 ? toF32 : identity,
 		equals: sameNumber,
 	};
 }

@@ -39,7 +39,8 @@ export function quantized(options: QuantizeOptions): Codec<number> {
 			if (math.abs(v / precision) > C.MAX_SAFE_INTEGER) return `${name} value ${v} is too large for its precision`;
 			return undefined;
 		},
-		canonical: (v) => math.round(v / precision) * precision,
+		// + 0 turns the -0 that math.round gives small negatives into the +0 the reader decodes
+		canonical: (v) => (math.round(v / precision) + 0) * precision,
 		equals: sameNumber,
 		writeDelta: (w, base, v) => C.writeVarInt(w, math.round(v / precision) - math.round(base / precision)),
 		readDelta: (r, base) => (math.round(base / precision) + C.readVarInt(r)) * precision,
@@ -149,7 +150,7 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 		};
 	}
 	checkPrecision("vector3", precision);
-	const q = (x: number) => math.round(x / precision);
+	const q = (x: number) => math.round(x / precision) + 0; // + 0: never -0, as the reader decodes
 	return {
 		name: `vector3(${precision})`,
 		exact: false,

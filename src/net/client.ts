@@ -4,7 +4,7 @@
  * entities. Register the same components as the server (same names, same
  * codecs), then call `net.step(dt, gameSystems)` every frame.
  */
-import { Entity, World } from "@rbxts/jecs";
+import jecs, { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
 import { Phase } from "../schedule/phases";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
@@ -14,7 +14,11 @@ import { ClientContext } from "../replication/clientContext";
 import { Registry, ReplicateOptions, ReplicatedInfo } from "./registry";
 import { ClientConfig, resolveClientConfig } from "./config";
 import { receivePackets } from "../../systems/client/receivePackets";
-import { sendAcks } from "../../systems/client/sendAcks";
+import { sendPackets } from "../../systems/client/sendPackets";
+import { ClientEvents } from "../events/clientEvents";
+import { ClientEventHandle, ClientRequestHandle } from "../events/clientHandles";
+import { EventOptions, RequestOptions } from "../events/options";
+import { EventInfo, EventRegistry } from "../events/registry";
 import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
 
@@ -22,8 +26,8 @@ export class ClientNet {
 	/** Shared state of the net's systems (advanced use). */
 	readonly context: ClientContext;
 	readonly pipeline = new Pipeline();
-	/** Runs before acks are sent each step (events and requests flush here). */
-	readonly beforeSend: (() => void)[] = [];
+	/** Events and requests of this client. */
+	readonly events: ClientEvents;
 	private game?: (dt: number) => void;
 	private readonly authority: ReturnType<typeof enforceAuthority>;
 
@@ -36,6 +40,7 @@ export class ClientNet {
 		const ctx: ClientContext = {
 			world,
 			registry: new Registry(world),
+			events: new EventRegistry(),
 			config: resolved,
 			transport: transport ?? createClientTransport(resolved.name),
 			time: 0,
@@ -66,14 +71,17 @@ export class ClientNet {
 			extraRecords: [],
 		};
 		this.context = ctx;
+		const events = new ClientEvents(world, ctx);
+		(events as { registry: EventRegistry }).registry = ctx.events;
+		this.events = events;
+		ctx.extraRecords.push(events.handler);
 		this.authority = enforceAuthority(ctx);
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx));
 		p.add(Phase.Receive, "enforceAuthority", this.authority.system);
 		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
-		p.add(Phase.Send, "sendAcks", sendAcks(ctx, () => {
-			for (const f of this.beforeSend) f();
-		}));
+		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events));
+		p.add(Phase.Cleanup, "cleanupEvents", () => events.cleanup());
 	}
 
 	private registered(info: ReplicatedInfo) {
@@ -96,6 +104,35 @@ export class ClientNet {
 	replicateRelation(relation: Entity, name?: string): this {
 		this.registered(this.context.registry.relation(relation, name));
 		return this;
+	}
+
+	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined,
+		response?: EventInfo["response"]): EventInfo {
+		const component = this.world.component<unknown>();
+		this.world.set(component, jecs.Name, `Skyrocket.${name}`);
+		const info: EventInfo = {
+			name,
+			codec,
+			from,
+			reliable: reliable !== false,
+			rate: { rate: 0, burst: 0 },
+			component,
+			response,
+			id: 0,
+		};
+		this.events.registry.add(info);
+		return info;
+	}
+
+	/** Declares a network event (the same way as on the server). */
+	event<T>(name: string, options: EventOptions<T>): ClientEventHandle<T> {
+		return new ClientEventHandle<T>(this.events, this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable));
+	}
+
+	/** Declares a request (the same way as on the server); call `handle.invoke(value)`. */
+	request<Q, R>(name: string, options: RequestOptions<Q, R>): ClientRequestHandle<Q, R> {
+		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.response as EventInfo["codec"]);
+		return new ClientRequestHandle<Q, R>(this.events, info, options.timeout ?? this.context.config.requestTimeout, options.retries ?? 0);
 	}
 
 	/** Runs one net step: receive and apply, then `systems` (your game systems), then send. */

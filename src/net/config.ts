@@ -10,7 +10,11 @@ export interface NetConfig {
 	tickRate?: number;
 }
 
+import type { GuardConfig } from "./guardConfig";
+
 export interface ServerConfig extends NetConfig {
+	/** Firewall, flood and rate limits on client traffic (see GuardConfig). */
+	guard?: GuardConfig;
 	/** Seconds a freed entity handle waits before reuse (default 10). */
 	handleQuarantine?: number;
 	/** Extra time before an unacknowledged mutation is resent, added to 1.25 x RTT (default 2 frames). */
@@ -18,6 +22,8 @@ export interface ServerConfig extends NetConfig {
 }
 
 export interface ClientConfig extends NetConfig {
+	/** Default timeout of requests in seconds (default 10). */
+	requestTimeout?: number;
 	/** Seconds between acknowledgements when nothing new arrived (default 0.1). */
 	ackInterval?: number;
 }
@@ -31,6 +37,7 @@ export interface ResolvedServerConfig {
 
 export interface ResolvedClientConfig {
 	name: string;
+	requestTimeout: number;
 	tickRate: number;
 	ackInterval: number;
 }
@@ -49,6 +56,7 @@ export function resolveClientConfig(c: ClientConfig = {}): ResolvedClientConfig 
 	return {
 		name: c.name ?? "SkyrocketNet",
 		tickRate: c.tickRate ?? 60,
+		requestTimeout: c.requestTimeout ?? 10,
 		ackInterval: c.ackInterval ?? 0.1,
 	};
 }

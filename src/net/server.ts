@@ -3,7 +3,7 @@
  * to every client. Create it with `server(world, config)`, mark components
  * replicated, and call `net.step(dt, gameSystems)` every frame.
  */
-import { Entity, World } from "@rbxts/jecs";
+import jecs, { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
 import { Phase } from "../schedule/phases";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
@@ -20,6 +20,15 @@ import { updateVisibility } from "../../systems/server/updateVisibility";
 import { encodeReliable } from "../../systems/server/encodeReliable";
 import { encodeMutations } from "../../systems/server/encodeMutations";
 import { receivePackets, RecordHandler } from "../../systems/server/receivePackets";
+import { rateLimit } from "../../systems/server/rateLimit";
+import { validateEvents } from "../../systems/server/validateEvents";
+import { cleanupEvents } from "../../systems/server/cleanupEvents";
+import { ServerEvents } from "../events/serverEvents";
+import { ServerEventHandle, ServerRequestHandle } from "../events/serverHandles";
+import { EventOptions, RequestOptions } from "../events/options";
+import { EventInfo, EventRegistry } from "../events/registry";
+import { resolveGuardConfig } from "./guardConfig";
+import { ViolationKind } from "../../components/events";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
 import { Visibility } from "../../components/replication";
@@ -32,6 +41,8 @@ export class ServerNet {
 	readonly pipeline = new Pipeline();
 	/** Record decoders for client packets, extended by events and requests. */
 	readonly recordHandlers: RecordHandler[] = [];
+	/** Events, requests, guards and their counters. */
+	readonly events: ServerEvents;
 	private game?: (dt: number) => void;
 
 	constructor(
@@ -43,6 +54,7 @@ export class ServerNet {
 		const ctx: ServerContext = {
 			world,
 			registry: new Registry(world),
+			events: new EventRegistry(),
 			config: resolved,
 			transport: transport ?? createServerTransport(resolved.name),
 			tick: 0,
@@ -66,16 +78,24 @@ export class ServerNet {
 			onRegister: [],
 		};
 		this.context = ctx;
+		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
+		(events as { registry: EventRegistry }).registry = ctx.events;
+		this.events = events;
+		this.recordHandlers.push(events.handler);
 		const reliable = new Map<Player, buffer[]>();
 		const unreliable = new Map<Player, buffer[]>();
 		const p = this.pipeline;
-		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, this.recordHandlers));
+		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, events, this.recordHandlers));
+		p.add(Phase.Guard, "rateLimit", rateLimit(ctx, events));
+		p.add(Phase.Guard, "validateEvents", validateEvents(ctx, events));
 		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
 		p.add(Phase.Collect, "collectChanges", collectChanges(ctx));
 		p.add(Phase.Interest, "updateVisibility", updateVisibility(ctx));
 		p.add(Phase.Encode, "encodeReliable", encodeReliable(ctx, reliable));
 		p.add(Phase.Encode, "encodeMutations", encodeMutations(ctx, unreliable));
+		p.add(Phase.Encode, "encodeUnreliableEvents", () => events.flushUnreliable(unreliable));
 		p.add(Phase.Send, "sendPackets", sendPackets(ctx, reliable, unreliable));
+		p.add(Phase.Cleanup, "cleanupEvents", cleanupEvents(events));
 		p.add(Phase.Cleanup, "finishStep", finishStep(ctx));
 	}
 
@@ -106,6 +126,50 @@ export class ServerNet {
 	replicateRelation(relation: Entity, name?: string): this {
 		this.registered(this.context.registry.relation(relation, name));
 		return this;
+	}
+
+	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined,
+		check: EventInfo["check"], rate: EventInfo["rate"] | undefined, response?: EventInfo["response"]): EventInfo {
+		const component = this.world.component<unknown>();
+		this.world.set(component, jecs.Name, `Skyrocket.${name}`);
+		const info: EventInfo = {
+			name,
+			codec,
+			from,
+			reliable: reliable !== false,
+			check,
+			rate: rate ?? this.events.guard.eventRate,
+			component,
+			response,
+			id: 0,
+		};
+		this.events.registry.add(info);
+		return info;
+	}
+
+	/**
+	 * Declares a network event (declare it the same way on the client).
+	 * Incoming events become entities with `handle.Incoming` and `Sender`,
+	 * alive for one step; send with `handle.sendTo / broadcast`.
+	 */
+	event<T>(name: string, options: EventOptions<T>): ServerEventHandle<T> {
+		const info = this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable, options.check, options.rate);
+		return new ServerEventHandle<T>(this.events, info);
+	}
+
+	/**
+	 * Declares a request clients send and the server answers from a system:
+	 * query `handle.Incoming` with Sender, then `handle.respond(entity, answer)`.
+	 */
+	request<Q, R>(name: string, options: RequestOptions<Q, R>): ServerRequestHandle<Q, R> {
+		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.check, options.rate,
+			options.response as EventInfo["codec"]);
+		return new ServerRequestHandle<Q, R>(this.events, info);
+	}
+
+	/** Drops an incoming event entity from a middleware, counted and reported as a Violation. */
+	reject(eventEntity: Entity, reason: string, kind: ViolationKind = "filtered") {
+		this.events.reject(eventEntity, kind, reason);
 	}
 
 	/** Chooses who receives `entity` (default everyone); see `Visible`. */

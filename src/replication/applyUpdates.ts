@@ -7,6 +7,7 @@
 import jecs, { Entity } from "@rbxts/jecs";
 import { CodecError, Reader, readString, readU8, readVarUint } from "../codec";
 import { ReplicatedInfo } from "../net/registry";
+import { EventInfo } from "../events/registry";
 import { Op, WireKind } from "../wire/protocol";
 import { ClientContext } from "./clientContext";
 import { stored, unstored } from "./serverState";
@@ -48,9 +49,31 @@ export function readSchema(ctx: ClientContext, r: Reader): string[] {
 		wire[i] = info;
 		if (isUnreliable && info) unreliable.push(info);
 	}
+	const eventCount = readVarUint(r);
+	if (eventCount > 4096) throw new CodecError(`schema of ${eventCount} events`);
+	const eventWire: (EventInfo | undefined)[] = [];
+	const eventIds: [EventInfo, number][] = [];
+	for (let i = 0; i < eventCount; i++) {
+		const name = readString(r, 200);
+		const flags = readU8(r);
+		const codecName = readString(r, 1000);
+		const responseName = readString(r, 1000);
+		const info = ctx.events.byName.get(name);
+		const isRequest = flags >= 8;
+		if (info === undefined || (info.response !== undefined) !== isRequest) {
+			missing.push(`${isRequest ? "request" : "event"} ${name}`);
+		} else if (info.codec.name !== codecName || (info.response !== undefined && info.response.name !== responseName)) {
+			missing.push(`${name} (server codec ${codecName}, client codec ${info.codec.name})`);
+		}
+		eventWire[i] = info;
+		if (info) eventIds.push([info, i + 1]);
+	}
 	if (missing.size() === 0) {
 		ctx.wire = wire;
 		ctx.serverUnreliable = unreliable;
+		ctx.events.byWire = eventWire;
+		// sends use the server's ids from now on
+		for (const [info, id] of eventIds) info.id = id;
 	}
 	return missing;
 }
@@ -65,6 +88,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 	const world = ctx.world;
 	const staged = new Map<number, Entity>();
 	const records: Record[] = [];
+	const effects: (() => void)[] = [];
 	let current: Entity | undefined;
 	let currentHandle = 0;
 	const entityOf = (handle: number) => ctx.entities.get(handle) ?? staged.get(handle);
@@ -121,7 +145,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			} else {
 				let handled = false;
 				for (const handler of ctx.extraRecords) {
-					if (handler(op, r, tick)) {
+					if (handler(op, r, tick, effects)) {
 						handled = true;
 						break;
 					}
@@ -214,6 +238,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 		}
 	}
 	ctx.applying = false;
+	for (const apply of effects) apply();
 	return true;
 }
 

@@ -10,10 +10,13 @@ import { ReplicatedInfo, Registry } from "../net/registry";
 import { ResolvedClientConfig } from "../net/config";
 import { ClientTransport } from "../transport/transport";
 import { NetStatsData } from "../../components/stats";
+import { EventRegistry } from "../events/registry";
 
 export interface ClientContext {
 	readonly world: World;
 	readonly registry: Registry;
+	/** Declared events and requests (mapped to the server's ids by the schema). */
+	readonly events: EventRegistry;
 	readonly config: ResolvedClientConfig;
 	readonly transport: ClientTransport;
 	time: number;
@@ -52,6 +55,6 @@ export interface ClientContext {
 	readonly pendingPairs: Map<number, [Entity, Entity][]>;
 	readonly codecContext: CodecContext;
 	readonly stats: NetStatsData;
-	/** Called for records the core does not know (events...); returns false if unknown. */
-	readonly extraRecords: ((op: number, r: import("../codec").Reader, tick: number) => boolean)[];
+	/** Decoders for records the core does not know (events...): effects go to `staged`; false if unknown. */
+	readonly extraRecords: ((op: number, r: import("../codec").Reader, tick: number, staged: (() => void)[]) => boolean)[];
 }

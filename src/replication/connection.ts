@@ -31,6 +31,19 @@ export interface SentPacket {
 	readonly values: unknown[][];
 }
 
+/** Per-player guard state: firewall window and token buckets. */
+export interface GuardState {
+	windowStart: number;
+	windowBytes: number;
+	windowPackets: number;
+	/** Event id -> [tokens, last refill time]. */
+	readonly buckets: Map<number, [number, number]>;
+	floodTokens: number;
+	floodLast: number;
+	/** Times of recent dropped events (for the flood kick policy). */
+	drops: number[];
+}
+
 export interface ConnectionState {
 	readonly player: Player;
 	readonly entity: Entity;
@@ -47,7 +60,10 @@ export interface ConnectionState {
 	readonly reliable: Writer;
 	/** Events queued for this client this step: already-encoded record bytes. */
 	readonly pendingEvents: Writer;
-	pendingUnreliableEvents: buffer[];
+	/** Unreliable events queued for this client: packets being filled (each under the size limit). */
+	readonly unreliableEvents: Writer[];
+	/** Firewall, rate-limit and flood state. */
+	readonly guard: GuardState;
 	/** Unreliable state. */
 	readonly bases: Map<Entity, MutationBase>;
 	/** Entities whose unreliable values may differ from the client's baseline. */
@@ -72,7 +88,8 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		leaving: [],
 		reliable: newWriter(256),
 		pendingEvents: newWriter(64),
-		pendingUnreliableEvents: [],
+		unreliableEvents: [],
+		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },
 		bases: new Map(),
 		mutPending: new Set(),
 		sent: new Map(),

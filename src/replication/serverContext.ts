@@ -10,10 +10,13 @@ import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "./handles";
 import { ConnectionState } from "./connection";
 import { EntityChange, TrackedEntity } from "./serverState";
+import { EventRegistry } from "../events/registry";
 
 export interface ServerContext {
 	readonly world: World;
 	readonly registry: Registry;
+	/** Declared events and requests (sent in the schema). */
+	readonly events: EventRegistry;
 	readonly config: ResolvedServerConfig;
 	readonly transport: ServerTransport;
 	/** Net steps so far; stamped on every packet. */

@@ -71,18 +71,21 @@ export function receivePackets(ctx: ClientContext) {
 				if (ctx.wire === undefined) throw new CodecError("mutations before the schema");
 				applyMutations(ctx, r);
 			} else if (kind === PacketKind.ServerUnreliable) {
+				if (ctx.wire === undefined) throw new CodecError("events before the schema");
 				const tick = readVarUint(r);
+				const staged: (() => void)[] = [];
 				while (r.p < r.n) {
 					const op = readU8(r);
 					let handled = false;
 					for (const handler of ctx.extraRecords) {
-						if (handler(op, r, tick)) {
+						if (handler(op, r, tick, staged)) {
 							handled = true;
 							break;
 						}
 					}
 					if (!handled) throw new CodecError(`unknown record ${op}`);
 				}
+				for (const apply of staged) apply();
 			} else {
 				throw new CodecError(`unknown packet kind ${kind}`);
 			}

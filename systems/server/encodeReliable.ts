@@ -32,6 +32,15 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 			writeU8(w, info.kind + (info.unreliable ? 16 : 0));
 			writeString(w, info.codec ? info.codec.name : "");
 		}
+		const events = ctx.events.list;
+		writeVarUint(w, events.size());
+		for (const ev of events) {
+			writeString(w, ev.name);
+			const direction = ev.from === "client" ? 0 : ev.from === "server" ? 1 : 2;
+			writeU8(w, (ev.reliable ? 1 : 0) + direction * 2 + (ev.response ? 8 : 0));
+			writeString(w, ev.codec.name);
+			writeString(w, ev.response ? ev.response.name : "");
+		}
 	};
 
 	const fullState = (e: Entity): boolean => {

@@ -1,32 +1,27 @@
 /**
- * Receive phase (server): connects and disconnects players, then decodes each
- * packet the transport queued. Decoding is strict: a packet that is not a
- * buffer, is truncated, or holds an unknown record is dropped whole, counted
- * per player and reason, and warned about once; it never throws into the game.
+ * Receive phase (server): connects and disconnects players, then handles each
+ * packet the transport queued. The firewall comes first: a player over their
+ * byte or packet budget, or a packet over the size limit, is dropped before
+ * any decoding, so hostile traffic costs almost nothing. Decoding is strict
+ * and all-or-nothing: every record of a packet is decoded before any takes
+ * effect; a malformed packet is dropped whole, counted per player and reason,
+ * and reported as a Violation; it never throws into the game.
  */
-import { Entity, World } from "@rbxts/jecs";
+import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
-import { warnOnce } from "../../src/net/report";
 import { ConnectionState, newConnection } from "../../src/replication/connection";
 import { ServerContext } from "../../src/replication/serverContext";
+import { ServerEvents } from "../../src/events/serverEvents";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
 import { Connection, NetPlayer } from "../../components/connection";
 import { NetStats, newNetStats } from "../../components/stats";
 
-/** Handles one record the core does not know (events, requests); returns false if unknown. */
-export type RecordHandler = (conn: ConnectionState, op: number, r: Reader, reliable: boolean) => boolean;
+/** Decodes one record the core does not know; pushes its effect to `staged`; false if unknown. */
+export type RecordHandler = (conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]) => boolean;
 
-export function countDrop(conn: ConnectionState, reason: string, detail?: string) {
-	const stats = conn.stats;
-	stats.dropped += 1;
-	stats.drops.set(reason, (stats.drops.get(reason) ?? 0) + 1);
-	warnOnce(
-		`drop:${conn.player.UserId}:${reason}`,
-		`Skyrocket: dropped a packet from ${conn.player.Name} (${reason})${detail !== undefined ? `: ${detail}` : ""}. Further drops for this reason are counted silently.`,
-	);
-}
+export function receivePackets(ctx: ServerContext, world: World, events: ServerEvents, extraRecords: RecordHandler[]) {
+	const guard = events.guard;
 
-export function receivePackets(ctx: ServerContext, world: World, extraRecords: RecordHandler[]) {
 	const join = (player: Player) => {
 		if (ctx.byPlayer.has(player)) return;
 		const e = world.entity();
@@ -48,11 +43,7 @@ export function receivePackets(ctx: ServerContext, world: World, extraRecords: R
 		if (world.contains(conn.entity)) world.delete(conn.entity);
 	};
 
-	const ack = (conn: ConnectionState, r: Reader) => {
-		const newest = readVarUint(r);
-		const bits = readU32(r);
-		const reliableTick = readVarUint(r);
-		if (reliableTick > ctx.tick) throw new CodecError(`ack of future reliable tick ${reliableTick}`);
+	const ack = (conn: ConnectionState, newest: number, bits: number, reliableTick: number) => {
 		if (reliableTick > conn.ackedReliableTick) conn.ackedReliableTick = reliableTick;
 		let mask = 1;
 		for (let i = 0; i <= 32; i++) {
@@ -70,7 +61,7 @@ export function receivePackets(ctx: ServerContext, world: World, extraRecords: R
 			if (seq > conn.ackedSeq) conn.ackedSeq = seq;
 			const entities = packet.entities;
 			for (let j = 0; j < entities.size(); j++) {
-				const base = conn.bases.get(entities[j] as Entity);
+				const base = conn.bases.get(entities[j]);
 				if (base !== undefined && seq > base.seq && packet.tick >= base.readyTick) {
 					base.seq = seq;
 					base.values = packet.values[j];
@@ -79,13 +70,37 @@ export function receivePackets(ctx: ServerContext, world: World, extraRecords: R
 		}
 	};
 
-	const decode = (conn: ConnectionState, data: unknown, reliable: boolean) => {
-		if (!typeIs(data, "buffer")) {
-			countDrop(conn, "not a buffer", typeOf(data));
-			return;
+	/** The firewall: true when the packet may be decoded. */
+	const admit = (conn: ConnectionState, data: buffer): boolean => {
+		const g = conn.guard;
+		const size = buffer.len(data);
+		if (ctx.time - g.windowStart >= 1) {
+			g.windowStart = ctx.time;
+			g.windowBytes = 0;
+			g.windowPackets = 0;
 		}
+		g.windowBytes += size;
+		g.windowPackets += 1;
+		if (size > guard.maxPacketBytes) {
+			events.violation(conn, "firewall", `packet of ${size} bytes exceeds the ${guard.maxPacketBytes}-byte limit`);
+			return false;
+		}
+		if (g.windowBytes > guard.bytesPerSecond) {
+			events.violation(conn, "firewall", `over ${guard.bytesPerSecond} bytes per second`);
+			return false;
+		}
+		if (g.windowPackets > guard.packetsPerSecond) {
+			events.violation(conn, "firewall", `over ${guard.packetsPerSecond} packets per second`);
+			return false;
+		}
+		return true;
+	};
+
+	const decode = (conn: ConnectionState, data: buffer, reliable: boolean) => {
 		const r = newReader(data);
-		const ok = pcall(() => {
+		const staged: (() => void)[] = [];
+		conn.stats.bytesDecoded += buffer.len(data);
+		const result = pcall(() => {
 			const kind = readU8(r);
 			if (kind !== (reliable ? PacketKind.ClientReliable : PacketKind.ClientUnreliable)) {
 				throw new CodecError(`unknown packet kind ${kind}`);
@@ -94,16 +109,21 @@ export function receivePackets(ctx: ServerContext, world: World, extraRecords: R
 				const op = readU8(r);
 				if (op === Op.Hello) {
 					const version = readVarUint(r);
-					if (version !== PROTOCOL_VERSION) {
-						throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
-					}
-					conn.ready = true;
+					if (version !== PROTOCOL_VERSION) throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
+					staged.push(() => {
+						conn.ready = true;
+					});
 				} else if (op === Op.Ack) {
-					ack(conn, r);
+					const newest = readVarUint(r);
+					const bits = readU32(r);
+					const reliableTick = readVarUint(r);
+					if (reliableTick > ctx.tick) throw new CodecError(`ack of future reliable tick ${reliableTick}`);
+					if (newest >= conn.nextSeq) throw new CodecError(`ack of unsent packet ${newest}`);
+					staged.push(() => ack(conn, newest, bits, reliableTick));
 				} else {
 					let handled = false;
 					for (const handler of extraRecords) {
-						if (handler(conn, op, r, reliable)) {
+						if (handler(conn, op, r, reliable, staged)) {
 							handled = true;
 							break;
 						}
@@ -112,10 +132,18 @@ export function receivePackets(ctx: ServerContext, world: World, extraRecords: R
 				}
 			}
 		});
-		if (!ok[0]) {
-			const err = ok[1];
-			countDrop(conn, err instanceof CodecError ? "malformed" : "error", tostring(err instanceof CodecError ? err.reason : err));
+		if (!result[0]) {
+			const err = result[1];
+			events.violation(conn, "malformed", err instanceof CodecError ? err.reason : tostring(err));
+			return;
 		}
+		if (!conn.ready && !(staged.size() > 0 && buffer.readu8(data, 1) === Op.Hello)) {
+			// nothing but hello is accepted before the client said hello
+			events.violation(conn, "malformed", "packet before hello");
+			return;
+		}
+		conn.stats.packetsAccepted += 1;
+		for (const apply of staged) apply();
 	};
 
 	return () => {
@@ -123,9 +151,14 @@ export function receivePackets(ctx: ServerContext, world: World, extraRecords: R
 		for (const incoming of ctx.transport.drain()) {
 			const conn = incoming.player && ctx.byPlayer.get(incoming.player);
 			if (conn === undefined) continue;
+			const data = incoming.data;
 			conn.stats.packetsReceived += 1;
-			if (typeIs(incoming.data, "buffer")) conn.stats.bytesReceived += buffer.len(incoming.data);
-			decode(conn, incoming.data, incoming.reliable);
+			if (!typeIs(data, "buffer")) {
+				events.violation(conn, "malformed", `not a buffer (${typeOf(data)})`);
+				continue;
+			}
+			conn.stats.bytesReceived += buffer.len(data);
+			if (admit(conn, data)) decode(conn, data, incoming.reliable);
 		}
 		for (const player of ctx.transport.drainLeaves()) leave(player);
 	};

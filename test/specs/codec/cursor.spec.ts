@@ -116,12 +116,12 @@ export = () => {
 
 	describe("CodecError", () => {
 		it("is recognised after pcall and only CodecErrors are", () => {
-			const [ok, err] = pcall(() => codec.fail("bad byte"));
+			const [ok, err] = pcall((): unknown => codec.fail("bad byte"));
 			check(!ok, "fail throws");
 			check(codec.isCodecError(err), "thrown value is a CodecError");
 			assertEqual((err as codec.CodecError).reason, "bad byte", "reason kept");
 			assertEqual(tostring(err), "CodecError: bad byte", "tostring names the error");
-			const [, other] = pcall(() => error("plain"));
+			const [, other] = pcall((): unknown => error("plain"));
 			check(!codec.isCodecError(other), "a string error is not a CodecError");
 			check(!codec.isCodecError({ reason: "x" }), "a look-alike table is not a CodecError");
 			check(!codec.isCodecError(undefined), "undefined is not a CodecError");

@@ -127,6 +127,19 @@ export = () => {
 			assertEqual(sizeOf(codec.varint, -65), 2, "varint(-65)");
 			assertEqual(buffer.readu8(encode(codec.varint, -1), 0), 1, "zigzag maps -1 to 1");
 			assertEqual(buffer.readu8(encode(codec.varint, 1), 0), 2, "zigzag maps 1 to 2");
+			// the bytes are LEB128 of the zigzag value: 2v for v >= 0, -2v-1 below
+			const zigzags: [number, number][] = [
+				[-65, 129],
+				[8191, 16382],
+				[-8192, 16383],
+				[2 ** 40, 2 ** 41],
+				[-(2 ** 40), 2 ** 41 - 1],
+				[2 ** 52, 2 ** 53],
+			];
+			for (const [v, zigzag] of zigzags) {
+				const got = buffer.tostring(encode(codec.varint, v));
+				assertEqual(got, buffer.tostring(encode(codec.varuint, zigzag)), `varint(${v}) bytes are varuint(${zigzag})`);
+			}
 		});
 
 		it("varint round-trips both signs up to +-(2^53-1) exactly", () => {
@@ -206,8 +219,10 @@ export = () => {
 		it("f32({ finite }) rejects values that would overflow to infinity", () => {
 			const c = codec.f32({ finite: true });
 			checkAccepts(c, F32_MAX);
-			checkRejects(c, 1e39, "f32");
-			checkRejects(c, -1e300, "f32");
+			checkRejects(c, 1e39, "overflows");
+			checkRejects(c, -1e300, "overflows");
+			checkAccepts(codec.f32(), 1e39); // without finite, it is sent as infinity
+			assertEqual(codec.f32().canonical(1e39), INF, "canonical says it arrives as infinity");
 		});
 
 		it("float validate rejects non-numbers", () => {

@@ -67,13 +67,18 @@ export = () => {
 			assertEqual(sizeOf(c, 32), 2, "64 steps");
 		});
 
-		it("small negative values decode to +0 exactly as canonical says", () => {
+		it("small negative values decode to +0, exactly as canonical says", () => {
 			const c = codec.quantized({ precision: 1 });
 			const out = roundTrip(c, -0.2);
 			assertSameNumber(out, c.canonical(-0.2), "canonical(-0.2) matches the decoded zero, sign included");
 			const v = codec.vector3({ precision: 1 / 64 });
 			const small = new Vector3(-0.001, 0.001, -0.004);
 			assertSameVector(roundTrip(v, small), v.canonical(small), "vector3 canonical of tiny negative axes");
+			const a = codec.angle();
+			assertSameNumber(roundTrip(a, -0.0001), a.canonical(-0.0001), "angle canonical of a tiny negative angle");
+			const cf = codec.cframe({ precision: 1 / 64 });
+			const at = new CFrame(-0.001, 0, -0.001);
+			assertSameVector(roundTrip(cf, at).Position, cf.canonical(at).Position, "cframe canonical of a tiny negative position");
 		});
 
 		it("validate rejects NaN, infinities, out-of-range and non-numbers", () => {

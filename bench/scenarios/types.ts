@@ -1,0 +1,35 @@
+/** What a benchmark scenario is: how many entities and clients, how much changes, for how long. */
+
+/** Area-of-interest settings, passed to contenders that support AOI (none does yet). */
+export interface AoiSpec {
+	/** Radius in studs around each client's focus. */
+	radius: number;
+}
+
+export interface ScenarioSpec {
+	readonly name: string;
+	/** One line shown above the scenario's table. */
+	readonly description: string;
+	/** Replicated entities (each with Transform, Health and State). */
+	readonly entities: number;
+	/** Connected clients. */
+	readonly clients: number;
+	/** Side of the square map in studs (entities walk inside it). */
+	readonly mapSize: number;
+	/** Fraction of entities that move each tick (a fresh random subset every tick). */
+	readonly moveFraction: number;
+	/** Fraction of entities whose Health changes each tick. */
+	readonly healthFraction: number;
+	/** Fraction of entities whose State changes each tick. */
+	readonly stateFraction: number;
+	/** Server and client tick rate (Hz). */
+	readonly tickRate: number;
+	/** Ticks run after the initial sync and before measuring. */
+	readonly warmupTicks: number;
+	/** Ticks measured. */
+	readonly measuredTicks: number;
+	/** Area of interest, for contenders that have one; undefined = everyone sees everything. */
+	readonly aoi?: AoiSpec;
+	/** Why anything differs from the figures (printed with the table). */
+	readonly notes?: string[];
+}

@@ -1,0 +1,57 @@
+/** What `net.event` and `net.request` return on the client. */
+import { Entity } from "@rbxts/jecs";
+import { ClientEvents } from "./clientEvents";
+import { EventInfo } from "./registry";
+import { incomingOf } from "./serverHandles";
+
+export class ClientEventHandle<T> {
+	/** Payload component of incoming event entities (events the server sent). */
+	readonly Incoming: Entity<T>;
+	readonly name: string;
+
+	constructor(
+		private readonly events: ClientEvents,
+		readonly info: EventInfo,
+	) {
+		this.Incoming = info.component as Entity<T>;
+		this.name = info.name;
+	}
+
+	/** This step's events from the server in arrival order: [event entity, payload]. */
+	incoming(): [Entity, T][] {
+		const out: [Entity, T][] = [];
+		for (const [e, v] of incomingOf<T>(this.events.world, this.events.spawned, this.info)) out.push([e, v]);
+		return out;
+	}
+
+	/** Sends to the server (batched into this step's packet). */
+	send(value: T) {
+		if (this.info.from === "server") error(`Skyrocket: event ${this.name} is sent by the server; clients cannot send it`, 2);
+		const err = this.info.codec.validate(value);
+		if (err !== undefined) error(`Skyrocket: cannot send ${this.name}: ${err}`, 2);
+		this.events.send(this.info, value);
+	}
+}
+
+export class ClientRequestHandle<Q, R> {
+	readonly name: string;
+
+	constructor(
+		private readonly events: ClientEvents,
+		readonly info: EventInfo,
+		private readonly timeout: number,
+		private readonly retries: number,
+	) {
+		this.name = info.name;
+	}
+
+	/**
+	 * Asks the server; resolves with its answer, or rejects with a clear
+	 * message on timeout (after the configured retries) or a server error.
+	 */
+	invoke(value: Q): Promise<R> {
+		const err = this.info.codec.validate(value);
+		if (err !== undefined) return Promise.reject(`Skyrocket: cannot send ${this.name}: ${err}`) as Promise<R>;
+		return this.events.invoke(this.info, value, this.timeout, this.retries) as Promise<R>;
+	}
+}

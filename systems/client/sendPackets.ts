@@ -1,0 +1,55 @@
+/**
+ * Send phase (client): one reliable packet with this step's events and
+ * requests, and one unreliable packet (split if large) with the
+ * acknowledgement and unreliable events. The ack carries the newest mutation
+ * seq, a bitfield of the 32 before it and the newest reliable tick applied;
+ * it goes every step something new arrived (the bitfield makes a lost ack
+ * harmless) and every ackInterval seconds regardless.
+ */
+import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeU32, writeU8, writeVarUint } from "../../src/codec";
+import { ClientContext } from "../../src/replication/clientContext";
+import { ClientEvents } from "../../src/events/clientEvents";
+import { Op, PacketKind } from "../../src/wire/protocol";
+
+export function sendPackets(ctx: ClientContext, events: ClientEvents) {
+	const reliable = newWriter(64);
+	const unreliableHeader = (w: Writer) => writeU8(w, PacketKind.ClientUnreliable);
+	const send = (data: buffer, isReliable: boolean) => {
+		if (isReliable) ctx.transport.sendReliable(data);
+		else ctx.transport.sendUnreliable(data);
+		ctx.stats.packetsSent += 1;
+		ctx.stats.bytesSent += buffer.len(data);
+	};
+	return () => {
+		if (!ctx.helloSent) return;
+		events.prepare();
+		if (events.reliable.p > 0) {
+			resetWriter(reliable);
+			writeU8(reliable, PacketKind.ClientReliable);
+			writeBytes(reliable, events.reliable.b, 0, events.reliable.p);
+			resetWriter(events.reliable);
+			send(toBuffer(reliable), true);
+		}
+		const packets: Writer[] = [];
+		if (ctx.wire !== undefined && (ctx.ackOwed || ctx.time - ctx.lastAckTime >= ctx.config.ackInterval)) {
+			ctx.ackOwed = false;
+			ctx.lastAckTime = ctx.time;
+			const w = newWriter(32);
+			unreliableHeader(w);
+			writeU8(w, Op.Ack);
+			const newest = ctx.newestSeq;
+			writeVarUint(w, newest);
+			let bits = 0;
+			let bit = 1;
+			for (let i = 1; i <= 32; i++) {
+				if (ctx.received.has(newest - i)) bits += bit;
+				bit *= 2;
+			}
+			writeU32(w, bits);
+			writeVarUint(w, math.max(ctx.reliableTick, 0));
+			packets.push(w);
+		}
+		events.takeUnreliable(packets, unreliableHeader);
+		for (const w of packets) send(toBuffer(w), false);
+	};
+}

@@ -1,0 +1,6 @@
+/** Cleanup phase (server): event and violation entities live for one step. */
+import { ServerEvents } from "../../src/events/serverEvents";
+
+export function cleanupEvents(events: ServerEvents) {
+	return () => events.cleanup();
+}

@@ -1,0 +1,113 @@
+import { netSim } from "../../support/net";
+import type { ServerNet } from "../../../src/net/server";
+import type { ClientNet } from "../../../src/net/client";
+import type { ClientEventHandle, ServerEventHandle } from "../../../src";
+
+type Shout = ServerEventHandle<string> | ClientEventHandle<string>;
+
+export = () => {
+	const setup = (guard?: object, clients = 2) => {
+		const handles = new Map<ServerNet | ClientNet, Shout>();
+		const ns = netSim<{}>({
+			sim: { clients, seed: 44, link: { latency: 0.02 } },
+			define: () => ({}),
+			register: (net, _c, _world, sky) => {
+				handles.set(
+					net,
+					net.event("Shout", {
+						codec: sky.codec.str(50),
+						from: "client",
+						check: (v) => typeIs(v, "string") && v !== "forbidden",
+						rate: { rate: 10, burst: 20 },
+					}),
+				);
+			},
+			server: (side) => void side,
+		});
+		void guard;
+		return { ...ns, handles };
+	};
+
+	const counter = (ns: ReturnType<typeof setup>) => {
+		const perPlayer = new Map<Player, number>();
+		const handle = ns.handles.get(ns.server.net) as ServerEventHandle<string>;
+		const prior = ns.server.game;
+		ns.server.game = (dt) => {
+			prior?.(dt);
+			for (const [, , sender] of ns.server.world.query(handle.Incoming, ns.server.sky.Sender)) {
+				perPlayer.set(sender, (perPlayer.get(sender) ?? 0) + 1);
+			}
+		};
+		return perPlayer;
+	};
+
+	describe("guards", () => {
+		it("a client firing an event 10,000 times in a second is held to its rate; others are unaffected", () => {
+			const ns = setup();
+			const counts = counter(ns);
+			const spam = ns.handles.get(ns.clients[0].net) as ClientEventHandle<string>;
+			const calm = ns.handles.get(ns.clients[1].net) as ClientEventHandle<string>;
+			let frames = 0;
+			ns.clients[0].game = () => {
+				if (frames < 60) for (let i = 0; i < 167; i++) spam.send("spam");
+				frames += 1;
+			};
+			let calmFrames = 0;
+			ns.clients[1].game = () => {
+				if (calmFrames < 60 && calmFrames % 10 === 0) calm.send("hi");
+				calmFrames += 1;
+			};
+			ns.sim.run(2);
+			const spammer = counts.get(ns.clients[0].peer.serverPlayer) ?? 0;
+			// burst 20 + 10/s over ~1-2 s
+			expect(spammer >= 20 && spammer <= 45).to.equal(true);
+			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(6);
+			const stats = ns.server.net.stats(ns.clients[0].peer.serverPlayer)!;
+			expect(stats.events.get("Shout")!.rateLimited > 9000).to.equal(true);
+		});
+
+		it("failed checks are dropped and reported as Violations the game can query", () => {
+			const ns = setup();
+			const counts = counter(ns);
+			const violations: string[] = [];
+			const Violation = ns.server.sky.Violation;
+			const prior = ns.server.game;
+			ns.server.game = (dt) => {
+				prior?.(dt);
+				for (const [, v] of ns.server.world.query(Violation)) violations.push(`${v.player.Name}:${v.kind}:${v.event}`);
+			};
+			const shout = ns.handles.get(ns.clients[0].net) as ClientEventHandle<string>;
+			shout.send("fine");
+			shout.send("forbidden");
+			ns.sim.run(0.5);
+			expect(counts.get(ns.clients[0].peer.serverPlayer)).to.equal(1);
+			expect(violations.join(";")).to.equal(`${ns.clients[0].peer.serverPlayer.Name}:validation:Shout`);
+		});
+
+		it("a middleware after the guard phase sees only valid events and can drop them", () => {
+			const ns = setup();
+			const counts = counter(ns);
+			const handle = ns.handles.get(ns.server.net) as ServerEventHandle<string>;
+			const seen: string[] = [];
+			ns.server.net.use(
+				() => {
+					for (const [e, text] of handle.incoming()) {
+						seen.push(text);
+						if (text === "drop me") handle.reject(e, "no thanks");
+					}
+				},
+				{ after: ns.server.sky.Phase.Guard },
+				"auth",
+			);
+			expect(ns.server.net.describePipeline().join("\n").find("guard %(after%): auth")[0] !== undefined).to.equal(true);
+			const shout = ns.handles.get(ns.clients[0].net) as ClientEventHandle<string>;
+			shout.send("hello");
+			shout.send("forbidden");
+			shout.send("drop me");
+			ns.sim.run(0.5);
+			expect(seen.join(",")).to.equal("hello,drop me");
+			expect(counts.get(ns.clients[0].peer.serverPlayer)).to.equal(1);
+			expect(ns.server.net.stats(ns.clients[0].peer.serverPlayer)!.events.get("Shout")!.rejected).to.equal(2);
+		});
+	});
+};

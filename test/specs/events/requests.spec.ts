@@ -1,0 +1,83 @@
+import { netSim } from "../../support/net";
+import type { ServerNet } from "../../../src/net/server";
+import type { ClientNet } from "../../../src/net/client";
+import type { ClientRequestHandle, ServerRequestHandle } from "../../../src";
+
+type Handle = ServerRequestHandle<number, string> | ClientRequestHandle<number, string>;
+
+export = () => {
+	const setup = (link: { latency?: number; loss?: number; jitter?: number }, options: { timeout?: number; retries?: number; reliable?: boolean } = {}) => {
+		const handles = new Map<ServerNet | ClientNet, Handle>();
+		const ns = netSim<{}>({
+			sim: { clients: 1, seed: 33, link },
+			define: () => ({}),
+			register: (net, _c, _world, sky) => {
+				handles.set(
+					net,
+					net.request("Double", { request: sky.codec.u16, response: sky.codec.str(20), ...options }) as Handle,
+				);
+			},
+		});
+		return { ...ns, server: ns.server, handles };
+	};
+
+	/** Server answers every request: "2x" for x, rejects 13. */
+	const answer = (ns: ReturnType<typeof setup>, handle: ServerRequestHandle<number, string>) => {
+		ns.server.game = () => {
+			for (const [e, value] of handle.incoming()) {
+				if (value === 13) handle.reject(e, "unlucky number");
+				else handle.respond(e, tostring(value * 2));
+			}
+		};
+	};
+
+	describe("requests", () => {
+		it("resolve with the server's answer across a laggy link", () => {
+			const ns = setup({ latency: 0.1, jitter: 0.02 });
+			answer(ns, ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>);
+			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
+			const results: string[] = [];
+			for (const x of [1, 2, 21]) client.invoke(x).then((v) => results.push(v));
+			ns.sim.run(1);
+			expect(results.join(",")).to.equal("2,4,42");
+		});
+
+		it("reject with the server's error message", () => {
+			const ns = setup({ latency: 0.05 });
+			answer(ns, ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>);
+			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
+			let failure: unknown;
+			client.invoke(13).catch((e: unknown) => (failure = e));
+			ns.sim.run(1);
+			expect(tostring(failure).find("unlucky number")[0] !== undefined).to.equal(true);
+		});
+
+		it("time out with a clear error when the server never answers", () => {
+			const ns = setup({ latency: 0.05 }, { timeout: 0.5 });
+			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
+			let failure: unknown;
+			let resolved = false;
+			client.invoke(1).then(
+				() => (resolved = true),
+				(e: unknown) => (failure = e),
+			);
+			ns.sim.run(0.3);
+			expect(failure).never.to.be.ok();
+			ns.sim.run(0.6);
+			expect(resolved).to.equal(false);
+			expect(tostring(failure).find("timed out")[0] !== undefined).to.equal(true);
+		});
+
+		it("retry unreliable requests over a lossy link until answered", () => {
+			const ns = setup({ latency: 0.05, loss: 0.5 }, { timeout: 0.3, retries: 20, reliable: false });
+			answer(ns, ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>);
+			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
+			const results: string[] = [];
+			for (let x = 1; x <= 10; x++) client.invoke(x).then((v) => results.push(v));
+			ns.sim.run(8);
+			expect(results.size()).to.equal(10);
+			const attempts = ns.clients[0].net.stats().events.get("Double")!.sent;
+			expect(attempts > 10).to.equal(true);
+		});
+	});
+};
