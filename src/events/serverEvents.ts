@@ -107,8 +107,16 @@ export class ServerEvents {
 		info.codec.write(w, value, this.ctx.codecContext);
 	}
 
-	/** Queues an event for one connection (sent with this step's packets). */
+	/**
+	 * Queues an event for one connection (sent with this step's packets). A
+	 * player whose client has not said hello yet gets it once it does (up to
+	 * 64 KiB held), as Roblox holds remote events until a listener connects.
+	 */
 	sendTo(conn: ConnectionState, info: EventInfo, value: unknown) {
+		if (!conn.ready && conn.pendingEvents.p > 65536) {
+			warnOnce(`unready:${conn.player.UserId}`, `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
+			return;
+		}
 		const c = eventCounters(conn.stats, info.name);
 		c.sent += 1;
 		if (info.reliable) {

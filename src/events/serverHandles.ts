@@ -45,21 +45,21 @@ export class ServerEventHandle<T> {
 		this.check(value);
 		for (const player of asList(target)) {
 			const conn = this.events.ctx.byPlayer.get(player);
-			if (conn && conn.ready) this.events.sendTo(conn, this.info, value);
+			if (conn) this.events.sendTo(conn, this.info, value);
 		}
 	}
 
 	/** Sends to every connected player. */
 	broadcast(value: T) {
 		this.check(value);
-		for (const conn of this.events.ctx.connections) if (conn.ready) this.events.sendTo(conn, this.info, value);
+		for (const conn of this.events.ctx.connections) this.events.sendTo(conn, this.info, value);
 	}
 
 	/** Sends to every connected player except `except`. */
 	broadcastExcept(except: Player | Player[], value: T) {
 		this.check(value);
 		const skip = new Set(asList(except));
-		for (const conn of this.events.ctx.connections) if (conn.ready && !skip.has(conn.player)) this.events.sendTo(conn, this.info, value);
+		for (const conn of this.events.ctx.connections) if (!skip.has(conn.player)) this.events.sendTo(conn, this.info, value);
 	}
 
 	/** This step's incoming events in arrival order: [event entity, payload, sender]. */
