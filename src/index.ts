@@ -11,6 +11,7 @@ export type { ServerConfig, ClientConfig, NetConfig } from "./net/config";
 export type { ReplicateOptions, ReplicatedInfo } from "./net/registry";
 export { Visible } from "./replication/visibility";
 export type { VisibilityRule } from "./replication/visibility";
+export type { InterestConfig, Focus } from "./interest/interest";
 export { Phase, PHASES } from "./schedule/phases";
 export type { System, Placement } from "./schedule/pipeline";
 export type { EventOptions, RequestOptions } from "./events/options";

@@ -28,6 +28,7 @@ import { ServerEventHandle, ServerRequestHandle } from "../events/serverHandles"
 import { EventOptions, RequestOptions } from "../events/options";
 import { EventInfo, EventRegistry } from "../events/registry";
 import { resolveGuardConfig } from "./guardConfig";
+import { Focus, Interest, InterestConfig } from "../interest/interest";
 import { ViolationKind } from "../../components/events";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
@@ -181,6 +182,28 @@ export class ServerNet {
 		ctx.visibilityDirty.add(entity);
 		if (rule.kind === "filter") ctx.filtered.add(entity);
 		else ctx.filtered.delete(entity);
+	}
+
+	/**
+	 * Turns on area of interest: entities with `config.position` reach a player
+	 * only near their focus (see InterestConfig; radii in studs). Entities
+	 * without a position, tagged AlwaysRelevant, or owned by the player (Owner)
+	 * always reach them.
+	 */
+	setInterest<P>(config: InterestConfig<P>) {
+		if (this.context.interest) error("Skyrocket: area of interest is already set for this net", 2);
+		if (!(config.enterRadius > 0)) error(`Skyrocket: enterRadius must be positive, got ${config.enterRadius}`, 2);
+		this.context.interest = new Interest(this.world, config as InterestConfig);
+	}
+
+	/**
+	 * Sets what a player's view is centred on: a position, an entity (its
+	 * position component), or undefined for the default (their character's
+	 * PrimaryPart).
+	 */
+	setFocus(player: Player, focus: Focus) {
+		if (!this.context.interest) error("Skyrocket: call setInterest before setFocus", 2);
+		this.context.interest.setFocus(player, focus);
 	}
 
 	/** The wire handle of a replicated entity (what clients map to their own entity). */

@@ -11,6 +11,7 @@ import { HandleAllocator } from "./handles";
 import { ConnectionState } from "./connection";
 import { EntityChange, TrackedEntity } from "./serverState";
 import { EventRegistry } from "../events/registry";
+import type { Interest } from "../interest/interest";
 
 export interface ServerContext {
 	readonly world: World;
@@ -33,6 +34,8 @@ export interface ServerContext {
 	readonly dirty: Map<Entity, Set<ReplicatedInfo>>;
 	/** Entities whose visibility rule changed. */
 	readonly visibilityDirty: Set<Entity>;
+	/** Area of interest, when enabled (net.setInterest). */
+	interest?: Interest;
 	/** Entities with a filter rule (re-evaluated every step). */
 	readonly filtered: Set<Entity>;
 	readonly connections: ConnectionState[];

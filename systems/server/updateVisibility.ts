@@ -1,38 +1,53 @@
 /**
  * Interest phase: decides which entities enter or leave each client's view
- * this step. New entities enter every client allowed by their rule; a client
- * that just became ready receives everything it may see; entities whose rule
- * changed (or with a filter rule) are re-checked.
+ * this step. An entity is visible when its rule allows the player and, with
+ * area of interest on, it is near the player's focus (see interest.ts). New
+ * entities enter every client that may see them; a client that just became
+ * ready receives everything it may see; entities whose rule changed (or with
+ * a filter rule) are re-checked; area of interest re-evaluates players in turn.
  */
 import { Entity } from "@rbxts/jecs";
 import { ServerContext } from "../../src/replication/serverContext";
 import { ConnectionState } from "../../src/replication/connection";
 import { isVisibleTo } from "../../src/replication/visibility";
+import { TrackedEntity } from "../../src/replication/serverState";
 
 export function updateVisibility(ctx: ServerContext) {
+	const visibleTo = (conn: ConnectionState, t: TrackedEntity) =>
+		isVisibleTo(t.rule, conn.player) && (ctx.interest === undefined || ctx.interest.relevant(conn, t));
+	const ruleAllows = (conn: ConnectionState, e: Entity) => {
+		const t = ctx.tracked.get(e);
+		return t !== undefined && isVisibleTo(t.rule, conn.player);
+	};
 	const recheck = (conn: ConnectionState, e: Entity) => {
 		const t = ctx.tracked.get(e);
-		const visible = t !== undefined && isVisibleTo(t.rule, conn.player);
+		const visible = t !== undefined && visibleTo(conn, t);
 		const known = conn.known.has(e);
 		if (visible && !known) conn.entering.push(e);
 		else if (!visible && known) conn.leaving.push(e);
 	};
 
-	return () => {
+	return (dt: number) => {
 		const changes = ctx.changes;
+		const interest = ctx.interest;
+		if (interest) {
+			interest.sync();
+			for (const c of changes) if (c.despawned) interest.forget(c.tracked.entity);
+		}
 		for (const conn of ctx.connections) {
 			if (!conn.ready) continue;
 			if (!conn.schemaSent) {
 				// first step of this client: everything it may see
-				for (const [e, t] of ctx.tracked) if (isVisibleTo(t.rule, conn.player)) conn.entering.push(e);
+				for (const [e, t] of ctx.tracked) if (visibleTo(conn, t)) conn.entering.push(e);
 				continue;
 			}
 			for (const c of changes) {
-				if (c.spawned && isVisibleTo(c.tracked.rule, conn.player)) conn.entering.push(c.tracked.entity);
+				if (c.spawned && visibleTo(conn, c.tracked)) conn.entering.push(c.tracked.entity);
 			}
 			for (const e of ctx.visibilityDirty) recheck(conn, e);
 			for (const e of ctx.filtered) if (!ctx.visibilityDirty.has(e)) recheck(conn, e);
 		}
 		ctx.visibilityDirty.clear();
+		interest?.update(dt, ctx.connections, ruleAllows);
 	};
 }
