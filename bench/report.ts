@@ -138,7 +138,7 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 			`server CPU ${fmt(s.ratios.serverCpuVsBufferFull)}`,
 	);
 	for (const r of results) {
-		lines.push(`  ${r.name}: ${r.description} (initial sync ${string.format("%.2f", r.syncSeconds)} simulated s, run ${string.format("%.1f", r.realSeconds)} real s)`);
+		lines.push(`  ${r.name}: ${r.description} (initial sync ${string.format("%.2f", r.syncSeconds)} simulated s, run ${string.format("%.1f", r.realSeconds)} real s: ${r.realPhases})`);
 		for (const n of r.notes) lines.push(`    ${n}`);
 		if (!r.phaseMs.isEmpty()) {
 			const parts: string[] = [];

@@ -39,6 +39,8 @@ export interface ContenderResult {
 	phaseMs: Map<string, number>;
 	/** Real seconds this contender's run took. */
 	realSeconds: number;
+	/** Where the real seconds went (boot, sync, ticks, settle, check). */
+	realPhases: string;
 	notes: string[];
 }
 
@@ -92,11 +94,13 @@ export function runContender(
 	inst.connectClients();
 	serverOn = true;
 	const syncStart = sim.time;
+	const real0 = harness.cpuClock();
 	const count = spec.entities;
 	if (!sim.runUntil(() => inst.synced(count), SYNC_TIMEOUT)) {
 		error(`${contender.name}: clients did not receive all ${count} entities within ${SYNC_TIMEOUT} simulated seconds`);
 	}
 	const syncSeconds = sim.time - syncStart;
+	const real1 = harness.cpuClock();
 
 	const stats = sim.server.stats;
 	const snapshot = (): Snapshot => {
@@ -125,14 +129,17 @@ export function runContender(
 		for (const [k, v] of profile) phaseMs.set(k, (v / spec.measuredTicks / (k.sub(1, 6) === "client" ? spec.clients : 1)) * 1000);
 	}
 	gameOn = false;
+	const real2 = harness.cpuClock();
 	sim.run(SETTLE_SECONDS);
+	const real3 = harness.cpuClock();
 
 	// convergence: every client holds every entity with the server's (canonical) values
 	let mismatches = 0;
 	let firstMismatch: string | undefined;
-	for (let i = 0; i < sim.clients.size(); i++) {
-		for (const e of theGame.entities) {
-			const why = inst.mismatch(i, e);
+	for (const e of theGame.entities) {
+		const expected = inst.expected(e);
+		for (let i = 0; i < sim.clients.size(); i++) {
+			const why = inst.mismatch(i, e, expected);
 			if (why !== undefined) {
 				mismatches++;
 				if (firstMismatch === undefined) firstMismatch = `${sim.clients[i].name}, entity ${e}: ${why}`;
@@ -140,6 +147,7 @@ export function runContender(
 		}
 	}
 	const errors = peerErrors([sim.server, ...sim.clients]);
+	const real4 = harness.cpuClock();
 
 	const seconds = b.time - a.time;
 	const clients = spec.clients;
@@ -166,6 +174,14 @@ export function runContender(
 		syncSeconds,
 		phaseMs,
 		realSeconds: 0,
+		realPhases: string.format(
+			"boot %.1f, sync %.1f, ticks %.1f, settle %.1f, check %.1f",
+			real0 - started,
+			real1 - real0,
+			real2 - real1,
+			real3 - real2,
+			real4 - real3,
+		),
 		notes: inst.notes,
 	};
 	sim.destroy();

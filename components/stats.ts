@@ -19,6 +19,12 @@ export interface NetStatsData {
 	bytesDecoded: number;
 	/** Incoming packets decoded and applied in full. */
 	packetsAccepted: number;
+	/** Entity updates sent (reliable entity records and unreliable mutation records). */
+	entitiesSent: number;
+	/** Unreliable entity updates that waited for bandwidth (counted per step waited). */
+	deferred: number;
+	/** Times this connection stayed over its budget long enough to warn. */
+	budgetWarnings: number;
 	/** Per event name. */
 	events: Map<string, EventCounters>;
 }
@@ -56,6 +62,9 @@ export function newNetStats(): NetStatsData {
 		rtt: 0,
 		bytesDecoded: 0,
 		packetsAccepted: 0,
+		entitiesSent: 0,
+		deferred: 0,
+		budgetWarnings: 0,
 		events: new Map(),
 	};
 }

@@ -7,7 +7,7 @@
  */
 export { server, ServerNet } from "./net/server";
 export { client, ClientNet } from "./net/client";
-export type { ServerConfig, ClientConfig, NetConfig } from "./net/config";
+export type { ServerConfig, ClientConfig, NetConfig, BandwidthConfig } from "./net/config";
 export type { ReplicateOptions, ReplicatedInfo } from "./net/registry";
 export { Visible } from "./replication/visibility";
 export type { VisibilityRule } from "./replication/visibility";
@@ -19,6 +19,12 @@ export type { EventInfo, EventDirection, RateLimit } from "./events/registry";
 export { ServerEventHandle, ServerRequestHandle } from "./events/serverHandles";
 export { ClientEventHandle, ClientRequestHandle } from "./events/clientHandles";
 export type { GuardConfig, FirewallConfig, FloodConfig } from "./net/guardConfig";
+export { profile, Profiler, formatSnapshot } from "./tools/profiler";
+export type { ProfilerOptions, ProfilerSnapshot, PlayerFigures, RemoteFigures, EventFigures, ComponentFigures, TrafficFigures } from "./tools/profiler";
+export { condition, Conditioner } from "./tools/conditioner";
+export type { ConditionerOptions, ConditionerSettings, ConditionerCounters } from "./tools/conditioner";
+export { debugPanel, DebugPanel, panelText } from "./tools/debugPanel";
+export type { DebugPanelOptions, PanelText } from "./tools/debugPanel";
 export * as codec from "./codec";
 export type { Codec, CodecContext, CodecValue } from "./codec";
 export * from "../components";

@@ -23,7 +23,7 @@ export const bufferFull = remoteContender({
 	name: "buffer-full",
 	description: "one RemoteEvent call per tick: a buffer of u32 id, 3 x f32 position, f32 yaw, u16 health, u8 state per changed entity",
 	notes: ["buffer-full: yaw travels as f32, so clients are compared with the server's yaw rounded to f32 (positions are f32 already)"],
-	send(remote, world, c, dirty) {
+	send: (remote, world, c, dirty) => {
 		const n = dirty.size();
 		if (n > 65535) error("buffer-full: more than 65,535 changed entities in one tick");
 		const b = buffer.create(2 + n * RECORD);
@@ -42,7 +42,7 @@ export const bufferFull = remoteContender({
 		}
 		remote.FireAllClients(b);
 	},
-	receive(client) {
+	receive: (client) => {
 		return (...args: unknown[]) => {
 			const b = args[0] as buffer;
 			const n = buffer.readu16(b, 0);

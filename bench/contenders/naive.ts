@@ -15,14 +15,16 @@ interface EntityData {
 export const naive = remoteContender({
 	name: "naive",
 	description: "one RemoteEvent call per changed entity per tick: FireAllClients(id, { position, yaw, health, state })",
-	send(remote, world, c, dirty) {
+	notes: ["naive: the initial state (before warm-up, not measured) goes as one batched-table call, to keep the run short"],
+	snapshotAsBatch: true,
+	send: (remote, world, c, dirty) => {
 		for (const e of dirty) {
 			const t = world.get(e, c.Transform)!;
 			const data: EntityData = { position: t.position, yaw: t.yaw, health: world.get(e, c.Health)!, state: world.get(e, c.State)! };
 			remote.FireAllClients(e, data);
 		}
 	},
-	receive(client) {
+	receive: (client) => {
 		return (...args: unknown[]) => {
 			const id = args[0] as number;
 			const data = args[1] as EntityData;

@@ -39,21 +39,51 @@ export function applyEntity(client: RemoteClient, id: number, position: Vector3,
 	world.set(e, c.State, state);
 }
 
+/** One entity as a table (batched-table's element; also the initial snapshot of every hand-written contender but buffer-full). */
+export interface EntityTable {
+	id: number;
+	position: Vector3;
+	yaw: number;
+	health: number;
+	state: StateName;
+}
+
+/** FireAllClients({ { id, position, yaw, health, state }, ... }) for the `dirty` entities. */
+export function sendTableBatch(remote: RemoteEvent, world: World, c: GameComponents, dirty: Entity[]) {
+	const batch = new Array<EntityTable>(dirty.size());
+	for (const e of dirty) {
+		const t = world.get(e, c.Transform)!;
+		batch.push({ id: e, position: t.position, yaw: t.yaw, health: world.get(e, c.Health)!, state: world.get(e, c.State)! });
+	}
+	remote.FireAllClients(batch);
+}
+
+export function applyTableBatch(client: RemoteClient, batch: EntityTable[]) {
+	for (const d of batch) applyEntity(client, d.id, d.position, d.yaw, d.health, d.state);
+}
+
 export interface RemoteContenderOptions {
 	readonly name: string;
 	readonly description: string;
 	/** Sends this tick's changes: `dirty` lists each changed entity once. */
-	send(remote: RemoteEvent, world: World, c: GameComponents, dirty: Entity[]): void;
+	readonly send: (remote: RemoteEvent, world: World, c: GameComponents, dirty: Entity[]) => void;
 	/** The client's OnClientEvent handler (decode and apply into client.world). */
-	receive(client: RemoteClient): (...args: unknown[]) => void;
+	readonly receive: (client: RemoteClient) => (...args: unknown[]) => void;
 	/** The yaw a client should end with for the server's `yaw` (default: exactly it). */
 	readonly expectYaw?: (yaw: number) => number;
 	/** The position a client should end with (default: exactly it). */
 	readonly expectPosition?: (position: Vector3) => Vector3;
 	readonly notes?: string[];
+	/**
+	 * Send the initial state (every entity, before the measured ticks) as one
+	 * batched-table call instead of with send(): for naive, whose one call per
+	 * entity would spend most of the run on the unmeasured initial sync.
+	 */
+	readonly snapshotAsBatch?: boolean;
 }
 
 const REMOTE_NAME = "BenchState";
+const SNAPSHOT_NAME = "BenchSnapshot";
 
 export function remoteContender(options: RemoteContenderOptions): Contender {
 	return {
@@ -79,9 +109,14 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 				world.changed(id, mark);
 			}
 
+			const replicatedStorage = server.game.GetService("ReplicatedStorage");
 			const remote = new server.globals.Instance("RemoteEvent");
 			remote.Name = REMOTE_NAME;
-			remote.Parent = server.game.GetService("ReplicatedStorage");
+			remote.Parent = replicatedStorage;
+			const snapshot = new server.globals.Instance("RemoteEvent");
+			snapshot.Name = SNAPSHOT_NAME;
+			snapshot.Parent = replicatedStorage;
+			let snapshotSent = options.snapshotAsBatch !== true;
 
 			const clients: RemoteClient[] = [];
 			const expectYaw = options.expectYaw;
@@ -93,7 +128,11 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 				notes: options.notes ?? [],
 				connectClients() {
 					const ok = sim.runUntil(
-						() => sim.clients.every((p) => p.game.GetService("ReplicatedStorage").FindFirstChild(REMOTE_NAME) !== undefined),
+						() =>
+							sim.clients.every((p) => {
+								const rs = p.game.GetService("ReplicatedStorage");
+								return rs.FindFirstChild(REMOTE_NAME) !== undefined && rs.FindFirstChild(SNAPSHOT_NAME) !== undefined;
+							}),
 						10,
 					);
 					if (!ok) error(`${options.name}: the remote did not replicate to every client`);
@@ -103,10 +142,15 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 						const client: RemoteClient = { peer, world: cworld, c: defineComponents(cj, cworld), map: new Map() };
 						clients.push(client);
 						const handler = options.receive(client);
-						const mine = peer.game.GetService("ReplicatedStorage").FindFirstChild(REMOTE_NAME) as RemoteEvent;
-						mine.OnClientEvent.Connect((...args: unknown[]) => {
+						const rs = peer.game.GetService("ReplicatedStorage");
+						(rs.FindFirstChild(REMOTE_NAME) as RemoteEvent).OnClientEvent.Connect((...args: unknown[]) => {
 							const t0 = harness.cpuClock();
 							handler(...args);
+							timing.client += harness.cpuClock() - t0;
+						});
+						(rs.FindFirstChild(SNAPSHOT_NAME) as RemoteEvent).OnClientEvent.Connect((batch: unknown) => {
+							const t0 = harness.cpuClock();
+							applyTableBatch(client, batch as EntityTable[]);
 							timing.client += harness.cpuClock() - t0;
 						});
 					}
@@ -116,26 +160,38 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 					const list = dirty;
 					dirty = [];
 					dirtySet.clear();
+					if (!snapshotSent) {
+						snapshotSent = true;
+						sendTableBatch(snapshot, world, c, list);
+						return;
+					}
 					options.send(remote, world, c, list);
 				},
 				synced(count) {
 					return clients.every((cl) => cl.map.size() >= count);
 				},
-				mismatch(index, e) {
+				expected(e) {
+					const t = world.get(e, c.Transform)!;
+					return {
+						transform: {
+							position: expectPosition ? expectPosition(t.position) : t.position,
+							yaw: expectYaw ? expectYaw(t.yaw) : t.yaw,
+						},
+						health: world.get(e, c.Health)!,
+						state: world.get(e, c.State)!,
+					};
+				},
+				mismatch(index, e, expected) {
 					const cl = clients[index];
 					const mine = cl.map.get(e);
 					if (mine === undefined) return "missing";
-					const t = world.get(e, c.Transform)!;
-					const got = cl.world.get(mine, cl.c.Transform);
+					const [got, health, state] = cl.world.get(mine, cl.c.Transform, cl.c.Health, cl.c.State);
 					if (got === undefined) return "no Transform";
-					const position = expectPosition ? expectPosition(t.position) : t.position;
-					if (got.position !== position) return `position ${got.position} ~= ${position}`;
-					const yaw = expectYaw ? expectYaw(t.yaw) : t.yaw;
-					if (got.yaw !== yaw) return `yaw ${got.yaw} ~= ${yaw}`;
-					const health = world.get(e, c.Health);
-					if (cl.world.get(mine, cl.c.Health) !== health) return `health ${cl.world.get(mine, cl.c.Health)} ~= ${health}`;
-					const state = world.get(e, c.State);
-					if (cl.world.get(mine, cl.c.State) !== state) return `state ${cl.world.get(mine, cl.c.State)} ~= ${state}`;
+					const want = expected.transform;
+					if (got.position !== want.position) return `position ${got.position} ~= ${want.position}`;
+					if (got.yaw !== want.yaw) return `yaw ${got.yaw} ~= ${want.yaw}`;
+					if (health !== expected.health) return `health ${health} ~= ${expected.health}`;
+					if (state !== expected.state) return `state ${state} ~= ${expected.state}`;
 					return undefined;
 				},
 			};

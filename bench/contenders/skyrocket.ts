@@ -107,22 +107,25 @@ export const skyrocket: Contender = {
 			synced(count) {
 				return clients.every((cl) => cl.net.context.entities.size() >= count);
 			},
-			mismatch(index, e: Entity) {
+			expected(e: Entity) {
+				return {
+					transform: transformCodec.canonical(world.get(e, c.Transform)!) as Transform,
+					health: world.get(e, c.Health)!,
+					state: world.get(e, c.State)!,
+				};
+			},
+			mismatch(index, e: Entity, expected) {
 				const cl = clients[index];
 				const handle = net.handleOf(e);
 				if (handle === undefined) return "no handle on the server";
 				const mine = cl.net.fromServer(handle);
 				if (mine === undefined) return "missing";
-				const cworld = cl.net.world;
-				const expected = transformCodec.canonical(world.get(e, c.Transform)!) as Transform;
-				const got = cworld.get(mine, cl.c.Transform);
+				const [got, health, state] = cl.net.world.get(mine, cl.c.Transform, cl.c.Health, cl.c.State);
 				if (got === undefined) return "no Transform";
-				if (!transformCodec.equals(expected, got))
-					return `Transform ${got.position} ${got.yaw} ~= ${expected.position} ${expected.yaw}`;
-				const health = world.get(e, c.Health);
-				if (cworld.get(mine, cl.c.Health) !== health) return `health ${cworld.get(mine, cl.c.Health)} ~= ${health}`;
-				const state = world.get(e, c.State);
-				if (cworld.get(mine, cl.c.State) !== state) return `state ${cworld.get(mine, cl.c.State)} ~= ${state}`;
+				const want = expected.transform;
+				if (!transformCodec.equals(want, got)) return `Transform ${got.position} ${got.yaw} ~= ${want.position} ${want.yaw}`;
+				if (health !== expected.health) return `health ${health} ~= ${expected.health}`;
+				if (state !== expected.state) return `state ${state} ~= ${expected.state}`;
 				return undefined;
 			},
 		};

@@ -1,8 +1,15 @@
 /** What every contender implements, so the driver (bench/run.ts) treats them alike. */
 import type { Entity, World } from "@rbxts/jecs";
 import type { HarnessApi, Simulation } from "../../test/harness/Harness";
-import type { GameComponents } from "../game";
+import type { GameComponents, StateName, Transform } from "../game";
 import type { ScenarioSpec } from "../scenarios/types";
+
+/** An entity's replicated values as a client should hold them. */
+export interface Expected {
+	readonly transform: Transform;
+	readonly health: number;
+	readonly state: StateName;
+}
 
 /** Real CPU seconds accumulated by the timed regions. */
 export interface Timing {
@@ -41,8 +48,10 @@ export interface ContenderInstance {
 	serverTick(dt: number): void;
 	/** Whether every client holds all `count` entities (after the initial sync). */
 	synced(count: number): boolean;
-	/** Why client `index` disagrees with the server about `e`, or undefined when it agrees. */
-	mismatch(index: number, e: Entity): string | undefined;
+	/** The values every client should hold for the server's entity `e` (after the contender's rounding). */
+	expected(e: Entity): Expected;
+	/** Why client `index` disagrees with `expected` about `e`, or undefined when it agrees. */
+	mismatch(index: number, e: Entity, expected: Expected): string | undefined;
 	/** Full name of the remote carrying Transform updates (for bytes per moving entity), if only they travel on it. */
 	readonly mutationRemote?: string;
 	/** Lines printed under the table (e.g. what the contender compares against). */

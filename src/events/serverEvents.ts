@@ -19,6 +19,8 @@ export class ServerEvents {
 	registry = new EventRegistry();
 	/** Event and violation entities spawned this step (despawned at cleanup). */
 	spawned: Entity[] = [];
+	/** Event entities made after the game phase (e.g. in send): they live through the next step. */
+	later: Entity[] = [];
 	private readonly scratch = newWriter(64);
 
 	constructor(
@@ -170,11 +172,12 @@ export class ServerEvents {
 		}
 	}
 
-	/** Despawns this step's event and violation entities. */
+	/** Despawns this step's event and violation entities; those made late live one more step. */
 	cleanup() {
 		const world = this.world;
 		for (const e of this.spawned) if (world.contains(e)) world.delete(e);
-		this.spawned = [];
+		this.spawned = this.later;
+		this.later = [];
 	}
 }
 

@@ -12,7 +12,23 @@ export interface NetConfig {
 
 import type { GuardConfig } from "./guardConfig";
 
+/** Bandwidth budgets (bytes per second, counted as Roblox's wire cost: packet + ~12 bytes of call overhead). */
+export interface BandwidthConfig {
+	/**
+	 * Per player (default 40,000 B/s: 80% of the ~50 KB/s Roblox sends to one
+	 * player before data queues and ping rises, DevForum "Network
+	 * Optimization", topic 1046078). 0 disables the budget.
+	 */
+	perPlayer?: number;
+	/** All players together (default 0: no global budget). */
+	global?: number;
+	/** Seconds a player may stay over budget before a BudgetWarning (default 2). */
+	warnAfter?: number;
+}
+
 export interface ServerConfig extends NetConfig {
+	/** Bandwidth budgets (see BandwidthConfig). */
+	bandwidth?: BandwidthConfig;
 	/** Firewall, flood and rate limits on client traffic (see GuardConfig). */
 	guard?: GuardConfig;
 	/** Seconds a freed entity handle waits before reuse (default 10). */
@@ -30,6 +46,9 @@ export interface ClientConfig extends NetConfig {
 
 export interface ResolvedServerConfig {
 	name: string;
+	budgetPerPlayer: number;
+	budgetGlobal: number;
+	budgetWarnAfter: number;
 	tickRate: number;
 	handleQuarantine: number;
 	resendSlack: number;
@@ -46,6 +65,9 @@ export function resolveServerConfig(c: ServerConfig = {}): ResolvedServerConfig 
 	const tickRate = c.tickRate ?? 60;
 	return {
 		name: c.name ?? "SkyrocketNet",
+		budgetPerPlayer: c.bandwidth?.perPlayer ?? 40000,
+		budgetGlobal: c.bandwidth?.global ?? 0,
+		budgetWarnAfter: c.bandwidth?.warnAfter ?? 2,
 		tickRate,
 		handleQuarantine: c.handleQuarantine ?? 10,
 		resendSlack: c.resendSlack ?? 2 / tickRate,

@@ -23,6 +23,17 @@ export interface ReplicateOptions<T> {
 	channel?: "reliable" | "unreliable";
 	/** Wire name; defaults to the component's jecs.Name. */
 	name?: string;
+	/**
+	 * Unreliable components: importance when the bandwidth budget cannot send
+	 * everything (default 1; higher goes first, lower waits longer, none starves).
+	 */
+	priority?: number;
+	/**
+	 * Unreliable components: most updates per second per entity, near the
+	 * player's focus and at the edge of their interest radius (default: every
+	 * step). E.g. { near: 60, far: 20 }. Without area of interest, `near` applies.
+	 */
+	rate?: { near: number; far?: number };
 }
 
 /** What Skyrocket knows about a replicated id. */
@@ -35,6 +46,11 @@ export interface ReplicatedInfo {
 	readonly struct?: StructCodec<unknown>;
 	readonly check?: (value: unknown) => boolean;
 	readonly unreliable: boolean;
+	/** Unreliable: importance under a bandwidth budget. */
+	readonly priority: number;
+	/** Unreliable: seconds between updates near and far (0: every step). */
+	readonly intervalNear: number;
+	readonly intervalFar: number;
 	/** Wire id (1-based); on clients, assigned when the server's schema arrives. */
 	wireId: number;
 	/** 1-based index among unreliable components; 0 for reliable ones. */
@@ -95,6 +111,9 @@ export class Registry {
 			struct,
 			check: opts.check,
 			unreliable: opts.channel === "unreliable",
+			priority: opts.priority ?? 1,
+			intervalNear: opts.rate ? 1 / opts.rate.near : 0,
+			intervalFar: opts.rate ? 1 / (opts.rate.far ?? opts.rate.near) : 0,
 			wireId: 0,
 			unreliableIndex: 0,
 		};
@@ -108,6 +127,9 @@ export class Registry {
 			name: nameOf(this.world, id, name, "tag"),
 			kind: WireKind.Tag,
 			unreliable: false,
+			priority: 1,
+			intervalNear: 0,
+			intervalFar: 0,
 			wireId: 0,
 			unreliableIndex: 0,
 		};
@@ -121,6 +143,9 @@ export class Registry {
 			name: nameOf(this.world, id, name, "relation"),
 			kind: WireKind.Relation,
 			unreliable: false,
+			priority: 1,
+			intervalNear: 0,
+			intervalFar: 0,
 			wireId: 0,
 			unreliableIndex: 0,
 		};

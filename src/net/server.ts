@@ -32,6 +32,7 @@ import { Focus, Interest, InterestConfig } from "../interest/interest";
 import { ViolationKind } from "../../components/events";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
+import { refillBudget } from "../../systems/server/refillBudget";
 import { Visibility } from "../../components/replication";
 import { NetStatsData } from "../../components/stats";
 
@@ -60,6 +61,7 @@ export class ServerNet {
 			transport: transport ?? createServerTransport(resolved.name),
 			tick: 0,
 			time: 0,
+			globalTokens: 0,
 			handles: new HandleAllocator(resolved.handleQuarantine),
 			tracked: new Map(),
 			byHandle: new Map(),
@@ -83,7 +85,6 @@ export class ServerNet {
 		(events as { registry: EventRegistry }).registry = ctx.events;
 		this.events = events;
 		this.recordHandlers.push(events.handler);
-		const reliable = new Map<Player, buffer[]>();
 		const unreliable = new Map<Player, buffer[]>();
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, events, this.recordHandlers));
@@ -92,10 +93,11 @@ export class ServerNet {
 		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
 		p.add(Phase.Collect, "collectChanges", collectChanges(ctx));
 		p.add(Phase.Interest, "updateVisibility", updateVisibility(ctx));
-		p.add(Phase.Encode, "encodeReliable", encodeReliable(ctx, reliable));
+		p.add(Phase.Prioritize, "refillBudget", refillBudget(ctx));
+		p.add(Phase.Encode, "encodeReliable", encodeReliable(ctx));
 		p.add(Phase.Encode, "encodeMutations", encodeMutations(ctx, unreliable));
 		p.add(Phase.Encode, "encodeUnreliableEvents", () => events.flushUnreliable(unreliable));
-		p.add(Phase.Send, "sendPackets", sendPackets(ctx, reliable, unreliable));
+		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events, unreliable));
 		p.add(Phase.Cleanup, "cleanupEvents", cleanupEvents(events));
 		p.add(Phase.Cleanup, "finishStep", finishStep(ctx));
 	}

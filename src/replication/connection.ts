@@ -15,6 +15,8 @@ export interface MutationBase {
 	values: unknown[];
 	/** Reliable tick the client must have applied before mutations may be sent. */
 	readyTick: number;
+	/** Accumulated importance while waiting for bandwidth (reset when sent). */
+	priority: number;
 	/** Last mutation sent: its seq, time and values. */
 	sentSeq: number;
 	sentTime: number;
@@ -58,6 +60,10 @@ export interface ConnectionState {
 	leaving: Entity[];
 	/** Reused writer for this client's reliable packet. */
 	readonly reliable: Writer;
+	/** Reliable packets waiting for bandwidth (never dropped, sent in order). */
+	readonly reliableQueue: buffer[];
+	/** Bandwidth budget: tokens in bytes, and since when updates have been deferred. */
+	readonly budget: { tokens: number; deferredSince: number; warned: boolean; avgRecord: number; lastDeferred: number };
 	/** Events queued for this client this step: already-encoded record bytes. */
 	readonly pendingEvents: Writer;
 	/** Unreliable events queued for this client: packets being filled (each under the size limit). */
@@ -87,6 +93,8 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		entering: [],
 		leaving: [],
 		reliable: newWriter(256),
+		reliableQueue: [],
+		budget: { tokens: 0, deferredSince: -1, warned: false, avgRecord: 8, lastDeferred: 0 },
 		pendingEvents: newWriter(64),
 		unreliableEvents: [],
 		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },

@@ -20,6 +20,8 @@ export interface ServerContext {
 	readonly events: EventRegistry;
 	readonly config: ResolvedServerConfig;
 	readonly transport: ServerTransport;
+	/** Global bandwidth budget balance (bytes). */
+	globalTokens: number;
 	/** Net steps so far; stamped on every packet. */
 	tick: number;
 	/** Seconds since the net started (sum of step dts). */

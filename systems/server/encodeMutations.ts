@@ -16,6 +16,8 @@ import { warnOnce } from "../../src/net/report";
 import { ServerContext } from "../../src/replication/serverContext";
 import { ConnectionState, MutationBase } from "../../src/replication/connection";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
+import { Priority } from "../../components/interest";
+import { mutationAllowance, PACKET_OVERHEAD } from "../../src/interest/budget";
 
 /** Packets kept for acknowledgement; older ones count as lost. */
 export const SENT_WINDOW = 128;
@@ -86,10 +88,31 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		}
 	};
 
-	const encodeFor = (conn: ConnectionState, codecs: Codec<unknown>[], u: number, packets: buffer[]) => {
+	const candidates: number[] = [];
+	const weights = new Map<number, number>();
+
+	/** How far (0 near .. 1 at the leave radius) an entity is from the player's focus. */
+	const distanceOf = (e: Entity, focus: Vector3 | undefined): number => {
+		const interest = ctx.interest;
+		if (interest === undefined || focus === undefined) return 0;
+		const pos = interest.positionOf.get(e);
+		if (pos === undefined) return 0;
+		const dx = pos.X - focus.X;
+		const dy = pos.Y - focus.Y;
+		const dz = pos.Z - focus.Z;
+		return math.min(math.sqrt(dx * dx + dy * dy + dz * dz) / interest.leave, 1);
+	};
+
+	const encodeFor = (conn: ConnectionState, codecs: Codec<unknown>[], u: number, packets: buffer[], allowance: number) => {
 		const now = ctx.time;
 		const resend = math.max(conn.stats.rtt * 1.25, 1 / ctx.config.tickRate) + ctx.config.resendSlack;
+		const infos = registry.unreliable;
+		const focus = ctx.interest?.focusOf(conn.player);
+		// rates: only when some component asks for one
+		let rated = false;
+		for (const info of infos) if (info.intervalNear > 0) rated = true;
 		keys.clear();
+		candidates.clear();
 		for (const e of conn.mutPending) {
 			const base = conn.bases.get(e);
 			const t = ctx.tracked.get(e);
@@ -104,12 +127,51 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			}
 			const sent = base.sentValues;
 			if (sent !== undefined && now - base.sentTime < resend && sameValues(codecs, sent, t.mut, u)) continue;
+			if (rated) {
+				const d = distanceOf(e, focus);
+				let interval = math.huge;
+				for (const info of infos) {
+					const i = info.intervalNear + (info.intervalFar - info.intervalNear) * d;
+					if (i < interval) interval = i;
+				}
+				if (now - base.sentTime < interval - 1e-6) continue;
+			}
+			candidates.push(t.handle);
+		}
+		if (candidates.size() === 0) return;
+		const budget = conn.budget;
+		const estimate = candidates.size() * budget.avgRecord + 16;
+		let chosen = candidates;
+		if (estimate > allowance) {
+			// over budget: the most important go first; the rest wait and gain priority
+			weights.clear();
+			for (const handle of candidates) {
+				const t = ctx.byHandle.get(handle)!;
+				const base = conn.bases.get(t.entity)!;
+				let importance = 0;
+				for (const info of infos) if (info.priority > importance) importance = info.priority;
+				const weight = (ctx.world.get(t.entity, Priority) ?? 1) * importance * (1 - 0.75 * distanceOf(t.entity, focus));
+				base.priority += weight;
+				weights.set(handle, base.priority);
+			}
+			const ranked = [...candidates];
+			ranked.sort((a, b) => weights.get(a)! > weights.get(b)!);
+			const fit = math.max(0, math.floor((allowance - 16) / budget.avgRecord));
+			chosen = [];
+			for (let i = 0; i < math.min(fit, ranked.size()); i++) chosen.push(ranked[i]);
+			conn.stats.deferred += ranked.size() - chosen.size();
+			if (chosen.size() === 0) return;
+		}
+		for (const handle of chosen) {
+			const t = ctx.byHandle.get(handle)!;
+			const base = conn.bases.get(t.entity)!;
 			// group 0 holds values sent whole (no usable baseline); group k+1 uses baseline seq k
 			const group = base.seq > 0 && conn.nextSeq - base.seq > BASELINE_AGE_LIMIT ? 0 : base.seq + 1;
-			keys.push(group * HANDLE_SPACE + t.handle);
+			keys.push(group * HANDLE_SPACE + handle);
 		}
-		if (keys.size() === 0) return;
 		keys.sort();
+		let spent = 0;
+		let records = 0;
 
 		let seq = 0;
 		let entities: Entity[] = [];
@@ -130,6 +192,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		const finishPacket = () => {
 			writeVarUint(w, 0); // close the open group
 			packets.push(toBuffer(w));
+			spent += w.p + PACKET_OVERHEAD;
 			conn.sent.set(seq, { seq, time: now, tick: ctx.tick, entities, values });
 			const stale = conn.sent.get(seq - SENT_WINDOW);
 			if (stale) {
@@ -139,6 +202,11 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		};
 		startPacket();
 		for (const key of keys) {
+			if (spent + w.p + budget.avgRecord + PACKET_OVERHEAD > allowance && entities.size() > 0) {
+				// the estimate was optimistic: what does not fit waits for the next step
+				conn.stats.deferred += 1;
+				continue;
+			}
 			const handle = key % HANDLE_SPACE;
 			const group = (key - handle) / HANDLE_SPACE;
 			const absolute = group === 0;
@@ -175,6 +243,8 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				writeRecord(codecs, u, handle - prevHandle, absolute ? fullMask(base, cur, u) : mask, base, cur, absolute);
 			}
 			prevHandle = handle;
+			records += 1;
+			base.priority = 0;
 			const snapshot = table.clone(cur);
 			entities.push(t.entity);
 			values.push(snapshot);
@@ -184,6 +254,10 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		}
 		if (entities.size() > 0) finishPacket();
 		else conn.nextSeq -= 1;
+		if (records > 0) {
+			budget.avgRecord = budget.avgRecord * 0.8 + ((spent - PACKET_OVERHEAD * packets.size()) / records) * 0.2;
+			conn.stats.entitiesSent += records;
+		}
 	};
 
 	return () => {
@@ -199,7 +273,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		for (const conn of ctx.connections) {
 			if (!conn.ready || conn.mutPending.isEmpty()) continue;
 			const packets: buffer[] = [];
-			encodeFor(conn, codecs, u, packets);
+			encodeFor(conn, codecs, u, packets, mutationAllowance(ctx, conn));
 			if (packets.size() > 0) {
 				let list = out.get(conn.player);
 				if (list === undefined) {

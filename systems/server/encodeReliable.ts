@@ -12,7 +12,7 @@ import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, 
 import { hasReliableChange } from "../../src/replication/serverState";
 import { Op, PacketKind } from "../../src/wire/protocol";
 
-export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
+export function encodeReliable(ctx: ServerContext) {
 	const shared = newWriter(1024);
 	const spawnCache = newWriter(1024);
 	// per step: where each entity's change / full state sits in the shared writers
@@ -110,12 +110,16 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 				}
 			}
 			for (const [e, start] of changeStart) {
-				if (conn.known.has(e)) writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
+				if (conn.known.has(e)) {
+					writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
+					conn.stats.entitiesSent += 1;
+				}
 			}
 			for (const e of entering) {
 				const start = spawnStart.get(e)!;
 				writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
 				conn.known.add(e);
+				conn.stats.entitiesSent += 1;
 				const t = ctx.tracked.get(e)!;
 				if (t.hasMut) {
 					// the spawn carries the unreliable values: that is the client's first baseline
@@ -125,6 +129,7 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 						readyTick: ctx.tick,
 						sentSeq: 0,
 						sentTime: -math.huge,
+						priority: 0,
 					});
 				}
 			}
@@ -144,7 +149,7 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 				if (c.mutReset && !c.spawned && !c.despawned && conn.known.has(c.tracked.entity)) {
 					const t = c.tracked;
 					if (t.hasMut) {
-						conn.bases.set(t.entity, { seq: 0, values: table.clone(t.mut), readyTick: ctx.tick, sentSeq: 0, sentTime: -math.huge });
+						conn.bases.set(t.entity, { seq: 0, values: table.clone(t.mut), readyTick: ctx.tick, sentSeq: 0, sentTime: -math.huge, priority: 0 });
 					} else {
 						conn.bases.delete(t.entity);
 					}
@@ -155,14 +160,7 @@ export function encodeReliable(ctx: ServerContext, out: Map<Player, buffer[]>) {
 				writeBytes(w, conn.pendingEvents.b, 0, conn.pendingEvents.p);
 				resetWriter(conn.pendingEvents);
 			}
-			if (w.p > header) {
-				let list = out.get(conn.player);
-				if (list === undefined) {
-					list = [];
-					out.set(conn.player, list);
-				}
-				list.push(toBuffer(w));
-			}
+			if (w.p > header) conn.reliableQueue.push(toBuffer(w));
 		}
 	};
 }

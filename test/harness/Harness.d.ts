@@ -24,9 +24,9 @@ export interface LinkOptions {
 export interface SimulationOptions {
 	/** Seed of the run (links, Random.new(), GenerateGUID). Same seed, same run. */
 	seed?: number;
-	/** Clients to join at start (the simulation steps until they have loaded). */
+	/** Clients to join at start (the simulation steps until they have loaded). Default: the runner's `--clients`, else 0. */
 	clients?: number;
-	/** Default link conditions for every client. */
+	/** Default link conditions for every client, over the runner's (`--latency`, `--loss`...). */
 	link?: LinkOptions;
 	/** Frames per second of the simulated clock (default 60). */
 	tickRate?: number;
@@ -164,6 +164,8 @@ export interface WireCostModel {
 export interface HarnessApi {
 	/** The run's base seed. */
 	readonly seed: number;
+	/** What the runner was told to use when a spec's `simulate` options leave it out (`skyrocket-test --clients 2 --loss 0.1`). */
+	readonly defaults: { readonly clients?: number; readonly link?: Readonly<LinkOptions> };
 	/** Starts a simulated game. */
 	simulate(options?: SimulationOptions): Simulation;
 	/** Real CPU clock in seconds (os.clock inside peers is simulated). */

@@ -4,7 +4,9 @@
 // every peer and the network model included, runs inside the one VM, because
 // each call across the JS/Luau boundary costs tens of microseconds.
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadLuauWeb } from "./luauWeb.js";
 import { buildProjectTree, treeToLuau } from "./projectTree.js";
 
@@ -25,6 +27,12 @@ export interface HostOptions {
 	seed?: number;
 	/** Called for every line peers print, warn or error (when echoed). */
 	onOutput?: (kind: string, line: string) => void;
+	/**
+	 * Where the patched (growable-memory) copy of luau-web is written. Default:
+	 * out-node/ in Skyrocket's own repository; node_modules/.cache/skyrocket in
+	 * a project that installed the package (the system temp folder without one).
+	 */
+	cacheDir?: string;
 }
 
 export interface Harness {
@@ -32,10 +40,33 @@ export interface Harness {
 	call(name: string, ...args: unknown[]): Promise<unknown>;
 }
 
-const HARNESS_LUAU_DIR = path.resolve(__dirnameOf(), "../../../../test/harness/luau");
-
 function __dirnameOf(): string {
-	return path.dirname(new URL(import.meta.url).pathname);
+	return path.dirname(fileURLToPath(import.meta.url));
+}
+
+/**
+ * Where the harness's Luau files are, and whether this is the installed
+ * package. The same compiled host runs from two layouts:
+ * - the package: dist/harness/node/*.js next to dist/harness/luau/;
+ * - Skyrocket's repository: out-node/test/harness/node/*.js, sources in test/harness/luau/.
+ */
+function locateHarness(): { luauDir: string; packaged: boolean } {
+	const here = __dirnameOf();
+	const packaged = path.resolve(here, "../luau");
+	if (fs.existsSync(path.join(packaged, "Boot.luau"))) return { luauDir: packaged, packaged: true };
+	const repo = path.resolve(here, "../../../../test/harness/luau");
+	if (fs.existsSync(path.join(repo, "Boot.luau"))) return { luauDir: repo, packaged: false };
+	throw new Error(`Skyrocket harness: Luau runtime not found (looked in ${packaged} and ${repo})`);
+}
+
+const HARNESS = locateHarness();
+const HARNESS_LUAU_DIR = HARNESS.luauDir;
+
+function defaultCacheDir(projectDir: string): string {
+	if (!HARNESS.packaged) return path.resolve(__dirnameOf(), "../../.."); // out-node/
+	const nodeModules = path.join(projectDir, "node_modules");
+	if (fs.existsSync(nodeModules)) return path.join(nodeModules, ".cache", "skyrocket");
+	return path.join(os.tmpdir(), "skyrocket-harness");
 }
 
 /** Wraps a script's source so its Roblox globals arrive as upvalues (see Compiler.luau). */
@@ -53,7 +84,7 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 	const projectDir = path.resolve(options.projectDir);
 	const projectFile = path.join(projectDir, options.projectFile ?? "default.project.json");
 	const tree = buildProjectTree(projectFile, projectDir);
-	const { LuauState } = await loadLuauWeb(path.resolve(__dirnameOf(), "../../.."));
+	const { LuauState } = await loadLuauWeb(options.cacheDir ?? defaultCacheDir(projectDir));
 	const state = await LuauState.createAsync();
 	const output = options.onOutput ?? ((kind: string, line: string) => (kind === "print" ? console.log(line) : console.error(line)));
 

@@ -7,6 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
+import { pathToFileURL } from "node:url";
 
 type LuauWebModule = typeof import("luau-web");
 
@@ -84,16 +85,26 @@ export async function loadLuauWeb(cacheDir: string): Promise<LuauWebModule> {
 	const target = path.join(cacheDir, `luau-web-${version}-growable`);
 	const marker = path.join(target, ".patched");
 	if (!fs.existsSync(marker)) {
-		fs.mkdirSync(path.join(target, "lib"), { recursive: true });
-		fs.writeFileSync(path.join(target, "package.json"), JSON.stringify({ type: "module" }));
+		// written aside, then renamed: runs started together never see half a copy
+		const staging = `${target}.${process.pid}.tmp`;
+		fs.rmSync(staging, { recursive: true, force: true });
+		fs.mkdirSync(path.join(staging, "lib"), { recursive: true });
+		fs.writeFileSync(path.join(staging, "package.json"), JSON.stringify({ type: "module" }));
 		for (const file of fs.readdirSync(srcDir)) {
-			if (file.endsWith(".js") || file.endsWith(".d.ts")) fs.copyFileSync(path.join(srcDir, file), path.join(target, file));
+			if (file.endsWith(".js") || file.endsWith(".d.ts")) fs.copyFileSync(path.join(srcDir, file), path.join(staging, file));
 		}
 		for (const file of fs.readdirSync(path.join(srcDir, "lib"))) {
 			const text = fs.readFileSync(path.join(srcDir, "lib", file), "utf8");
-			fs.writeFileSync(path.join(target, "lib", file), file.includes("Asyncify") ? patchGlue(text) : text);
+			fs.writeFileSync(path.join(staging, "lib", file), file.includes("Asyncify") ? patchGlue(text) : text);
 		}
-		fs.writeFileSync(marker, version);
+		fs.writeFileSync(path.join(staging, ".patched"), version);
+		if (!fs.existsSync(marker)) fs.rmSync(target, { recursive: true, force: true }); // a partial copy
+		try {
+			fs.renameSync(staging, target);
+		} catch (err) {
+			fs.rmSync(staging, { recursive: true, force: true });
+			if (!fs.existsSync(marker)) throw err;
+		}
 	}
-	return (await import(path.join(target, "index.js"))) as LuauWebModule;
+	return (await import(pathToFileURL(path.join(target, "index.js")).href)) as LuauWebModule;
 }

@@ -94,8 +94,9 @@ export = () => {
 			expect(violations).to.equal(0);
 			expect(checks > 10000).to.equal(true);
 			expect(maxKnown < 250).to.equal(true);
-			// clients hold what the server says they know
-			sim.run(0.5);
+			// once motion stops, clients hold exactly what the server says they know
+			server.game = undefined;
+			sim.run(1);
 			for (const client of ns.clients) {
 				const conn = server.net.connection(client.peer.serverPlayer)!;
 				expect(client.net.context.entities.size()).to.equal(conn.known.size());

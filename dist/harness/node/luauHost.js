@@ -1,0 +1,125 @@
+// Starts the real Luau VM (luau-web), loads the Roblox emulation written in
+// Luau (test/harness/luau), and gives it the few host services it cannot do
+// inside the VM: compiling sources, reading files, printing. Everything else,
+// every peer and the network model included, runs inside the one VM, because
+// each call across the JS/Luau boundary costs tens of microseconds.
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadLuauWeb } from "./luauWeb.js";
+import { buildProjectTree, treeToLuau } from "./projectTree.js";
+/** Roblox globals injected into every module as upvalues, in this order. */
+export const GLOBAL_NAMES = [
+    "script", "require", "game", "workspace", "Workspace", "task", "wait", "delay", "spawn", "tick", "time",
+    "elapsedTime", "os", "print", "warn", "typeof", "Instance", "Vector3", "Vector2", "CFrame", "Color3", "UDim",
+    "UDim2", "NumberRange", "Random", "Enum", "_G", "shared", "settings", "UserSettings", "DateTime", "TweenInfo",
+    "plugin", "version", "printidentity", "stats",
+];
+function __dirnameOf() {
+    return path.dirname(fileURLToPath(import.meta.url));
+}
+/**
+ * Where the harness's Luau files are, and whether this is the installed
+ * package. The same compiled host runs from two layouts:
+ * - the package: dist/harness/node/*.js next to dist/harness/luau/;
+ * - Skyrocket's repository: out-node/test/harness/node/*.js, sources in test/harness/luau/.
+ */
+function locateHarness() {
+    const here = __dirnameOf();
+    const packaged = path.resolve(here, "../luau");
+    if (fs.existsSync(path.join(packaged, "Boot.luau")))
+        return { luauDir: packaged, packaged: true };
+    const repo = path.resolve(here, "../../../../test/harness/luau");
+    if (fs.existsSync(path.join(repo, "Boot.luau")))
+        return { luauDir: repo, packaged: false };
+    throw new Error(`Skyrocket harness: Luau runtime not found (looked in ${packaged} and ${repo})`);
+}
+const HARNESS = locateHarness();
+const HARNESS_LUAU_DIR = HARNESS.luauDir;
+function defaultCacheDir(projectDir) {
+    if (!HARNESS.packaged)
+        return path.resolve(__dirnameOf(), "../../.."); // out-node/
+    const nodeModules = path.join(projectDir, "node_modules");
+    if (fs.existsSync(nodeModules))
+        return path.join(nodeModules, ".cache", "skyrocket");
+    return path.join(os.tmpdir(), "skyrocket-harness");
+}
+/** Wraps a script's source so its Roblox globals arrive as upvalues (see Compiler.luau). */
+export function wrapSource(src) {
+    const lines = src.split("\n");
+    let i = 0;
+    // hot comments (--!strict, --!optimize 2) must stay first to take effect
+    while (i < lines.length && /^\s*--!/.test(lines[i]))
+        i++;
+    const head = lines.slice(0, i).join("\n");
+    const body = lines.slice(i).join("\n");
+    return (i > 0 ? head + "\n" : "") + `return function(${GLOBAL_NAMES.join(",")}) return function(...) ` + body + "\nend end";
+}
+export async function startHarness(options) {
+    const projectDir = path.resolve(options.projectDir);
+    const projectFile = path.join(projectDir, options.projectFile ?? "default.project.json");
+    const tree = buildProjectTree(projectFile, projectDir);
+    const { LuauState } = await loadLuauWeb(options.cacheDir ?? defaultCacheDir(projectDir));
+    const state = await LuauState.createAsync();
+    const output = options.onOutput ?? ((kind, line) => (kind === "print" ? console.log(line) : console.error(line)));
+    const compiled = new Map();
+    const compile = (source, chunkName) => {
+        const fn = state.loadstring(source, "=" + chunkName, false);
+        if (typeof fn === "string")
+            throw new Error(`compile error in ${chunkName}: ${fn}`);
+        return fn;
+    };
+    const env = state.env;
+    env.set("hostLoadHarness", (name) => {
+        const file = path.join(HARNESS_LUAU_DIR, name + ".luau");
+        if (!fs.existsSync(file))
+            throw new Error(`harness module not found: ${name}`);
+        return compile(fs.readFileSync(file, "utf8"), name);
+    }, true);
+    env.set("hostCompileFile", (rel, chunkName) => {
+        let fn = compiled.get(rel);
+        if (fn === undefined) {
+            fn = compile(wrapSource(fs.readFileSync(path.join(projectDir, rel), "utf8")), chunkName);
+            compiled.set(rel, fn);
+        }
+        return fn;
+    }, true);
+    env.set("hostCompileSource", (src, chunkName) => compile(wrapSource(src), chunkName), true);
+    env.set("hostReadFile", (rel) => fs.readFileSync(path.join(projectDir, rel), "utf8"), true);
+    env.set("hostPrint", (kind, line) => output(kind, line), true);
+    env.set("hostGlobalNames", GLOBAL_NAMES.join(","), true);
+    env.set("hostSeed", options.seed ?? 1, true);
+    const bootstrap = state.loadstring(`
+		local cache = {}
+		local function hrequire(name)
+			local v = cache[name]
+			if v == nil then
+				v = hostLoadHarness(name)(hrequire)
+				cache[name] = v
+			end
+			return v
+		end
+		local host = {
+			compileFile = hostCompileFile,
+			compileSource = function(src, name) return hostCompileSource(src, name) end,
+			readFile = hostReadFile,
+			print = hostPrint,
+			globalNames = hostGlobalNames,
+			seed = hostSeed,
+			tree = function() return hostLoadTree()() end,
+		}
+		local boot = hostLoadHarness("Boot")(hrequire, host)
+		return function(name, ...)
+			return boot[name](...)
+		end
+	`, "=bootstrap", true);
+    env.set("hostLoadTree", () => compile(treeToLuau(tree), "projectTree"), true);
+    const [dispatch] = (await bootstrap());
+    return {
+        async call(name, ...args) {
+            const results = await dispatch(name, ...args);
+            return results[0];
+        },
+    };
+}

@@ -1,0 +1,44 @@
+import { Reader, Writer } from "./cursor";
+/**
+ * Translates entity references on the wire: the server writes a small handle
+ * for an entity, each peer maps it back to its own entity.
+ */
+export interface CodecContext {
+    /** Handle for a local entity, or 0 when the receiver cannot know it. */
+    readonly toHandle: (entity: number) => number;
+    /** Local entity for a handle (created on first sight on clients), or undefined. */
+    readonly fromHandle: (handle: number) => number | undefined;
+}
+/**
+ * A pure, schema'd encoding of values of type T into a buffer cursor.
+ * Codecs never touch Roblox services; they are safe to fuzz.
+ */
+export interface Codec<T> {
+    /** Short description, used in error messages and schema checks (e.g. "u16"). */
+    readonly name: string;
+    /** Whether canonical() is the identity (no quantization). */
+    readonly exact: boolean;
+    /** Whether values may hold entity references (so they are re-sent when a target appears). */
+    readonly refs?: boolean;
+    /** Writes `value`. Call validate() first: write assumes a valid value. */
+    readonly write: (w: Writer, value: T, ctx?: CodecContext) => void;
+    /** Reads a value; throws a CodecError on malformed input. */
+    readonly read: (r: Reader, ctx?: CodecContext) => T;
+    /** Why `value` cannot be encoded (wrong type, NaN, out of range, too long), or undefined. */
+    readonly validate: (value: unknown) => string | undefined;
+    /** The value the receiver will decode (after quantization). */
+    readonly canonical: (value: T) => T;
+    /** Whether two canonical values encode the same. */
+    readonly equals: (a: T, b: T) => boolean;
+    /** Writes `value` relative to `base` (both canonical), usually shorter than write(). */
+    readonly writeDelta?: (w: Writer, base: T, value: T, ctx?: CodecContext) => void;
+    /** Reads a value written by writeDelta against the same `base`. */
+    readonly readDelta?: (r: Reader, base: T, ctx?: CodecContext) => T;
+}
+/** The value type a codec encodes. */
+export type CodecValue<C> = C extends Codec<infer T> ? T : never;
+export declare function sameNumber(a: number, b: number): boolean;
+export declare function identity<T>(value: T): T;
+export declare function strictEquals<T>(a: T, b: T): boolean;
+/** Describes a value for error messages. */
+export declare function describe(value: unknown): string;

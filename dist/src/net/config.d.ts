@@ -1,0 +1,57 @@
+/** Configuration of a net, with documented defaults. */
+export interface NetConfig {
+    /**
+     * Name of the remotes folder in ReplicatedStorage (default "SkyrocketNet").
+     * Two nets in one game need two names; server and client must agree.
+     */
+    name?: string;
+    /** Expected net steps per second (default 60); used for timeouts before an RTT is known. */
+    tickRate?: number;
+}
+import type { GuardConfig } from "./guardConfig";
+/** Bandwidth budgets (bytes per second, counted as Roblox's wire cost: packet + ~12 bytes of call overhead). */
+export interface BandwidthConfig {
+    /**
+     * Per player (default 40,000 B/s: 80% of the ~50 KB/s Roblox sends to one
+     * player before data queues and ping rises, DevForum "Network
+     * Optimization", topic 1046078). 0 disables the budget.
+     */
+    perPlayer?: number;
+    /** All players together (default 0: no global budget). */
+    global?: number;
+    /** Seconds a player may stay over budget before a BudgetWarning (default 2). */
+    warnAfter?: number;
+}
+export interface ServerConfig extends NetConfig {
+    /** Bandwidth budgets (see BandwidthConfig). */
+    bandwidth?: BandwidthConfig;
+    /** Firewall, flood and rate limits on client traffic (see GuardConfig). */
+    guard?: GuardConfig;
+    /** Seconds a freed entity handle waits before reuse (default 10). */
+    handleQuarantine?: number;
+    /** Extra time before an unacknowledged mutation is resent, added to 1.25 x RTT (default 2 frames). */
+    resendSlack?: number;
+}
+export interface ClientConfig extends NetConfig {
+    /** Default timeout of requests in seconds (default 10). */
+    requestTimeout?: number;
+    /** Seconds between acknowledgements when nothing new arrived (default 0.1). */
+    ackInterval?: number;
+}
+export interface ResolvedServerConfig {
+    name: string;
+    budgetPerPlayer: number;
+    budgetGlobal: number;
+    budgetWarnAfter: number;
+    tickRate: number;
+    handleQuarantine: number;
+    resendSlack: number;
+}
+export interface ResolvedClientConfig {
+    name: string;
+    requestTimeout: number;
+    tickRate: number;
+    ackInterval: number;
+}
+export declare function resolveServerConfig(c?: ServerConfig): ResolvedServerConfig;
+export declare function resolveClientConfig(c?: ClientConfig): ResolvedClientConfig;

@@ -1,0 +1,87 @@
+/**
+ * Per-client replication state on the server: which entities the client has,
+ * the unreliable baselines it acknowledged, and the ring of mutation packets
+ * in flight. Freed entirely when the player leaves.
+ */
+import { Entity } from "@rbxts/jecs";
+import { Writer } from "../codec";
+import { NetStatsData } from "../../components/stats";
+/** A client's acknowledged unreliable state of one entity. */
+export interface MutationBase {
+    /** Seq of the acknowledged packet the baseline comes from; 0 = the reliable spawn state. */
+    seq: number;
+    /** Values at that baseline, by unreliable index. */
+    values: unknown[];
+    /** Reliable tick the client must have applied before mutations may be sent. */
+    readyTick: number;
+    /** Accumulated importance while waiting for bandwidth (reset when sent). */
+    priority: number;
+    /** Last mutation sent: its seq, time and values. */
+    sentSeq: number;
+    sentTime: number;
+    sentValues?: unknown[];
+}
+/** One unreliable packet in flight: what it carried, to move baselines on ack. */
+export interface SentPacket {
+    readonly seq: number;
+    readonly time: number;
+    /** Server tick it was sent at (acks of packets older than a baseline reset are ignored). */
+    readonly tick: number;
+    readonly entities: Entity[];
+    readonly values: unknown[][];
+}
+/** Per-player guard state: firewall window and token buckets. */
+export interface GuardState {
+    windowStart: number;
+    windowBytes: number;
+    windowPackets: number;
+    /** Event id -> [tokens, last refill time]. */
+    readonly buckets: Map<number, [number, number]>;
+    floodTokens: number;
+    floodLast: number;
+    /** Times of recent dropped events (for the flood kick policy). */
+    drops: number[];
+}
+export interface ConnectionState {
+    readonly player: Player;
+    readonly entity: Entity;
+    /** Whether the client said hello (registered, listening). */
+    ready: boolean;
+    /** Whether the schema was sent. */
+    schemaSent: boolean;
+    /** Entities spawned on this client. */
+    readonly known: Set<Entity>;
+    /** Entities entering / leaving this client's view this step. */
+    entering: Entity[];
+    leaving: Entity[];
+    /** Reused writer for this client's reliable packet. */
+    readonly reliable: Writer;
+    /** Reliable packets waiting for bandwidth (never dropped, sent in order). */
+    readonly reliableQueue: buffer[];
+    /** Bandwidth budget: tokens in bytes, and since when updates have been deferred. */
+    readonly budget: {
+        tokens: number;
+        deferredSince: number;
+        warned: boolean;
+        avgRecord: number;
+        lastDeferred: number;
+    };
+    /** Events queued for this client this step: already-encoded record bytes. */
+    readonly pendingEvents: Writer;
+    /** Unreliable events queued for this client: packets being filled (each under the size limit). */
+    readonly unreliableEvents: Writer[];
+    /** Firewall, rate-limit and flood state. */
+    readonly guard: GuardState;
+    /** Unreliable state. */
+    readonly bases: Map<Entity, MutationBase>;
+    /** Entities whose unreliable values may differ from the client's baseline. */
+    readonly mutPending: Set<Entity>;
+    readonly sent: Map<number, SentPacket>;
+    nextSeq: number;
+    /** Newest reliable tick the client applied (from its acks). */
+    ackedReliableTick: number;
+    /** Newest mutation seq acknowledged. */
+    ackedSeq: number;
+    readonly stats: NetStatsData;
+}
+export declare function newConnection(player: Player, entity: Entity, stats: NetStatsData): ConnectionState;

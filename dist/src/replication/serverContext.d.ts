@@ -1,0 +1,52 @@
+/**
+ * Everything the server's net systems share. Systems are closures over this
+ * object; it is built once per net by `server()`.
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { CodecContext } from "../codec";
+import { ReplicatedInfo, Registry } from "../net/registry";
+import { ResolvedServerConfig } from "../net/config";
+import { ServerTransport } from "../transport/transport";
+import { HandleAllocator } from "./handles";
+import { ConnectionState } from "./connection";
+import { EntityChange, TrackedEntity } from "./serverState";
+import { EventRegistry } from "../events/registry";
+import type { Interest } from "../interest/interest";
+export interface ServerContext {
+    readonly world: World;
+    readonly registry: Registry;
+    /** Declared events and requests (sent in the schema). */
+    readonly events: EventRegistry;
+    readonly config: ResolvedServerConfig;
+    readonly transport: ServerTransport;
+    /** Global bandwidth budget balance (bytes). */
+    globalTokens: number;
+    /** Net steps so far; stamped on every packet. */
+    tick: number;
+    /** Seconds since the net started (sum of step dts). */
+    time: number;
+    readonly handles: HandleAllocator;
+    readonly tracked: Map<Entity, TrackedEntity>;
+    readonly byHandle: Map<number, TrackedEntity>;
+    /** This step's changes, in the order entities were first touched. */
+    changes: EntityChange[];
+    /** Listener output: entities touched since the last collect, in order. */
+    dirtyOrder: Entity[];
+    readonly dirty: Map<Entity, Set<ReplicatedInfo>>;
+    /** Entities whose visibility rule changed. */
+    readonly visibilityDirty: Set<Entity>;
+    /** Area of interest, when enabled (net.setInterest). */
+    interest?: Interest;
+    /** Entities with a filter rule (re-evaluated every step). */
+    readonly filtered: Set<Entity>;
+    readonly connections: ConnectionState[];
+    readonly byPlayer: Map<Player, ConnectionState>;
+    /** Handle translation for entity-reference codecs. */
+    readonly codecContext: CodecContext;
+    /** Entity references: target -> source entity -> wire ids of reliable components pointing at it. */
+    readonly refsTo: Map<Entity, Map<Entity, Set<number>>>;
+    /** Source entity -> wire id -> targets its value references. */
+    readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
+    /** Called when a component/tag/relation is registered (systems install listeners). */
+    readonly onRegister: ((info: ReplicatedInfo) => void)[];
+}

@@ -1,0 +1,53 @@
+/**
+ * What the server knows about each replicated entity: its handle, the last
+ * replicated (canonical) value of each component, its tags and relation
+ * pairs, and the current value of its unreliable components.
+ */
+import { Entity } from "@rbxts/jecs";
+import { VisibilityRule } from "./visibility";
+/** Stands for a component present with no value (nil), which a Map cannot hold. */
+export declare const NONE: unknown;
+/** Stored form of a component value. */
+export declare function stored(value: unknown): unknown;
+/** Value of a stored component. */
+export declare function unstored(value: unknown): unknown;
+export interface TrackedEntity {
+    readonly entity: Entity;
+    readonly handle: number;
+    /** Canonical value per wire id, as last replicated (NONE for a nil value). */
+    readonly values: Map<number, unknown>;
+    /** Wire ids of replicated tags present. */
+    readonly tags: Set<number>;
+    /** Relation pairs present: key `${relationWireId}:${target}` -> [relationWireId, target]. */
+    readonly pairs: Map<string, [number, Entity]>;
+    /** Current canonical values of unreliable components, by unreliable index. */
+    readonly mut: unknown[];
+    /** Whether any unreliable component is present. */
+    hasMut: boolean;
+    /** Visibility rule (undefined: everyone). */
+    rule?: VisibilityRule;
+    /** Tick of the last reliable (re)definition of its unreliable components. */
+    mutEpochTick: number;
+}
+/** What changed on one entity during a step (built by collectChanges). */
+export interface EntityChange {
+    readonly tracked: TrackedEntity;
+    spawned: boolean;
+    despawned: boolean;
+    /** Reliable components inserted (full value) or changed (delta), by wire id. */
+    readonly inserted: number[];
+    readonly changed: number[];
+    /** Previous canonical value of each changed component (for field masks). */
+    readonly previous: Map<number, unknown>;
+    readonly removed: number[];
+    readonly tagsAdded: number[];
+    readonly tagsRemoved: number[];
+    readonly pairsAdded: [number, Entity][];
+    readonly pairsRemoved: [number, Entity][];
+    /** Unreliable components inserted or removed: mutation state restarts. */
+    mutReset: boolean;
+    /** Unreliable values changed. */
+    mutChanged: boolean;
+}
+export declare function newChange(tracked: TrackedEntity): EntityChange;
+export declare function hasReliableChange(c: EntityChange): boolean;

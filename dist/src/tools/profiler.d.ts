@@ -1,0 +1,147 @@
+import type { ClientNet } from "../net/client";
+import type { ServerNet } from "../net/server";
+export interface ProfilerOptions {
+    /** Seconds per window (default 1): figures are per second, averaged over a window. */
+    window?: number;
+    /**
+     * Bytes per second per player that count as 100% of the budget (default
+     * 50,000: about what Roblox sends a player before data queues). Compared
+     * with the estimated wire bytes the server sends each player (on a client:
+     * the bytes it receives).
+     */
+    budget?: number;
+    /** Measure bytes per replicated component (server only; default true). */
+    components?: boolean;
+}
+/** Traffic in one direction, per second over the window (or totals, in `total`). */
+export interface TrafficFigures {
+    /** Payload bytes (what Skyrocket encoded). */
+    bytes: number;
+    /** Remote calls (packets). */
+    calls: number;
+    /** Estimated bytes on the wire: payload plus Roblox's per-call overhead (README, wire cost model). */
+    wire: number;
+}
+/** One link: a player (on the server) or the server (on a client). */
+export interface PlayerFigures {
+    /** The player's name; "server" on a client. */
+    readonly name: string;
+    readonly player?: Player;
+    /** Sent to this peer, per second. */
+    readonly out: TrafficFigures;
+    /** Received from this peer, per second. */
+    readonly in: TrafficFigures;
+    /** Events (and requests) sent to / received from this peer, per second. */
+    readonly eventsOut: number;
+    readonly eventsIn: number;
+    /**
+     * Round-trip time in seconds: Skyrocket's estimate from acknowledgements
+     * (server); on a client, Roblox's Player:GetNetworkPing() until Skyrocket
+     * measures one itself.
+     */
+    readonly rtt: number;
+    /** Incoming packets and events dropped (firewall, malformed, guards) in this window, and since connecting. */
+    readonly dropped: number;
+    readonly droppedTotal: number;
+    /** Incoming events dropped by rate or flood limits in this window, and since connecting. */
+    readonly rateLimited: number;
+    readonly rateLimitedTotal: number;
+    /** Incoming events rejected by validation or middleware since connecting. */
+    readonly rejectedTotal: number;
+    /** Unreliable packets never acknowledged, since connecting (server). */
+    readonly mutationsLostTotal: number;
+    /** Bandwidth use: wire bytes per second sent to the player (client: received) over the budget. */
+    readonly budget: number;
+    /** Replicated entities this peer has (server: that player's view; client: its mirror). */
+    readonly entities: number;
+    /** Traffic since the profiler started, totals. */
+    readonly total: {
+        readonly out: TrafficFigures;
+        readonly in: TrafficFigures;
+    };
+}
+/** One remote (Skyrocket's reliable RemoteEvent or its UnreliableRemoteEvent), all links summed. */
+export interface RemoteFigures {
+    readonly name: "Reliable" | "Unreliable";
+    readonly out: TrafficFigures;
+    readonly in: TrafficFigures;
+    readonly total: {
+        readonly out: TrafficFigures;
+        readonly in: TrafficFigures;
+    };
+}
+/** One event or request, all links summed, per second (drop counts are for the window). */
+export interface EventFigures {
+    readonly name: string;
+    readonly sent: number;
+    readonly received: number;
+    /** Payload bytes of the event records (sent and received as the net counts them). */
+    readonly bytes: number;
+    readonly rateLimited: number;
+    readonly rejected: number;
+}
+/** One replicated component, tag or relation (server), all players summed, per second. */
+export interface ComponentFigures {
+    readonly name: string;
+    readonly kind: "component" | "tag" | "relation";
+    readonly channel: "reliable" | "unreliable";
+    /** Values (records) written per second. */
+    readonly values: number;
+    /** Bytes of those values per second. */
+    readonly bytes: number;
+}
+export interface ProfilerSnapshot {
+    readonly side: "server" | "client";
+    /** Windows completed so far (0: none yet, figures are empty). */
+    readonly index: number;
+    /** Net time (seconds) at the end of the window, and the window's length. */
+    readonly time: number;
+    readonly window: number;
+    /** The budget figure in bytes per second per player. */
+    readonly budget: number;
+    readonly players: readonly PlayerFigures[];
+    readonly remotes: readonly RemoteFigures[];
+    readonly events: readonly EventFigures[];
+    readonly components: readonly ComponentFigures[];
+    /** All links summed, per second. */
+    readonly totals: {
+        readonly out: TrafficFigures;
+        readonly in: TrafficFigures;
+        readonly events: number;
+    };
+}
+export declare class Profiler {
+    private readonly net;
+    readonly side: "server" | "client";
+    /** Seconds per window. */
+    readonly window: number;
+    /** Bytes per second per player counted as 100%. */
+    readonly budget: number;
+    private last;
+    private windowStart;
+    private index;
+    private active;
+    private readonly links;
+    private readonly previous;
+    private readonly componentTally;
+    private previousComponents;
+    private readonly systems;
+    constructor(net: ServerNet | ClientNet, options?: ProfilerOptions);
+    private link;
+    /** Called every step (by the sampleProfiler system): closes the window when it is over. */
+    sample(now: number): void;
+    private close;
+    /** The figures of the newest complete window (index 0 and empty lists before the first one). */
+    snapshot(): ProfilerSnapshot;
+    /** The newest window as a printable table. */
+    format(): string;
+    /** Stops measuring: the profiler's systems leave the pipeline and its transport wrapper passes packets through. */
+    stop(): void;
+}
+/** Renders a snapshot as a table: players, remotes, events, components. */
+export declare function formatSnapshot(s: ProfilerSnapshot): string;
+/**
+ * Starts profiling `net` (server or client): adds the profiler's systems to
+ * its pipeline and measures from the next step. See ProfilerOptions.
+ */
+export declare function profile(net: ServerNet | ClientNet, options?: ProfilerOptions): Profiler;

@@ -1,0 +1,13 @@
+/**
+ * Puts a wrapper around the transport a net uses (the profiler and the
+ * conditioner wrap it). Systems read `context.transport` at every call, so the
+ * wrapper takes effect from the next packet. Wrappers stack: each wraps the
+ * transport in use at the time; a tool that stops turns its wrapper into a
+ * pass-through rather than unwinding the stack.
+ */
+import { ServerNet } from "../net/server";
+import type { ClientNet } from "../net/client";
+import { ClientTransport, ServerTransport } from "../transport/transport";
+export declare function isServerNet(net: ServerNet | ClientNet): net is ServerNet;
+export declare function wrapServerTransport(net: ServerNet, wrap: (inner: ServerTransport) => ServerTransport): void;
+export declare function wrapClientTransport(net: ClientNet, wrap: (inner: ClientTransport) => ClientTransport): void;

@@ -1,0 +1,3 @@
+import { ClientTransport, ServerTransport } from "./transport";
+export declare function createServerTransport(folderName: string): ServerTransport;
+export declare function createClientTransport(folderName: string): ClientTransport;

@@ -1,0 +1,71 @@
+/**
+ * Skyrocket's wire protocol: packet kinds and record opcodes. Every packet is
+ * one buffer; every count and id is a varint; entities travel as small
+ * server-assigned handles, never raw jecs ids.
+ *
+ * Reliable server->client packet: KIND_UPDATES, varuint tick, then records.
+ * Unreliable server->client packet: KIND_MUTATIONS, varuint seq, varuint tick,
+ *   then groups: varuint (seq - baselineSeq), varuint count, entity records.
+ * Client->server packets: KIND_CLIENT_RELIABLE / KIND_CLIENT_UNRELIABLE, then records.
+ */
+/** Bumped when the wire format changes; a mismatched client is refused. */
+export declare const PROTOCOL_VERSION = 1;
+export declare const enum PacketKind {
+    Updates = 1,
+    Mutations = 2,
+    ClientReliable = 3,
+    ClientUnreliable = 4,
+    /** Server->client events on the unreliable channel. */
+    ServerUnreliable = 5
+}
+/** Record opcodes inside reliable packets. */
+export declare const enum Op {
+    /** Server->client: varuint count, then per entry: name, kind, codec name. */
+    Schema = 1,
+    /** varuint handle: a new entity; following records apply to it. */
+    Spawn = 2,
+    /** varuint handle. */
+    Despawn = 3,
+    /** varuint handle: following records apply to this entity. */
+    Entity = 4,
+    /** varuint wireId, full value. */
+    Set = 5,
+    /** varuint wireId, delta against the previous value (struct field mask). */
+    Patch = 6,
+    /** varuint wireId. */
+    Remove = 7,
+    /** varuint wireId (a tag). */
+    Tag = 8,
+    /** varuint wireId (a tag). */
+    Untag = 9,
+    /** varuint relation wireId, varuint target handle. */
+    Pair = 10,
+    /** varuint relation wireId, varuint target handle. */
+    Unpair = 11,
+    /** varuint eventId, payload. */
+    Event = 12,
+    /** Client->server: varuint protocol version. */
+    Hello = 13,
+    /** Client->server: varuint newest seq, u32 bits of the 32 before, varuint last reliable tick. */
+    Ack = 14,
+    /** Client->server: varuint requestId, varuint eventId, payload. */
+    Request = 15,
+    /** Server->client: varuint requestId, u8 ok, payload or error string. */
+    Response = 16,
+    /** Client->server: varuint client tick, f64 client time (for the clock). */
+    Ping = 17,
+    /** Server->client: f64 client time echoed, varuint server tick. */
+    Pong = 18,
+    /** varuint handle: the entity left this client's view (it still exists on the server). */
+    Hide = 19
+}
+/** Kinds of replicated ids in the schema. */
+export declare const enum WireKind {
+    Component = 1,
+    Tag = 2,
+    Relation = 3
+}
+/** Largest unreliable payload Roblox delivers; larger calls are dropped. */
+export declare const UNRELIABLE_LIMIT = 900;
+/** Target size of one unreliable packet (room for the call's own overhead). */
+export declare const UNRELIABLE_BUDGET = 880;

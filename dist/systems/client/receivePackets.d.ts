@@ -1,0 +1,2 @@
+import { ClientContext } from "../../src/replication/clientContext";
+export declare function receivePackets(ctx: ClientContext): () => void;

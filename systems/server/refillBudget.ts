@@ -1,0 +1,18 @@
+/** Prioritize phase (server): refills each player's bandwidth bucket (and the global one) for this step. */
+import { bucketCap } from "../../src/interest/budget";
+import { ServerContext } from "../../src/replication/serverContext";
+
+export function refillBudget(ctx: ServerContext) {
+	return (dt: number) => {
+		const perPlayer = ctx.config.budgetPerPlayer;
+		if (perPlayer > 0) {
+			const cap = bucketCap(perPlayer, dt);
+			for (const conn of ctx.connections) {
+				const b = conn.budget;
+				b.tokens = math.min(b.tokens + perPlayer * dt, cap);
+			}
+		}
+		const global = ctx.config.budgetGlobal;
+		if (global > 0) ctx.globalTokens = math.min(ctx.globalTokens + global * dt, bucketCap(global, dt));
+	};
+}
