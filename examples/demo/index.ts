@@ -80,7 +80,7 @@ function clientRow(server: Profiler, side: ClientSide) {
 		pad(mine ? f(mine.out.bytes) : "-", 8),
 		pad(mine ? f(mine.eventsIn + mine.eventsOut) : "-", 8),
 		pad(f(side.game.net.context.entities.size()), 8),
-		pad(seen ? f(seen.rtt * 1000) : "-", 6),
+		pad(seen && seen.rtt > 0 ? f(seen.rtt * 1000) : "-", 6),
 		pad(seen ? `${f(seen.budget * 100)}%` : "-", 6),
 	];
 	return cells.join("  ");
@@ -170,8 +170,10 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 	for (let second = 1; second <= seconds; second++) {
 		if (!joined && sim.time - start >= lateJoin - 1e-6) {
 			joined = true;
+			const at = sim.time - start;
 			join();
-			print(`${pad(string.format("%.1fs", sim.time - start), 5, true)}  ${clients[clients.size() - 1].peer.name} joins late`);
+			const loaded = sim.time - start;
+			print(`${pad(string.format("%.0fs", at), 5, true)}  ${clients[clients.size() - 1].peer.name} joins late (loaded after ${string.format("%.2f", loaded - at)} s)`);
 		}
 		if (second === activeUntil) panelSide.peer.pressKey(Enum.KeyCode.F8); // opens the panel during the last busy second
 		sim.run(start + second - sim.time);
