@@ -3,8 +3,10 @@
 //   include must match the allow-list below, none may be a spec, test, bench,
 //   example or harness-internal file, and what package.json points at
 //   (main, types, bin, exports, typesVersions) must be in it;
-// - the README's quick start is the consumer example's code, file for file
-//   (`node package/checkPack.mjs --fix-readme` rewrites the README's copies).
+// - the README's quick start is the consumer example's code, file for file:
+//   every file quoted between `<!-- file: path -->` and `<!-- /file -->` must
+//   equal that file, and every source file of examples/consumer/src must be
+//   quoted (`node package/checkPack.mjs --fix-readme` rewrites the copies).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { packedFiles, root } from "./util.mjs";
@@ -72,7 +74,8 @@ function checkTarball() {
 
 // README quick start = the consumer example's code ------------------------------
 
-const MARK = /<!-- quickstart: (\S+) -->\n```ts\n([\s\S]*?)```\n<!-- \/quickstart -->/g;
+/** A file quoted in the README: `<!-- file: path -->`, a ts code block, `<!-- /file -->`. */
+const MARK = /<!-- file: (\S+) -->\n```ts\n([\s\S]*?)```\n<!-- \/file -->/g;
 const CONSUMER_SRC = "examples/consumer/src";
 
 function listSources(dir) {
@@ -100,8 +103,8 @@ function checkReadme(fix) {
 		const source = fs.readFileSync(full, "utf8").replace(/\r\n/g, "\n");
 		const wanted = source.endsWith("\n") ? source : source + "\n";
 		if (code !== wanted) {
-			if (fix) return `<!-- quickstart: ${file} -->\n\`\`\`ts\n${wanted}\`\`\`\n<!-- /quickstart -->`;
-			problems.push(`README quick start differs from ${file} (run \`node package/checkPack.mjs --fix-readme\`)`);
+			if (fix) return `<!-- file: ${file} -->\n\`\`\`ts\n${wanted}\`\`\`\n<!-- /file -->`;
+			problems.push(`README's copy of ${file} differs from the file (run \`node package/checkPack.mjs --fix-readme\`)`);
 		}
 		return block;
 	});
@@ -125,4 +128,4 @@ if (all.length > 0) {
 	console.error(`package check failed: ${all.length} problem(s)`);
 	process.exit(1);
 }
-console.log(fix ? "README quick start rewritten from examples/consumer/src" : "package check passed: tarball contents and README quick start are as they should be");
+console.log(fix ? "README copies rewritten from the files they quote" : "package check passed: tarball contents and README copies of the consumer are as they should be");

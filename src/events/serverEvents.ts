@@ -135,15 +135,20 @@ export class ServerEvents {
 			warnOnce(`big-unreliable:${info.name}`, `Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`);
 			return;
 		}
+		this.appendUnreliable(conn, s);
+	}
+
+	/** Appends encoded records to `conn`'s unreliable packet of this step (a new one when full). */
+	appendUnreliable(conn: ConnectionState, records: Writer) {
 		const packets = conn.unreliableEvents;
 		let current = packets[packets.size() - 1];
-		if (current === undefined || current.p + s.p > UNRELIABLE_BUDGET) {
+		if (current === undefined || current.p + records.p > UNRELIABLE_BUDGET) {
 			current = newWriter(128);
 			writeU8(current, PacketKind.ServerUnreliable);
 			writeVarUint(current, this.ctx.tick);
 			packets.push(current);
 		}
-		writeBytes(current, s.b, 0, s.p);
+		writeBytes(current, records.b, 0, records.p);
 	}
 
 	/** Answers a request (reliable, in this step's packet). */

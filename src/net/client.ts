@@ -21,6 +21,7 @@ import { EventOptions, RequestOptions } from "../events/options";
 import { EventInfo, EventRegistry } from "../events/registry";
 import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
+import { ClientClock } from "../time/clientClock";
 
 export class ClientNet {
 	/** Shared state of the net's systems (advanced use). */
@@ -28,6 +29,8 @@ export class ClientNet {
 	readonly pipeline = new Pipeline();
 	/** Events and requests of this client. */
 	readonly events: ClientEvents;
+	/** The estimate of the server's clock and of the round-trip time. */
+	readonly clock: ClientClock;
 	private game?: (dt: number) => void;
 	private readonly authority: ReturnType<typeof enforceAuthority>;
 
@@ -75,12 +78,15 @@ export class ClientNet {
 		(events as { registry: EventRegistry }).registry = ctx.events;
 		this.events = events;
 		ctx.extraRecords.push(events.handler);
+		this.clock = new ClientClock(() => ctx.time, 1 / resolved.tickRate);
+		const clock = this.clock;
+		ctx.extraRecords.push((op, r) => clock.handler(op, r));
 		this.authority = enforceAuthority(ctx);
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx));
 		p.add(Phase.Receive, "enforceAuthority", this.authority.system);
 		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
-		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events));
+		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events, resolved.pingInterval));
 		p.add(Phase.Cleanup, "cleanupEvents", () => events.cleanup());
 	}
 
@@ -161,6 +167,22 @@ export class ClientNet {
 	/** Newest server tick applied. */
 	getServerTick(): number {
 		return this.context.serverTick;
+	}
+
+	/** The server's clock now (seconds since its net started), as estimated here. */
+	serverTime(): number {
+		return this.clock.serverTime();
+	}
+
+	/** The server tick running now, estimated (fractional). */
+	estimatedServerTick(): number {
+		const c = this.clock;
+		return c.lastServerTick + (c.serverTime() - c.lastServerTime) * this.context.config.tickRate;
+	}
+
+	/** Round-trip time estimate in seconds (median of recent samples; 0 before the first). */
+	rtt(): number {
+		return this.clock.rtt;
 	}
 
 	/** Traffic counters of this client's link. */

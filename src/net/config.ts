@@ -42,6 +42,8 @@ export interface ClientConfig extends NetConfig {
 	requestTimeout?: number;
 	/** Seconds between acknowledgements when nothing new arrived (default 0.1). */
 	ackInterval?: number;
+	/** Seconds between clock pings to the server (default 0.2). */
+	pingInterval?: number;
 }
 
 export interface ResolvedServerConfig {
@@ -57,6 +59,7 @@ export interface ResolvedServerConfig {
 export interface ResolvedClientConfig {
 	name: string;
 	requestTimeout: number;
+	pingInterval: number;
 	tickRate: number;
 	ackInterval: number;
 }
@@ -79,6 +82,7 @@ export function resolveClientConfig(c: ClientConfig = {}): ResolvedClientConfig 
 		name: c.name ?? "SkyrocketNet",
 		tickRate: c.tickRate ?? 60,
 		requestTimeout: c.requestTimeout ?? 10,
+		pingInterval: c.pingInterval ?? 0.2,
 		ackInterval: c.ackInterval ?? 0.1,
 	};
 }

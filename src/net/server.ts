@@ -30,6 +30,7 @@ import { EventInfo, EventRegistry } from "../events/registry";
 import { resolveGuardConfig } from "./guardConfig";
 import { Focus, Interest, InterestConfig } from "../interest/interest";
 import { ViolationKind } from "../../components/events";
+import { pingHandler } from "../time/serverClock";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
 import { refillBudget } from "../../systems/server/refillBudget";
@@ -85,6 +86,7 @@ export class ServerNet {
 		(events as { registry: EventRegistry }).registry = ctx.events;
 		this.events = events;
 		this.recordHandlers.push(events.handler);
+		this.recordHandlers.push(pingHandler(ctx, events));
 		const unreliable = new Map<Player, buffer[]>();
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, events, this.recordHandlers));
@@ -249,6 +251,11 @@ export class ServerNet {
 	/** A player's traffic counters. */
 	stats(player: Player): NetStatsData | undefined {
 		return this.context.byPlayer.get(player)?.stats;
+	}
+
+	/** Seconds since the net started (the clock clients estimate with serverTime()). */
+	getTime(): number {
+		return this.context.time;
 	}
 
 	/** The tick of the next step (the number stamped on its packets). */

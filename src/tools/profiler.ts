@@ -106,7 +106,10 @@ export interface RemoteFigures {
 export interface EventFigures {
 	readonly name: string;
 	readonly sent: number;
+	/** Decoded from the wire, including those guards or middleware dropped after. */
 	readonly received: number;
+	/** Received and let through: received minus rate-limited and rejected. */
+	readonly accepted: number;
 	/** Payload bytes of the event records (sent and received as the net counts them). */
 	readonly bytes: number;
 	readonly rateLimited: number;
@@ -450,12 +453,17 @@ export class Profiler {
 			row("server", "server", undefined, ctx.stats, ctx.entities.size(), rtt);
 		}
 
+		// every declared event has a row, used or not
+		for (const info of net.context.events.list) {
+			if (!events.has(info.name)) events.set(info.name, { sent: 0, received: 0, bytes: 0, rateLimited: 0, rejected: 0 });
+		}
 		const eventRows: EventFigures[] = [];
 		for (const [name, e] of events) {
 			eventRows.push({
 				name,
 				sent: e.sent / seconds,
 				received: e.received / seconds,
+				accepted: math.max(0, e.received - e.rateLimited - e.rejected) / seconds,
 				bytes: e.bytes / seconds,
 				rateLimited: e.rateLimited,
 				rejected: e.rejected,
@@ -537,8 +545,8 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 		append(
 			lines,
 			columns(
-				["event", "sent/s", "received/s", "B/s", "rate-limited", "rejected"],
-				s.events.map((e) => [e.name, count(e.sent), count(e.received), count(e.bytes), count(e.rateLimited), count(e.rejected)]),
+				["event", "sent/s", "received/s", "accepted/s", "B/s", "rate-limited", "rejected"],
+				s.events.map((e) => [e.name, count(e.sent), count(e.received), count(e.accepted), count(e.bytes), count(e.rateLimited), count(e.rejected)]),
 			),
 		);
 	}

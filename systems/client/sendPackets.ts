@@ -6,13 +6,14 @@
  * it goes every step something new arrived (the bitfield makes a lost ack
  * harmless) and every ackInterval seconds regardless.
  */
-import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeU32, writeU8, writeVarUint } from "../../src/codec";
+import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeF64, writeU32, writeU8, writeVarUint } from "../../src/codec";
 import { ClientContext } from "../../src/replication/clientContext";
 import { ClientEvents } from "../../src/events/clientEvents";
 import { Op, PacketKind } from "../../src/wire/protocol";
 
-export function sendPackets(ctx: ClientContext, events: ClientEvents) {
+export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterval: number) {
 	const reliable = newWriter(64);
+	let lastPing = -math.huge;
 	const unreliableHeader = (w: Writer) => writeU8(w, PacketKind.ClientUnreliable);
 	const send = (data: buffer, isReliable: boolean) => {
 		if (isReliable) ctx.transport.sendReliable(data);
@@ -48,6 +49,18 @@ export function sendPackets(ctx: ClientContext, events: ClientEvents) {
 			writeU32(w, bits);
 			writeVarUint(w, math.max(ctx.reliableTick, 0));
 			packets.push(w);
+		}
+		if (ctx.wire !== undefined && ctx.time - lastPing >= pingInterval) {
+			// clock ping: the server echoes our time with its own (see time/clientClock.ts)
+			lastPing = ctx.time;
+			let w = packets[0];
+			if (w === undefined) {
+				w = newWriter(16);
+				unreliableHeader(w);
+				packets.push(w);
+			}
+			writeU8(w, Op.Ping);
+			writeF64(w, ctx.time);
 		}
 		events.takeUnreliable(packets, unreliableHeader);
 		for (const w of packets) send(toBuffer(w), false);

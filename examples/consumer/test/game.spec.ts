@@ -6,10 +6,10 @@ import type * as Game from "../src/shared/game";
 
 /** Each peer runs its own copy of the game's modules: this reads that peer's world. */
 function scores(peer: Peer) {
-	const { world, Owner, Score } = peer.require<typeof Game>("ReplicatedStorage/Shared/game");
-	const byOwner = new Map<string, number>();
-	for (const [, owner, score] of world.query(Owner, Score)) byOwner.set(owner, score);
-	return byOwner;
+	const { world, PlayerName, Score } = peer.require<typeof Game>("ReplicatedStorage/Shared/game");
+	const byName = new Map<string, number>();
+	for (const [, name, score] of world.query(PlayerName, Score)) byName.set(name, score);
+	return byName;
 }
 
 /** The first client cheers 3 times, the second once; true once every peer shows 3 and 1. */

@@ -1,7 +1,7 @@
 // client/main.client.ts
 import { RunService, UserInputService } from "@rbxts/services";
 import { client } from "@rbxts/skyrocket";
-import { Cheer, Owner, register, Score, world } from "../shared/game";
+import { Cheer, PlayerName, register, Score, world } from "../shared/game";
 
 const net = register(client(world));
 const cheer = net.event("Cheer", Cheer);
@@ -12,9 +12,9 @@ UserInputService.InputBegan.Connect((input) => {
 // a client system: replicated entities are ordinary entities in this world
 const shown = new Map<string, number>();
 function showScores() {
-	for (const [, owner, score] of world.query(Owner, Score)) {
-		if (shown.get(owner) !== score) print(`${owner}: ${score}`);
-		shown.set(owner, score);
+	for (const [, name, score] of world.query(PlayerName, Score)) {
+		if (shown.get(name) !== score) print(`${name}: ${score}`);
+		shown.set(name, score);
 	}
 }
 

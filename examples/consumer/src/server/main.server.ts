@@ -2,7 +2,7 @@
 import { Entity } from "@rbxts/jecs";
 import { RunService } from "@rbxts/services";
 import { server } from "@rbxts/skyrocket";
-import { Cheer, Owner, register, Score, world } from "../shared/game";
+import { Cheer, PlayerName, register, Score, world } from "../shared/game";
 
 const net = register(server(world));
 const cheer = net.event("Cheer", Cheer);
@@ -14,7 +14,7 @@ function countCheers() {
 		let avatar = avatars.get(player);
 		if (avatar === undefined) {
 			avatar = world.entity();
-			world.set(avatar, Owner, player.Name);
+			world.set(avatar, PlayerName, player.Name);
 			avatars.set(player, avatar);
 		}
 		world.set(avatar, Score, (world.get(avatar, Score) ?? 0) + amount); // replicates to every client

@@ -2,17 +2,17 @@
 import jecs from "@rbxts/jecs";
 import { ClientNet, codec, EventOptions, ServerNet } from "@rbxts/skyrocket";
 
-export const Owner = jecs.component<string>(); // replicated: the player an avatar stands for
+export const PlayerName = jecs.component<string>(); // replicated: whose avatar this is
 export const Score = jecs.component<number>(); // replicated: that player's cheers
 export const Cheer: EventOptions<number> = { codec: codec.u8, from: "client" }; // a client-to-server event
 
 export const world = jecs.world(); // each peer (server, every client) has its own
-world.set(Owner, jecs.Name, "Owner");
+world.set(PlayerName, jecs.Name, "PlayerName");
 world.set(Score, jecs.Name, "Score");
 
 /** Marks the components replicated, on both sides, before the first net.step. */
 export function register<N extends ServerNet | ClientNet>(net: N): N {
-	net.replicate(Owner, codec.str(50));
+	net.replicate(PlayerName, codec.str(50));
 	net.replicate(Score, codec.u32);
 	return net;
 }
