@@ -154,6 +154,8 @@ export type StructValue<S extends StructShape> = { [K in keyof S]: S[K] extends 
 export interface StructCodec<T> extends Codec<T> {
 	/** Field names in wire order (sorted). */
 	readonly fields: readonly string[];
+	/** The field codecs by name. */
+	readonly shape: StructShape;
 	/** Bit mask of the fields that differ between two canonical values. */
 	readonly diff: (base: T, value: T) => number;
 }
@@ -276,6 +278,7 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 		exact,
 		refs,
 		fields: names,
+		shape,
 		write: (w, v, ctx) => writeFields(w, v, all, undefined, ctx),
 		read: (r, ctx) => readFields(r, all, undefined, ctx),
 		validate: (v) => {

@@ -22,6 +22,7 @@ import { EventInfo, EventRegistry } from "../events/registry";
 import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
 import { ClientClock } from "../time/clientClock";
+import { InterpolateOptions, Interpolator } from "../time/interpolation";
 
 export class ClientNet {
 	/** Shared state of the net's systems (advanced use). */
@@ -72,6 +73,7 @@ export class ClientNet {
 			},
 			stats: newNetStats(),
 			extraRecords: [],
+			onValue: [],
 		};
 		this.context = ctx;
 		const events = new ClientEvents(world, ctx);
@@ -139,6 +141,20 @@ export class ClientNet {
 	request<Q, R>(name: string, options: RequestOptions<Q, R>): ClientRequestHandle<Q, R> {
 		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.response as EventInfo["codec"]);
 		return new ClientRequestHandle<Q, R>(this.events, info, options.timeout ?? this.context.config.requestTimeout, options.retries ?? 0);
+	}
+
+	/**
+	 * Marks a replicated component interpolated: each step the client writes
+	 * the value at (server time - delay) into the returned interpolator's
+	 * `Rendered` component (read that in render systems; the replicated
+	 * component keeps the newest server value).
+	 */
+	interpolate<T extends defined>(component: Entity<T>, options: InterpolateOptions<T> = {}): Interpolator<T> {
+		const info = this.context.registry.byId.get(component);
+		if (info === undefined) error(`Skyrocket: replicate ${tostring(component)} before interpolating it`, 2);
+		const interpolator = new Interpolator<T>(this.world, this.context, this.clock, info, options);
+		this.pipeline.add(Phase.Events, `interpolate ${info.name}`, interpolator.system);
+		return interpolator;
 	}
 
 	/** Runs one net step: receive and apply, then `systems` (your game systems), then send. */

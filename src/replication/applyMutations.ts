@@ -87,7 +87,10 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			const info = infos[i];
 			if (auth.get(info.wireId) === v) continue;
 			auth.set(info.wireId, v);
-			if (world.contains(e)) world.set(e, info.id as Entity<unknown>, v);
+			if (world.contains(e)) {
+				world.set(e, info.id as Entity<unknown>, v);
+				for (const hook of ctx.onValue) hook(e, info, v, tick);
+			}
 		}
 	}
 	ctx.applying = false;

@@ -194,6 +194,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			}
 			auth.set(info!.wireId, stored(value));
 			world.set(e, id as Entity<unknown>, value);
+			for (const hook of ctx.onValue) hook(e, info!, value, tick);
 			if (info!.unreliable) {
 				// the reliable value restarts the entity's mutation stream
 				const idx = ctx.serverUnreliable.indexOf(info!);
