@@ -19,7 +19,7 @@ import { crowd } from "./scenarios/crowd";
 import type { ScenarioSpec } from "./scenarios/types";
 
 export interface BenchArgs {
-	/** Run only this scenario ("arena" or "crowd"); default: all, crowd first, arena last. */
+	/** Run only this scenario ("arena" or "crowd"); default: both (arena runs first; its JSON line is printed last). */
 	scenario?: string;
 	/** Seed of every simulation and of the game's random walk (default: the harness's seed). */
 	seed?: number;
@@ -31,16 +31,32 @@ export interface BenchArgs {
 	contenders?: string;
 	/** Time each Skyrocket net phase (adds marker systems; off for the real numbers). */
 	profile?: boolean;
+	/**
+	 * Real seconds the whole bench may take (default DEFAULT_TIME_BUDGET; 0 = no limit).
+	 * Scenarios run arena first; crowd gets what is left, shared among its
+	 * contenders; a run past its share stops early and says so.
+	 */
+	timeBudget?: number;
 }
 
+/** Keeps `npm run bench` (build included) under 5 minutes on a 2-core machine. */
+export const DEFAULT_TIME_BUDGET = 250;
+/** Crowd is skipped when less than this is left of the budget. */
+const MIN_SCENARIO_SECONDS = 30;
+
 export interface BenchOutput {
+	/** Whether every row converged (rows that did not are invalid, and marked so). */
 	ok: boolean;
 	seed: number;
 	summaries: ScenarioSummary[];
 }
 
-export const SCENARIOS: ScenarioSpec[] = [crowd, arena];
+/** Run order: arena (the headline, always run in full when asked for) first, then crowd with the time left. */
+export const SCENARIOS: ScenarioSpec[] = [arena, crowd];
 export const CONTENDERS: Contender[] = [naive, batchedTable, bufferFull, skyrocket];
+/** Rough relative cost of a contender's run in this harness, cheapest first (order of runs that share a time budget). */
+const COST: Record<string, number> = { "buffer-full": 1, "batched-table": 2, naive: 3, skyrocket: 4 };
+const cost = (c: Contender) => COST[c.name] ?? 5;
 
 export const BYTES_NOTE =
 	"Bytes are the harness's wire cost model (test/harness/luau/WireCost.luau: per-call overhead plus per-value sizes), " +
@@ -59,27 +75,51 @@ export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput
 		contenders = CONTENDERS.filter((c) => wanted.includes(c.name));
 		if (contenders.size() === 0) error(`no contender matches "${args.contenders}"`);
 	}
-	print(`Skyrocket benchmark, seed ${seed}: ${scenarios.map((s) => s.name).join(", ")}; contenders ${contenders.map((c) => c.name).join(", ")}`);
+	const clock = () => harness.cpuClock();
+	const started = clock();
+	const budget = args.timeBudget ?? DEFAULT_TIME_BUDGET;
+	const deadline = budget > 0 ? started + budget : math.huge;
+	print(
+		`Skyrocket benchmark, seed ${seed}: ${scenarios.map((s) => s.name).join(", ")}; contenders ${contenders.map((c) => c.name).join(", ")}; ` +
+			(budget > 0 ? `time budget ${budget} s` : "no time budget"),
+	);
 	const summaries: ScenarioSummary[] = [];
 	let ok = true;
-	for (const base of scenarios) {
+	scenarios.forEach((base, index) => {
 		const spec: ScenarioSpec = {
 			...base,
 			measuredTicks: args.ticks ?? base.measuredTicks,
 			warmupTicks: args.warmup ?? base.warmupTicks,
 		};
-		const results: ContenderResult[] = [];
-		for (const contender of contenders) {
-			const r = runContender(harness, spec, contender, seed, args.profile === true);
-			print(`  ${spec.name} / ${r.name}: ${string.format("%.1f", r.realSeconds)} s${r.converged ? "" : " (NOT CONVERGED)"}`);
-			if (!r.converged) ok = false;
-			results.push(r);
+		const left = deadline - clock();
+		if (index > 0 && left < MIN_SCENARIO_SECONDS) {
+			print(`scenario "${spec.name}" skipped: ${string.format("%.0f", left)} s left of the ${budget} s time budget`);
+			print("");
+			return;
 		}
+		// the first scenario may use the whole budget; a later one shares what is left among its contenders,
+		// cheapest first, so time a contender does not use goes to the next
+		const shared = index > 0 && budget > 0;
+		const order = shared ? [...contenders].sort((x, y) => cost(x) < cost(y)) : contenders;
+		const byName = new Map<string, ContenderResult>();
+		order.forEach((contender, i) => {
+			const share = shared ? (deadline - clock()) / (order.size() - i) : math.huge;
+			const r = runContender(harness, spec, contender, seed, args.profile === true, shared ? clock() + share : deadline);
+			print(
+				`  ${spec.name} / ${r.name}: ${string.format("%.1f", r.realSeconds)} s` +
+					(r.cut !== undefined ? ` (cut short: ${r.cut})` : "") +
+					(r.converged ? "" : " (NOT CONVERGED)"),
+			);
+			if (!r.converged) ok = false;
+			byName.set(r.name, r);
+		});
+		const results = contenders.map((c) => byName.get(c.name)!);
 		print("");
 		for (const line of formatTable(spec, results, seed)) print(line);
 		print("");
 		summaries.push(summarize(spec, results));
-	}
+	});
+	print(`bench: ${string.format("%.1f", clock() - started)} s in the harness`);
 	print(BYTES_NOTE);
 	return { ok, seed, summaries };
 }

@@ -116,7 +116,7 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 				pad(string.format("%.4f", r.clientMsPerTick), 15),
 				pad(thousands(r.upBytesPerClientPerSec), 14),
 				pad(string.format("%.3f", r.gameMsPerTick), 13),
-				"  " + (r.converged ? "yes" : "NO (row invalid)"),
+				"  " + (r.converged ? "yes" : "NO (row invalid)") + (r.cut !== undefined ? " (cut short)" : ""),
 			].join(""),
 		);
 	}
@@ -124,11 +124,15 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 	const sky = results.find((r) => r.name === "skyrocket");
 	if (sky?.bytesPerMovingEntity !== undefined) {
 		lines.push(
-			string.format(
-				"  skyrocket mutation payload: %.2f bytes per moving entity per client (unreliable remote bytes minus the %d-byte call overhead, packet headers included)",
-				sky.bytesPerMovingEntity,
-				9,
-			),
+			sky.explanation === undefined
+				? string.format(
+						"  skyrocket mutation payload: %.2f bytes per moving entity per client (unreliable remote bytes minus the 9-byte call overhead, packet headers included)",
+						sky.bytesPerMovingEntity,
+					)
+				: string.format(
+						"  skyrocket mutation payload: %.2f bytes per moving entity per client, but the budget held some moves back (see below), so this is not the cost of one move",
+						sky.bytesPerMovingEntity,
+					),
 		);
 	}
 	const s = summarize(spec, results);
@@ -140,6 +144,14 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 	for (const r of results) {
 		lines.push(`  ${r.name}: ${r.description} (initial sync ${string.format("%.2f", r.syncSeconds)} simulated s, run ${string.format("%.1f", r.realSeconds)} real s: ${r.realPhases})`);
 		for (const n of r.notes) lines.push(`    ${n}`);
+		if (r.explanation !== undefined) lines.push(`    ${r.explanation}`);
+		if (!r.counters.isEmpty()) {
+			const parts: string[] = [];
+			for (const [k, v] of r.counters) parts.push(`${k} ${v}`);
+			parts.sort();
+			lines.push(`    ${r.name} counters over the measured ticks (all players): ${parts.join(", ")}`);
+		}
+		if (r.cut !== undefined) lines.push(`    CUT SHORT: ${r.cut}; figures are over ${r.measuredTicks} measured ticks`);
 		if (!r.phaseMs.isEmpty()) {
 			const parts: string[] = [];
 			for (const [k, v] of r.phaseMs) if (v >= 0.0005) parts.push(`${k} ${string.format("%.3f", v)}`);

@@ -2,6 +2,10 @@
  * Runs one contender through one scenario in its own fresh simulation:
  * boot, initial sync, warm-up, measured ticks, settle, convergence check.
  * Every contender gets the same seed, link and game code.
+ *
+ * A run may be given a deadline (real seconds on the harness's CPU clock):
+ * past it, the run stops where it is (sync, ticks or settle), says so, and
+ * still checks convergence, so `npm run bench` keeps to its time budget.
  */
 import type { HarnessApi, LinkOptions, Peer } from "../test/harness/Harness";
 import { Game } from "./game";
@@ -26,13 +30,21 @@ export interface ContenderResult {
 	clientMsPerTick: number;
 	/** The game's random walk (with the contender's change listeners), ms per tick; not part of serverMsPerTick. */
 	gameMsPerTick: number;
+	/** Ticks actually measured (fewer than the scenario's when the run was cut). */
+	measuredTicks: number;
 	converged: boolean;
 	/** Entity x client pairs that disagreed with the server after settling. */
 	mismatches: number;
 	firstMismatch?: string;
 	errors: string[];
+	/** Why the run stopped early (time budget), if it did. */
+	cut?: string;
 	/** Mutation payload per moving entity per client (bytes after the per-call overhead), when measurable. */
 	bytesPerMovingEntity?: number;
+	/** The contender's comment on its result (ContenderInstance.explain). */
+	explanation?: string;
+	/** The contender's own counters over the measured ticks (see ContenderInstance.counters). */
+	counters: Map<string, number>;
 	/** Simulated seconds the initial sync took. */
 	syncSeconds: number;
 	/** With --profile: ms per tick per net phase (client phases per client). */
@@ -53,6 +65,7 @@ interface Snapshot {
 	timing: Timing;
 	moves: number;
 	time: number;
+	counters: Map<string, number>;
 }
 
 function peerErrors(peers: Peer[]): string[] {
@@ -67,8 +80,10 @@ export function runContender(
 	contender: Contender,
 	seed: number,
 	profiling = false,
+	deadline = math.huge,
 ): ContenderResult {
-	const started = harness.cpuClock();
+	const clock = () => harness.cpuClock();
+	const started = clock();
 	const sim = harness.simulate({ seed, clients: spec.clients, link: LINK, tickRate: spec.tickRate });
 	if (sim.clients.size() !== spec.clients) error(`${contender.name}: only ${sim.clients.size()} of ${spec.clients} clients joined`);
 	const timing: Timing = { server: 0, client: 0, game: 0 };
@@ -81,26 +96,29 @@ export function runContender(
 	sim.server.game.GetService("RunService").Heartbeat.Connect((dt) => {
 		if (!serverOn) return;
 		if (gameOn) {
-			const g0 = harness.cpuClock();
+			const g0 = clock();
 			theGame.tick(dt);
-			timing.game += harness.cpuClock() - g0;
+			timing.game += clock() - g0;
 		}
-		const t0 = harness.cpuClock();
+		const t0 = clock();
 		inst.serverTick(dt);
-		timing.server += harness.cpuClock() - t0;
+		timing.server += clock() - t0;
 	});
 
 	theGame.spawn();
 	inst.connectClients();
 	serverOn = true;
 	const syncStart = sim.time;
-	const real0 = harness.cpuClock();
+	const real0 = clock();
 	const count = spec.entities;
-	if (!sim.runUntil(() => inst.synced(count), SYNC_TIMEOUT)) {
-		error(`${contender.name}: clients did not receive all ${count} entities within ${SYNC_TIMEOUT} simulated seconds`);
+	let cut: string | undefined;
+	const synced = sim.runUntil(() => inst.synced(count) || clock() > deadline, SYNC_TIMEOUT) && inst.synced(count);
+	if (!synced) {
+		if (clock() > deadline) cut = "time budget ran out during the initial sync";
+		else error(`${contender.name}: clients did not receive all ${count} entities within ${SYNC_TIMEOUT} simulated seconds`);
 	}
 	const syncSeconds = sim.time - syncStart;
-	const real1 = harness.cpuClock();
+	const real1 = clock();
 
 	const stats = sim.server.stats;
 	const snapshot = (): Snapshot => {
@@ -114,24 +132,34 @@ export function runContender(
 			timing: { server: timing.server, client: timing.client, game: timing.game },
 			moves: theGame.moves,
 			time: sim.time,
+			counters: inst.counters?.() ?? new Map(),
 		};
 	};
+	/** Steps up to `ticks` frames; returns how many ran before the deadline. */
+	const stepFor = (ticks: number) => {
+		for (let i = 0; i < ticks; i++) {
+			if (clock() > deadline) return i;
+			sim.step(1);
+		}
+		return ticks;
+	};
 
-	gameOn = true;
-	sim.step(spec.warmupTicks);
+	gameOn = cut === undefined;
+	if (cut === undefined && stepFor(spec.warmupTicks) < spec.warmupTicks) cut = "time budget ran out during the warm-up";
 	const a = snapshot();
 	profile?.clear();
-	sim.step(spec.measuredTicks);
-	const b = snapshot();
-	const phaseMs = new Map<string, number>();
-	if (profile) {
-		// server phases per tick; client phases per client per tick
-		for (const [k, v] of profile) phaseMs.set(k, (v / spec.measuredTicks / (k.sub(1, 6) === "client" ? spec.clients : 1)) * 1000);
+	let measured = 0;
+	if (cut === undefined) {
+		measured = stepFor(spec.measuredTicks);
+		if (measured < spec.measuredTicks) cut = `time budget ran out after ${measured} of ${spec.measuredTicks} measured ticks`;
 	}
+	const b = snapshot();
 	gameOn = false;
-	const real2 = harness.cpuClock();
-	sim.run(SETTLE_SECONDS);
-	const real3 = harness.cpuClock();
+	const real2 = clock();
+	const settleTicks = math.round(SETTLE_SECONDS * spec.tickRate);
+	const settled = stepFor(settleTicks);
+	if (settled < settleTicks && cut === undefined) cut = `time budget ran out ${string.format("%.2f", settled / spec.tickRate)} s into settling`;
+	const real3 = clock();
 
 	// convergence: every client holds every entity with the server's (canonical) values
 	let mismatches = 0;
@@ -147,30 +175,40 @@ export function runContender(
 		}
 	}
 	const errors = peerErrors([sim.server, ...sim.clients]);
-	const real4 = harness.cpuClock();
+	const real4 = clock();
 
+	const per = (x: number, ticks: number) => (ticks > 0 ? x / ticks : 0);
 	const seconds = b.time - a.time;
-	const clients = spec.clients;
-	const ticks = spec.measuredTicks;
+	const perSecond = (x: number) => (seconds > 0 ? x / spec.clients / seconds : 0);
 	const mutationCalls = b.mutationCalls - a.mutationCalls;
-	const movedPerClient = b.moves - a.moves;
+	const moved = b.moves - a.moves;
+	const counters = new Map<string, number>();
+	for (const [k, v] of b.counters) counters.set(k, v - (a.counters.get(k) ?? 0));
+	const phaseMs = new Map<string, number>();
+	if (profile) {
+		// server phases per tick; client phases per client per tick
+		for (const [k, v] of profile) phaseMs.set(k, per(v, measured) * 1000 / (k.sub(1, 6) === "client" ? spec.clients : 1));
+	}
 	const result: ContenderResult = {
 		name: contender.name,
 		description: contender.description,
-		bytesPerClientPerSec: (b.bytesOut - a.bytesOut) / clients / seconds,
-		callsPerClientPerSec: (b.callsOut - a.callsOut) / clients / seconds,
-		upBytesPerClientPerSec: (b.bytesIn - a.bytesIn) / clients / seconds,
-		serverMsPerTick: ((b.timing.server - a.timing.server) / ticks) * 1000,
-		clientMsPerTick: ((b.timing.client - a.timing.client) / clients / ticks) * 1000,
-		gameMsPerTick: ((b.timing.game - a.timing.game) / ticks) * 1000,
-		converged: mismatches === 0 && errors.size() === 0,
+		bytesPerClientPerSec: perSecond(b.bytesOut - a.bytesOut),
+		callsPerClientPerSec: perSecond(b.callsOut - a.callsOut),
+		upBytesPerClientPerSec: perSecond(b.bytesIn - a.bytesIn),
+		serverMsPerTick: per(b.timing.server - a.timing.server, measured) * 1000,
+		clientMsPerTick: (per(b.timing.client - a.timing.client, measured) / spec.clients) * 1000,
+		gameMsPerTick: per(b.timing.game - a.timing.game, measured) * 1000,
+		measuredTicks: measured,
+		converged: mismatches === 0 && errors.size() === 0 && measured > 0,
 		mismatches,
 		firstMismatch,
 		errors,
+		cut,
 		bytesPerMovingEntity:
-			inst.mutationRemote !== undefined && movedPerClient > 0
-				? (b.mutationBytes - a.mutationBytes - mutationCalls * harness.wireCost.CALL_OVERHEAD) / (movedPerClient * clients)
+			inst.mutationRemote !== undefined && moved > 0
+				? (b.mutationBytes - a.mutationBytes - mutationCalls * harness.wireCost.CALL_OVERHEAD) / (moved * spec.clients)
 				: undefined,
+		counters,
 		syncSeconds,
 		phaseMs,
 		realSeconds: 0,
@@ -184,7 +222,8 @@ export function runContender(
 		),
 		notes: inst.notes,
 	};
+	result.explanation = inst.explain?.(counters, result.bytesPerClientPerSec);
 	sim.destroy();
-	result.realSeconds = harness.cpuClock() - started;
+	result.realSeconds = clock() - started;
 	return result;
 }

@@ -8,14 +8,16 @@
 //                                            (its default.project.json makes it an empty Folder
 //                                            for Rojo, so none of it lands in a user's place)
 //
-// The game build of this repository (npm run build:game, out/) is separate.
+// The library is compiled by tsconfig.package.json, whose rbxts.rojo points at
+// package/package.project.json (the package's own layout: the repository's
+// default.project.json is the game its specs run in). The game build of this
+// repository (npm run build:game, out/) is separate.
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { createRequire } from "node:module";
 import * as path from "node:path";
-import { fileURLToPath } from "node:url";
+import { root, since } from "./util.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const dist = path.join(root, "dist");
 const require = createRequire(import.meta.url);
 
@@ -39,6 +41,7 @@ if (!fs.existsSync(path.join(dist, "src", "init.luau")) || !fs.existsSync(path.j
 // the harness's Node side
 runBin("typescript", "tsc", ["-p", "package/tsconfig.harness.json"]);
 fs.chmodSync(path.join(dist, "harness", "node", "cli.js"), 0o755);
+fs.rmSync(path.join(dist, "harness", "node", "cli.d.ts")); // a program, not an API
 
 // the harness's Luau runtime, loaded by the Node side from disk (never required in a place)
 const luauSrc = path.join(root, "test", "harness", "luau");
@@ -56,4 +59,4 @@ fs.writeFileSync(
 fs.copyFileSync(path.join(root, "test", "harness", "Harness.lua"), path.join(dist, "harness", "init.luau"));
 fs.copyFileSync(path.join(root, "test", "harness", "Harness.d.ts"), path.join(dist, "harness", "index.d.ts"));
 
-console.log(`package built in dist/ (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+console.log(`package built in dist/ (${since(started)} s)`);

@@ -75,6 +75,15 @@ export const skyrocket: Contender = {
 		const notes = [
 			"skyrocket: Transform is quantized (1/64 stud, 10-bit yaw): clients are compared with the codec's canonical value of the server's Transform",
 		];
+		// the per-player bandwidth budget, if this version of Skyrocket has one (read, never changed)
+		const budget = (net.context.config as unknown as { budgetPerPlayer?: number }).budgetPerPlayer;
+		if (budget !== undefined) {
+			notes.push(
+				budget > 0
+					? `skyrocket: default per-player bandwidth budget ${budget} B/s (what does not fit waits; the other contenders have no budget)`
+					: "skyrocket: no per-player bandwidth budget",
+			);
+		}
 		if (spec.aoi !== undefined) {
 			// Skyrocket has no area of interest yet: when it has, pass spec.aoi to it here.
 			notes.push(`skyrocket: no area of interest yet, so every client receives every entity (scenario asked for AOI radius ${spec.aoi.radius})`);
@@ -100,6 +109,27 @@ export const skyrocket: Contender = {
 						timing.client += harness.cpuClock() - t0;
 					});
 				}
+			},
+			counters() {
+				// NetStats totals over every player (fields this version has)
+				const out = new Map<string, number>();
+				for (const player of net.players()) {
+					const st = net.stats(player) as unknown as Record<string, unknown> | undefined;
+					if (st === undefined) continue;
+					for (const key of ["entitiesSent", "deferred", "bytesSent", "packetsSent"]) {
+						const v = st[key];
+						if (typeIs(v, "number")) out.set(key, (out.get(key) ?? 0) + v);
+					}
+				}
+				return out;
+			},
+			explain(counters, bytesPerClientPerSec) {
+				const deferred = counters.get("deferred") ?? 0;
+				if (budget === undefined || budget <= 0 || (deferred === 0 && bytesPerClientPerSec < 0.9 * budget)) return undefined;
+				return (
+					`skyrocket: its bandwidth budget (${budget} B/s per player) was binding: ${deferred} entity updates waited for bandwidth ` +
+					`(counted per step waited), so its bytes/s are capped by the budget and clients saw some moves late`
+				);
 			},
 			serverTick(dt) {
 				net.step(dt);

@@ -52,6 +52,10 @@ export interface ContenderInstance {
 	expected(e: Entity): Expected;
 	/** Why client `index` disagrees with `expected` about `e`, or undefined when it agrees. */
 	mismatch(index: number, e: Entity, expected: Expected): string | undefined;
+	/** Cumulative counters of the contender's own (e.g. Skyrocket's NetStats); the driver reports their change over the measured ticks. */
+	counters?(): Map<string, number>;
+	/** A note on the measured counters and result (e.g. "the bandwidth budget was binding"), if any. */
+	explain?(counters: Map<string, number>, bytesPerClientPerSec: number): string | undefined;
 	/** Full name of the remote carrying Transform updates (for bytes per moving entity), if only they travel on it. */
 	readonly mutationRemote?: string;
 	/** Lines printed under the table (e.g. what the contender compares against). */

@@ -23,6 +23,9 @@ import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
 import { ClientClock } from "../time/clientClock";
 import { InterpolateOptions, Interpolator } from "../time/interpolation";
+import { inputBatchCodec, namedComponent, PredictionOptions, predictionNames } from "../time/prediction";
+import { ClientPrediction } from "../time/clientPrediction";
+import * as codecs from "../codec";
 
 export class ClientNet {
 	/** Shared state of the net's systems (advanced use). */
@@ -59,6 +62,7 @@ export class ClientNet {
 			authoritative: new Map(),
 			tampered: new Map(),
 			applying: false,
+			owned: new Map(),
 			spawnState: new Map(),
 			resetTick: new Map(),
 			received: new Map(),
@@ -155,6 +159,29 @@ export class ClientNet {
 		const interpolator = new Interpolator<T>(this.world, this.context, this.clock, info, options);
 		this.pipeline.add(Phase.Events, `interpolate ${info.name}`, interpolator.system);
 		return interpolator;
+	}
+
+	/**
+	 * Declares client-side prediction (the same way as on the server): once the
+	 * server binds this player to an entity, `prediction.setInput(value)` is
+	 * applied at once each step and reconciled with the server's state.
+	 */
+	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ClientPrediction<I, T> {
+		const registry = this.context.registry;
+		const info = registry.byId.get(options.component);
+		if (info === undefined) error(`Skyrocket: replicate ${tostring(options.component)} before declaring its prediction`, 2);
+		const names = predictionNames(name);
+		const ack = namedComponent<number>(this.world, names.ack);
+		const controller = namedComponent<number>(this.world, names.controller);
+		this.replicate(ack, { codec: codecs.varuint, channel: "unreliable" });
+		this.replicate(controller, codecs.varuint);
+		const inputs = this.event(names.input, { codec: inputBatchCodec(options.input), from: "client", reliable: false });
+		const rendered = namedComponent<T>(this.world, `Skyrocket.${name}.Rendered`);
+		const prediction = new ClientPrediction<I, T>(this.world, this.context, options, info, registry.byId.get(ack)!,
+			registry.byId.get(controller)!, inputs, options.dt ?? 1 / this.context.config.tickRate, rendered);
+		this.pipeline.add(Phase.Receive, `reconcile ${name}`, prediction.reconcile);
+		this.pipeline.add(Phase.Collect, `predict ${name}`, prediction.predict);
+		return prediction;
 	}
 
 	/** Runs one net step: receive and apply, then `systems` (your game systems), then send. */

@@ -31,6 +31,9 @@ import { resolveGuardConfig } from "./guardConfig";
 import { Focus, Interest, InterestConfig } from "../interest/interest";
 import { ViolationKind } from "../../components/events";
 import { pingHandler } from "../time/serverClock";
+import { inputBatchCodec, namedComponent, PredictionOptions, predictionNames } from "../time/prediction";
+import { ServerPrediction } from "../time/serverPrediction";
+import * as codecs from "../codec";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
 import { refillBudget } from "../../systems/server/refillBudget";
@@ -170,6 +173,27 @@ export class ServerNet {
 		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.check, options.rate,
 			options.response as EventInfo["codec"]);
 		return new ServerRequestHandle<Q, R>(this.events, info);
+	}
+
+	/**
+	 * Declares client-side prediction for `options.component` (declare it the
+	 * same way on the client). Bind a player to the entity their inputs drive
+	 * with `prediction.bind(player, entity)`; the server applies their inputs
+	 * with `options.apply` each step, in order. See time/prediction.ts.
+	 */
+	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ServerPrediction<I, T> {
+		const info = this.context.registry.byId.get(options.component);
+		if (info === undefined) error(`Skyrocket: replicate ${tostring(options.component)} before declaring its prediction`, 2);
+		const names = predictionNames(name);
+		const ack = namedComponent<number>(this.world, names.ack);
+		const controller = namedComponent<number>(this.world, names.controller);
+		this.replicate(ack, { codec: codecs.varuint, channel: "unreliable" });
+		this.replicate(controller, codecs.varuint);
+		const inputs = this.event(names.input, { codec: inputBatchCodec(options.input), from: "client", reliable: false, rate: { rate: 240, burst: 480 } });
+		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller, inputs,
+			options.dt ?? 1 / this.context.config.tickRate);
+		this.pipeline.add(Phase.Events, `predict ${name}`, prediction.system);
+		return prediction;
 	}
 
 	/** Drops an incoming event entity from a middleware, counted and reported as a Violation. */

@@ -88,7 +88,8 @@ class Lane {
 	take(now: number): Held[] {
 		const list = this.list;
 		let n = 0;
-		while (n < list.size() && list[n].due <= now) n += 1;
+		// a small tolerance: the net clock is a sum of frame times and would otherwise round a 0.1 s delay up a frame
+		while (n < list.size() && list[n].due <= now + 1e-6) n += 1;
 		if (n === 0) return [];
 		const out: Held[] = [];
 		const rest: Held[] = [];

@@ -1,7 +1,9 @@
 /**
  * Receive phase (client), after packets: the server is the authority. A
  * replicated component that the game changed locally (set, removed) is put
- * back to the server's last value, so local writes never stick.
+ * back to the server's last value, so local writes never stick, except the
+ * components the client owns for now (predicted, or an optimistic change
+ * waiting for the server's answer).
  */
 import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/net/registry";
@@ -13,6 +15,11 @@ export function enforceAuthority(ctx: ClientContext) {
 	const world = ctx.world;
 	const mark = (e: Entity, info: ReplicatedInfo) => {
 		if (ctx.applying || !ctx.handles.has(e)) return;
+		if (ctx.capture) {
+			ctx.capture.push([e, info]);
+			return;
+		}
+		if (ctx.owned.get(e)?.get(info.wireId) !== undefined) return;
 		let set = ctx.tampered.get(e);
 		if (set === undefined) {
 			set = new Set();

@@ -32,6 +32,8 @@ export type StructValue<S extends StructShape> = {
 export interface StructCodec<T> extends Codec<T> {
     /** Field names in wire order (sorted). */
     readonly fields: readonly string[];
+    /** The field codecs by name. */
+    readonly shape: StructShape;
     /** Bit mask of the fields that differ between two canonical values. */
     readonly diff: (base: T, value: T) => number;
 }

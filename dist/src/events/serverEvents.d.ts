@@ -5,7 +5,7 @@
  * over the event entities this creates.
  */
 import { Entity, World } from "@rbxts/jecs";
-import { Reader } from "../codec";
+import { Reader, Writer } from "../codec";
 import { ConnectionState } from "../replication/connection";
 import { ServerContext } from "../replication/serverContext";
 import { ResolvedGuardConfig } from "../net/guardConfig";
@@ -18,6 +18,8 @@ export declare class ServerEvents {
     registry: EventRegistry;
     /** Event and violation entities spawned this step (despawned at cleanup). */
     spawned: Entity[];
+    /** Event entities made after the game phase (e.g. in send): they live through the next step. */
+    later: Entity[];
     private readonly scratch;
     constructor(world: World, ctx: ServerContext, guard: ResolvedGuardConfig);
     /** Spawns a Violation event entity and counts the drop. */
@@ -35,10 +37,12 @@ export declare class ServerEvents {
      * 64 KiB held), as Roblox holds remote events until a listener connects.
      */
     sendTo(conn: ConnectionState, info: EventInfo, value: unknown): void;
+    /** Appends encoded records to `conn`'s unreliable packet of this step (a new one when full). */
+    appendUnreliable(conn: ConnectionState, records: Writer): void;
     /** Answers a request (reliable, in this step's packet). */
     respond(conn: ConnectionState, info: EventInfo, requestId: number, ok: boolean, value: unknown): void;
     /** Hands this step's unreliable event packets to `out`. */
     flushUnreliable(out: Map<Player, buffer[]>): void;
-    /** Despawns this step's event and violation entities. */
+    /** Despawns this step's event and violation entities; those made late live one more step. */
     cleanup(): void;
 }

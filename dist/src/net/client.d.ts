@@ -15,6 +15,8 @@ import { ClientEvents } from "../events/clientEvents";
 import { ClientEventHandle, ClientRequestHandle } from "../events/clientHandles";
 import { EventOptions, RequestOptions } from "../events/options";
 import { NetStatsData } from "../../components/stats";
+import { ClientClock } from "../time/clientClock";
+import { InterpolateOptions, Interpolator } from "../time/interpolation";
 export declare class ClientNet {
     readonly world: World;
     /** Shared state of the net's systems (advanced use). */
@@ -22,6 +24,8 @@ export declare class ClientNet {
     readonly pipeline: Pipeline;
     /** Events and requests of this client. */
     readonly events: ClientEvents;
+    /** The estimate of the server's clock and of the round-trip time. */
+    readonly clock: ClientClock;
     private game?;
     private readonly authority;
     constructor(world: World, config?: ClientConfig, transport?: ClientTransport);
@@ -37,6 +41,13 @@ export declare class ClientNet {
     event<T>(name: string, options: EventOptions<T>): ClientEventHandle<T>;
     /** Declares a request (the same way as on the server); call `handle.invoke(value)`. */
     request<Q, R>(name: string, options: RequestOptions<Q, R>): ClientRequestHandle<Q, R>;
+    /**
+     * Marks a replicated component interpolated: each step the client writes
+     * the value at (server time - delay) into the returned interpolator's
+     * `Rendered` component (read that in render systems; the replicated
+     * component keeps the newest server value).
+     */
+    interpolate<T extends defined>(component: Entity<T>, options?: InterpolateOptions<T>): Interpolator<T>;
     /** Runs one net step: receive and apply, then `systems` (your game systems), then send. */
     step(dt: number, systems?: (dt: number) => void): void;
     /** The local entity for a server handle (see ServerNet.handleOf). */
@@ -47,6 +58,12 @@ export declare class ClientNet {
     isSynced(): boolean;
     /** Newest server tick applied. */
     getServerTick(): number;
+    /** The server's clock now (seconds since its net started), as estimated here. */
+    serverTime(): number;
+    /** The server tick running now, estimated (fractional). */
+    estimatedServerTick(): number;
+    /** Round-trip time estimate in seconds (median of recent samples; 0 before the first). */
+    rtt(): number;
     /** Traffic counters of this client's link. */
     stats(): NetStatsData;
     use(system: System, placement: Placement, name?: string): this;

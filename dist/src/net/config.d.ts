@@ -37,6 +37,8 @@ export interface ClientConfig extends NetConfig {
     requestTimeout?: number;
     /** Seconds between acknowledgements when nothing new arrived (default 0.1). */
     ackInterval?: number;
+    /** Seconds between clock pings to the server (default 0.2). */
+    pingInterval?: number;
 }
 export interface ResolvedServerConfig {
     name: string;
@@ -50,6 +52,7 @@ export interface ResolvedServerConfig {
 export interface ResolvedClientConfig {
     name: string;
     requestTimeout: number;
+    pingInterval: number;
     tickRate: number;
     ackInterval: number;
 }

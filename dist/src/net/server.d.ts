@@ -91,6 +91,8 @@ export declare class ServerNet {
     connection(player: Player): ConnectionState | undefined;
     /** A player's traffic counters. */
     stats(player: Player): NetStatsData | undefined;
+    /** Seconds since the net started (the clock clients estimate with serverTime()). */
+    getTime(): number;
     /** The tick of the next step (the number stamped on its packets). */
     getTick(): number;
     /** Removes the remotes and stops listening. */

@@ -53,6 +53,8 @@ export interface ClientContext {
     /** Pairs whose target handle the client does not have yet: target handle -> [entity, relation]. */
     readonly pendingPairs: Map<number, [Entity, Entity][]>;
     readonly codecContext: CodecContext;
+    /** Called whenever the net applies a server value (interpolation, prediction listen here). */
+    readonly onValue: ((e: Entity, info: ReplicatedInfo, value: unknown, tick: number) => void)[];
     readonly stats: NetStatsData;
     /** Decoders for records the core does not know (events...): effects go to `staged`; false if unknown. */
     readonly extraRecords: ((op: number, r: import("../codec").Reader, tick: number, staged: (() => void)[]) => boolean)[];

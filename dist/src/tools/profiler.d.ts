@@ -74,7 +74,10 @@ export interface RemoteFigures {
 export interface EventFigures {
     readonly name: string;
     readonly sent: number;
+    /** Decoded from the wire, including those guards or middleware dropped after. */
     readonly received: number;
+    /** Received and let through: received minus rate-limited and rejected. */
+    readonly accepted: number;
     /** Payload bytes of the event records (sent and received as the net counts them). */
     readonly bytes: number;
     readonly rateLimited: number;
