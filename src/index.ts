@@ -16,6 +16,8 @@ export { Interpolator } from "./time/interpolation";
 export { ServerPrediction } from "./time/serverPrediction";
 export { ClientPrediction } from "./time/clientPrediction";
 export type { PredictionOptions } from "./time/prediction";
+export { Rollback } from "./time/rollback";
+export type { RollbackOptions } from "./time/rollback";
 export type { InterpolateOptions } from "./time/interpolation";
 export type { Lerp } from "./time/lerp";
 export { Phase, PHASES } from "./schedule/phases";

@@ -67,8 +67,8 @@ export function npcTransform(i: number, t: number): Transform {
 export const MAX_HEALTH = 100;
 
 /**
- * The server's game: spawns `count` NPCs, moves each one 10 times a second
- * (a sixth of them every frame) until `moveUntil`, and turns every Shoot
+ * The server's game: spawns `count` NPCs, moves each one 7.5 times a second
+ * (an eighth of them every frame) until `moveUntil`, and turns every Shoot
  * into damage and a Hit broadcast (unreliable: an effect, fine to lose).
  */
 export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: number, clock: () => number) {
@@ -87,7 +87,7 @@ export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: num
 		frame += 1;
 		const t = clock();
 		if (t < moveUntil) {
-			for (let i = frame % 6; i < count; i += 6) world.set(npcs[i], g.Transform, npcTransform(i, t));
+			for (let i = frame % 8; i < count; i += 8) world.set(npcs[i], g.Transform, npcTransform(i, t));
 		}
 		for (const [, target] of g.Shoot.incoming()) {
 			if (target === undefined || !world.contains(target as Entity) || !world.has(target as Entity, g.Npc)) continue;

@@ -3,6 +3,8 @@ import { Entity } from "@rbxts/jecs";
 import { ClientEvents } from "./clientEvents";
 import { EventInfo } from "./registry";
 import { incomingOf } from "./serverHandles";
+import { own, release } from "../replication/ownership";
+import type { ReplicatedInfo } from "../net/registry";
 
 export class ClientEventHandle<T> {
 	/** Payload component of incoming event entities (events the server sent). */
@@ -53,5 +55,29 @@ export class ClientRequestHandle<Q, R> {
 		const err = this.info.codec.validate(value);
 		if (err !== undefined) return Promise.reject(`Skyrocket: cannot send ${this.name}: ${err}`) as Promise<R>;
 		return this.events.invoke(this.info, value, this.timeout, this.retries) as Promise<R>;
+	}
+
+	/**
+	 * An optimistic call: `apply` changes replicated components locally at once
+	 * (e.g. spend the coins), and those changes hold until the server answers.
+	 * If the server rejects the request (or the call fails), they are rolled
+	 * back to the server's values; if it accepts, the server's replicated
+	 * values (which it changed while answering) take over.
+	 */
+	invokeOptimistic(value: Q, apply: () => void): Promise<R> {
+		const ctx = this.events.ctx;
+		const captured: [Entity, ReplicatedInfo][] = [];
+		ctx.capture = captured;
+		const [ok, err] = pcall(apply);
+		ctx.capture = undefined;
+		for (const [e, info] of captured) own(ctx, e, info);
+		const undo = () => {
+			for (const [e, info] of captured) release(ctx, e, info);
+		};
+		if (!ok) {
+			undo();
+			return Promise.reject(`Skyrocket: optimistic change for ${this.name} failed: ${tostring(err)}`) as Promise<R>;
+		}
+		return this.invoke(value).finally(undo) as Promise<R>;
 	}
 }

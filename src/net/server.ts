@@ -33,6 +33,7 @@ import { ViolationKind } from "../../components/events";
 import { pingHandler } from "../time/serverClock";
 import { inputBatchCodec, namedComponent, PredictionOptions, predictionNames } from "../time/prediction";
 import { ServerPrediction } from "../time/serverPrediction";
+import { Rollback, RollbackOptions } from "../time/rollback";
 import * as codecs from "../codec";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
@@ -194,6 +195,17 @@ export class ServerNet {
 			options.dt ?? 1 / this.context.config.tickRate);
 		this.pipeline.add(Phase.Events, `predict ${name}`, prediction.system);
 		return prediction;
+	}
+
+	/**
+	 * Keeps the last `ticks` ticks of `components` so you can rewind the world
+	 * to the tick a client saw (lag compensation) and restore the present.
+	 */
+	rollback(options: RollbackOptions): Rollback {
+		// recorded after finishStep: the state at the end of the tick just finished, as clients receive it
+		const rollback = new Rollback(this.world, options.components, options.ticks ?? 64, () => this.context.tick - 1);
+		this.pipeline.add(Phase.Cleanup, "recordRollback", rollback.record);
+		return rollback;
 	}
 
 	/** Drops an incoming event entity from a middleware, counted and reported as a Violation. */

@@ -38,10 +38,11 @@ export interface ProfilerOptions {
 	/** Seconds per window (default 1): figures are per second, averaged over a window. */
 	window?: number;
 	/**
-	 * Bytes per second per player that count as 100% of the budget (default
-	 * 50,000: about what Roblox sends a player before data queues). Compared
-	 * with the estimated wire bytes the server sends each player (on a client:
-	 * the bytes it receives).
+	 * Bytes per second per player that count as 100% of the budget. Default:
+	 * the server's own bandwidth budget (`bandwidth.perPlayer`) when it has
+	 * one, else 50,000 (about what Roblox sends a player before data queues).
+	 * Compared with the estimated wire bytes the server sends each player (on
+	 * a client: the bytes it receives).
 	 */
 	budget?: number;
 	/** Measure bytes per replicated component (server only; default true). */
@@ -86,6 +87,8 @@ export interface PlayerFigures {
 	readonly rejectedTotal: number;
 	/** Unreliable packets never acknowledged, since connecting (server). */
 	readonly mutationsLostTotal: number;
+	/** Unreliable entity updates that waited for bandwidth in this window (server, with a bandwidth budget). */
+	readonly deferred: number;
 	/** Bandwidth use: wire bytes per second sent to the player (client: received) over the budget. */
 	readonly budget: number;
 	/** Replicated entities this peer has (server: that player's view; client: its mirror). */
@@ -153,6 +156,7 @@ interface Sample {
 	readonly dropped: number;
 	readonly rateLimited: number;
 	readonly rejected: number;
+	readonly deferred: number;
 	readonly events: Map<string, EventCounters>;
 }
 
@@ -165,6 +169,7 @@ const EMPTY_SAMPLE: Sample = {
 	dropped: 0,
 	rateLimited: 0,
 	rejected: 0,
+	deferred: 0,
 	events: new Map(),
 };
 
@@ -207,6 +212,7 @@ function takeSample(link: LinkTally, stats: NetStatsData): Sample {
 		dropped: stats.dropped,
 		rateLimited,
 		rejected,
+		deferred: (stats as { deferred?: number }).deferred ?? 0,
 		events,
 	};
 }
@@ -247,7 +253,8 @@ export class Profiler {
 		options: ProfilerOptions = {},
 	) {
 		this.window = options.window ?? 1;
-		this.budget = options.budget ?? 50000;
+		const configured = (net.context.config as { budgetPerPlayer?: number }).budgetPerPlayer;
+		this.budget = options.budget ?? (configured !== undefined && configured > 0 ? configured : 50000);
 		if (this.window <= 0) error(`Skyrocket: the profiler's window must be positive, got ${this.window}`, 3);
 		this.side = isServerNet(net) ? "server" : "client";
 		this.last = emptySnapshot(this.side, this.budget);
@@ -409,6 +416,7 @@ export class Profiler {
 				rateLimitedTotal: cur.rateLimited,
 				rejectedTotal: cur.rejected,
 				mutationsLostTotal: stats.mutationsLost,
+				deferred: cur.deferred - prev.deferred,
 				budget: (this.side === "server" ? out.wire : inn.wire) / this.budget,
 				entities,
 				total: { out: sumFlows(cur.reliableOut, cur.unreliableOut), in: sumFlows(cur.reliableIn, cur.unreliableIn) },
@@ -515,7 +523,7 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 	append(
 		lines,
 		columns(
-			[s.side === "server" ? "player" : "link", "out B/s", "out wire B/s", "out pkt/s", "in B/s", "in pkt/s", "events/s", "RTT", "budget", "dropped", "rate-limited", "entities"],
+			[s.side === "server" ? "player" : "link", "out B/s", "out wire B/s", "out pkt/s", "in B/s", "in pkt/s", "events/s", "RTT", "budget", "deferred", "dropped", "rate-limited", "entities"],
 			s.players.map((p) => [
 				p.name,
 				count(p.out.bytes),
@@ -526,6 +534,7 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 				count(p.eventsOut + p.eventsIn),
 				ms(p.rtt),
 				percent(p.budget),
+				count(p.deferred),
 				`${count(p.dropped)} (${count(p.droppedTotal)})`,
 				`${count(p.rateLimited)} (${count(p.rateLimitedTotal)})`,
 				count(p.entities),
