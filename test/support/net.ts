@@ -34,6 +34,8 @@ export interface NetSimOptions<C> {
 	define: (jecs: Jecs) => C;
 	/** Names components in a new world and registers them on the net (both sides). */
 	register: (net: ServerNet | ClientNet, c: C, world: World, sky: Sky, jecs: Jecs) => void;
+	/** Client configuration (e.g. pingInterval: math.huge to keep clock pings out of byte counts). */
+	clientConfig?: import("../../src/net/config").ClientConfig;
 	/** Server configuration (guards, names...). */
 	serverConfig?: import("../../src/net/config").ServerConfig;
 	/** Extra server setup after registration. */
@@ -52,7 +54,7 @@ function boot<N, C>(peer: Peer, options: NetSimOptions<C>, isServer: boolean): S
 	const jecs = peer.require<Jecs>(JECS_PATH);
 	const c = options.define(jecs);
 	const world = jecs.world();
-	const net = (isServer ? sky.server(world, options.serverConfig) : sky.client(world)) as unknown as N;
+	const net = (isServer ? sky.server(world, options.serverConfig) : sky.client(world, options.clientConfig)) as unknown as N;
 	options.register(net as unknown as ServerNet | ClientNet, c, world, sky, jecs);
 	const side: Side<N, C> = { peer, sky, jecs, world, net, c };
 	const runService = peer.game.GetService("RunService");

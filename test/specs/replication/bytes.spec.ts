@@ -18,6 +18,7 @@ export = () => {
 	describe("reliable deltas", () => {
 		it("a one-field change of a five-field struct sends only that field", () => {
 			const ns = netSim<{ Stats: Entity<Stats> }>({
+				clientConfig: { pingInterval: math.huge },
 				sim: { clients: 1, seed: 8, link: { latency: 0.02 } },
 				define: (jecs) => ({ Stats: jecs.component<Stats>() }),
 				register: (net, c, world, sky, jecs) => {
@@ -54,6 +55,7 @@ export = () => {
 
 		it("a value the codec cannot encode is reported by component and entity, and nothing is sent", () => {
 			const ns = netSim<{ Health: Entity<number>; Name: Entity<string> }>({
+				clientConfig: { pingInterval: math.huge },
 				sim: { clients: 1, seed: 9, link: { latency: 0.02 }, quiet: true },
 				define: (jecs) => ({ Health: jecs.component<number>(), Name: jecs.component<string>() }),
 				register: (net, c, world, sky, jecs) => {

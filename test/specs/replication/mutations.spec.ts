@@ -13,6 +13,8 @@ interface Components {
 export = () => {
 	const setup = (link: { latency?: number; jitter?: number; loss?: number; reorder?: number }, clients = 2) =>
 		netSim<Components>({
+			// no clock pings: they would add their own bytes to the counts
+			clientConfig: { pingInterval: math.huge },
 			sim: { clients, seed: 11, link },
 			define: (jecs) => ({ Transform: jecs.component<Transform>(), Health: jecs.component<number>() }),
 			register: (net, c, world, sky, jecs) => {
