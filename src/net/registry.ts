@@ -121,11 +121,12 @@ export class Registry {
 		return info;
 	}
 
-	tag(id: Entity, name?: string): ReplicatedInfo {
+	/** Registers an id without data on the wire (a tag, or a relation whose pairs replicate). */
+	private dataless(id: Entity, name: string | undefined, kind: WireKind.Tag | WireKind.Relation): ReplicatedInfo {
 		const info: ReplicatedInfo = {
 			id,
-			name: nameOf(this.world, id, name, "tag"),
-			kind: WireKind.Tag,
+			name: nameOf(this.world, id, name, kind === WireKind.Tag ? "tag" : "relation"),
+			kind,
 			unreliable: false,
 			priority: 1,
 			intervalNear: 0,
@@ -137,19 +138,11 @@ export class Registry {
 		return info;
 	}
 
+	tag(id: Entity, name?: string): ReplicatedInfo {
+		return this.dataless(id, name, WireKind.Tag);
+	}
+
 	relation(id: Entity, name?: string): ReplicatedInfo {
-		const info: ReplicatedInfo = {
-			id,
-			name: nameOf(this.world, id, name, "relation"),
-			kind: WireKind.Relation,
-			unreliable: false,
-			priority: 1,
-			intervalNear: 0,
-			intervalFar: 0,
-			wireId: 0,
-			unreliableIndex: 0,
-		};
-		this.add(info);
-		return info;
+		return this.dataless(id, name, WireKind.Relation);
 	}
 }
