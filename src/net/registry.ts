@@ -57,12 +57,12 @@ export interface ReplicatedInfo {
 	unreliableIndex: number;
 }
 
-function nameOf(world: World, id: Entity, explicit: string | undefined, what: string): string {
+function nameOf(world: World, id: Entity, explicit: string | undefined, what: string, level = 4): string {
 	const name = explicit ?? world.get(id, jecs.Name);
 	if (name === undefined || name === "") {
 		error(
 			`Skyrocket: the ${what} ${id} has no name. Give it one with world.set(${what}, jecs.Name, "Health") or pass { name = "Health" }: names are how server and client agree on it.`,
-			4,
+			level,
 		);
 	}
 	return name;
@@ -125,7 +125,7 @@ export class Registry {
 	private dataless(id: Entity, name: string | undefined, kind: WireKind.Tag | WireKind.Relation): ReplicatedInfo {
 		const info: ReplicatedInfo = {
 			id,
-			name: nameOf(this.world, id, name, kind === WireKind.Tag ? "tag" : "relation"),
+			name: nameOf(this.world, id, name, kind === WireKind.Tag ? "tag" : "relation", 5),
 			kind,
 			unreliable: false,
 			priority: 1,
