@@ -26,14 +26,19 @@ function runBin(pkg, binName, args) {
 	const pkgJsonPath = require.resolve(`${pkg}/package.json`);
 	const pkgJson = JSON.parse(fs.readFileSync(pkgJsonPath, "utf8"));
 	const rel = typeof pkgJson.bin === "string" ? pkgJson.bin : pkgJson.bin[binName];
-	execFileSync(process.execPath, [path.join(path.dirname(pkgJsonPath), rel), ...args], { cwd: root, stdio: "inherit" });
+	try {
+		execFileSync(process.execPath, [path.join(path.dirname(pkgJsonPath), rel), ...args], { cwd: root, stdio: "inherit" });
+	} catch {
+		console.error(`package build failed: ${binName} ${args.join(" ")}`);
+		process.exit(1);
+	}
 }
 
 const started = Date.now();
 fs.rmSync(dist, { recursive: true, force: true });
 
 // the library, compiled as a roblox-ts package (relative requires, TS.getModule for dependencies)
-runBin("roblox-ts", "rbxtsc", ["-p", "tsconfig.package.json"]);
+runBin("roblox-ts", "rbxtsc", ["-p", "tsconfig.package.json", "--type", "package"]);
 if (!fs.existsSync(path.join(dist, "src", "init.luau")) || !fs.existsSync(path.join(dist, "src", "index.d.ts"))) {
 	throw new Error("package build: dist/src/init.luau or dist/src/index.d.ts is missing");
 }

@@ -19,7 +19,14 @@ const timings = [];
 function step(name, fn) {
 	const started = Date.now();
 	console.log(`\n== ${name}`);
-	const result = fn();
+	let result;
+	try {
+		result = fn();
+	} catch (err) {
+		// a failed command has printed its own output; say which step failed and stop
+		console.error(`\nconsumer check failed at "${name}": ${err.status !== undefined ? `exit code ${err.status}` : err.message}`);
+		process.exit(1);
+	}
 	timings.push([name, since(started)]);
 	return result;
 }
@@ -45,7 +52,10 @@ function stripTarballIntegrity(lockPath) {
 
 const totalStart = Date.now();
 const pkg = readJson(path.join(root, "package.json"));
-if (!fs.existsSync(path.join(root, "dist", "src", "init.luau"))) throw new Error("dist/ is not built: run `npm run build` first");
+if (!fs.existsSync(path.join(root, "dist", "src", "init.luau"))) {
+	console.error("consumer check: dist/ is not built: run `npm run build` first");
+	process.exit(1);
+}
 
 const packed = step("npm pack", () => {
 	const out = npm(["pack", "--json", "--ignore-scripts", "--pack-destination", consumer], { capture: true });
@@ -58,6 +68,8 @@ const packed = step("npm pack", () => {
 step(updateLock ? "npm install (updating the consumer's lock)" : "npm ci in examples/consumer", () => {
 	const lockPath = path.join(consumer, "package-lock.json");
 	if (updateLock || !fs.existsSync(lockPath)) {
+		// npm install keeps an installed package of the same version: start clean
+		fs.rmSync(path.join(consumer, "node_modules"), { recursive: true, force: true });
 		npm(["install", "--no-audit", "--no-fund"], { cwd: consumer });
 		stripTarballIntegrity(lockPath);
 		return;

@@ -5,10 +5,14 @@
  * server runs `net.step(dt)` in Heartbeat (the game's random walk runs just
  * before it, outside the timed region); each client runs `net.step(dt)`,
  * which decodes and applies what arrived (timed).
+ *
+ * skyrocket-nobudget (only when asked for with --contenders): the same with
+ * the per-player bandwidth budget off, like the other contenders, to see
+ * Skyrocket's own cost when the budget is binding.
  */
 import type { Entity } from "@rbxts/jecs";
 import type * as SkyrocketModule from "../../src";
-import type { ClientNet, ServerNet } from "../../src";
+import type { ClientNet, ServerConfig, ServerNet } from "../../src";
 import type { Peer } from "../../test/harness/Harness";
 import { defineComponents, GameComponents, Jecs, JECS_PATH, STATES, StateName, Transform } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
@@ -56,108 +60,122 @@ interface SkyClient {
 	readonly c: GameComponents;
 }
 
-export const skyrocket: Contender = {
-	name: "skyrocket",
-	description:
-		"Skyrocket defaults: Transform = struct(vector3 1/64 stud, angle 10 bits) unreliable; Health u16 and State literal reliable",
-	create(ctx: ContenderContext): ContenderInstance {
-		const { sim, harness, timing, spec } = ctx;
-		const server = sim.server;
-		const sky = server.require<Sky>(SKYROCKET_PATH);
-		const jecs = server.require<Jecs>(JECS_PATH);
-		const world = jecs.world();
-		const c = defineComponents(jecs, world);
-		const net = sky.server(world);
-		register(net, c, sky);
-		profilePhases(net, sky, "server", ctx);
-		const transformCodec = net.context.registry.byName.get("Transform")!.codec!;
-		const clients: SkyClient[] = [];
-		const notes = [
-			"skyrocket: Transform is quantized (1/64 stud, 10-bit yaw): clients are compared with the codec's canonical value of the server's Transform",
-		];
-		// the per-player bandwidth budget, if this version of Skyrocket has one (read, never changed)
-		const budget = (net.context.config as unknown as { budgetPerPlayer?: number }).budgetPerPlayer;
-		if (budget !== undefined) {
-			notes.push(
-				budget > 0
-					? `skyrocket: default per-player bandwidth budget ${budget} B/s (what does not fit waits; the other contenders have no budget)`
-					: "skyrocket: no per-player bandwidth budget",
-			);
-		}
-		if (spec.aoi !== undefined) {
-			// Skyrocket has no area of interest yet: when it has, pass spec.aoi to it here.
-			notes.push(`skyrocket: no area of interest yet, so every client receives every entity (scenario asked for AOI radius ${spec.aoi.radius})`);
-		}
-		return {
-			world,
-			c,
-			notes,
-			mutationRemote: "ReplicatedStorage.SkyrocketNet.Unreliable",
-			connectClients() {
-				for (const peer of sim.clients) {
-					const csky = peer.require<Sky>(SKYROCKET_PATH);
-					const cj = peer.require<Jecs>(JECS_PATH);
-					const cworld = cj.world();
-					const cc = defineComponents(cj, cworld);
-					const cnet = csky.client(cworld);
-					register(cnet, cc, csky);
-					profilePhases(cnet, csky, "client", ctx);
-					clients.push({ peer, net: cnet, c: cc });
-					peer.game.GetService("RunService").Heartbeat.Connect((dt) => {
-						const t0 = harness.cpuClock();
-						cnet.step(dt);
-						timing.client += harness.cpuClock() - t0;
-					});
-				}
-			},
-			counters() {
-				// NetStats totals over every player (fields this version has)
-				const out = new Map<string, number>();
-				for (const player of net.players()) {
-					const st = net.stats(player) as unknown as Record<string, unknown> | undefined;
-					if (st === undefined) continue;
-					for (const key of ["entitiesSent", "deferred", "bytesSent", "packetsSent"]) {
-						const v = st[key];
-						if (typeIs(v, "number")) out.set(key, (out.get(key) ?? 0) + v);
-					}
-				}
-				return out;
-			},
-			explain(counters, bytesPerClientPerSec) {
-				const deferred = counters.get("deferred") ?? 0;
-				if (budget === undefined || budget <= 0 || (deferred === 0 && bytesPerClientPerSec < 0.9 * budget)) return undefined;
-				return (
-					`skyrocket: its bandwidth budget (${budget} B/s per player) was binding: ${deferred} entity updates waited for bandwidth ` +
-					`(counted per step waited), so its bytes/s are capped by the budget and clients saw some moves late`
+const DESCRIPTION =
+	"Skyrocket defaults: Transform = struct(vector3 1/64 stud, angle 10 bits) unreliable; Health u16 and State literal reliable";
+
+function skyrocketContender(name: string, description: string, config?: ServerConfig): Contender {
+	return {
+		name,
+		description,
+		create(ctx: ContenderContext): ContenderInstance {
+			const { sim, harness, timing, spec } = ctx;
+			const server = sim.server;
+			const sky = server.require<Sky>(SKYROCKET_PATH);
+			const jecs = server.require<Jecs>(JECS_PATH);
+			const world = jecs.world();
+			const c = defineComponents(jecs, world);
+			const net = sky.server(world, config);
+			register(net, c, sky);
+			profilePhases(net, sky, "server", ctx);
+			const transformCodec = net.context.registry.byName.get("Transform")!.codec!;
+			const clients: SkyClient[] = [];
+			const notes = [
+				"skyrocket: Transform is quantized (1/64 stud, 10-bit yaw): clients are compared with the codec's canonical value of the server's Transform",
+			];
+			// the per-player bandwidth budget, if this version of Skyrocket has one (read, never changed)
+			const budget = (net.context.config as unknown as { budgetPerPlayer?: number }).budgetPerPlayer;
+			if (budget !== undefined) {
+				notes.push(
+					budget > 0
+						? `skyrocket: default per-player bandwidth budget ${budget} B/s (what does not fit waits; the other contenders have no budget)`
+						: "skyrocket: no per-player bandwidth budget",
 				);
-			},
-			serverTick(dt) {
-				net.step(dt);
-			},
-			synced(count) {
-				return clients.every((cl) => cl.net.context.entities.size() >= count);
-			},
-			expected(e: Entity) {
-				return {
-					transform: transformCodec.canonical(world.get(e, c.Transform)!) as Transform,
-					health: world.get(e, c.Health)!,
-					state: world.get(e, c.State)!,
-				};
-			},
-			mismatch(index, e: Entity, expected) {
-				const cl = clients[index];
-				const handle = net.handleOf(e);
-				if (handle === undefined) return "no handle on the server";
-				const mine = cl.net.fromServer(handle);
-				if (mine === undefined) return "missing";
-				const [got, health, state] = cl.net.world.get(mine, cl.c.Transform, cl.c.Health, cl.c.State);
-				if (got === undefined) return "no Transform";
-				const want = expected.transform;
-				if (!transformCodec.equals(want, got)) return `Transform ${got.position} ${got.yaw} ~= ${want.position} ${want.yaw}`;
-				if (health !== expected.health) return `health ${health} ~= ${expected.health}`;
-				if (state !== expected.state) return `state ${state} ~= ${expected.state}`;
-				return undefined;
-			},
-		};
-	},
-};
+			}
+			if (spec.aoi !== undefined) {
+				// Skyrocket has no area of interest yet: when it has, pass spec.aoi to it here.
+				notes.push(`skyrocket: no area of interest yet, so every client receives every entity (scenario asked for AOI radius ${spec.aoi.radius})`);
+			}
+			return {
+				world,
+				c,
+				notes,
+				mutationRemote: "ReplicatedStorage.SkyrocketNet.Unreliable",
+				connectClients() {
+					for (const peer of sim.clients) {
+						const csky = peer.require<Sky>(SKYROCKET_PATH);
+						const cj = peer.require<Jecs>(JECS_PATH);
+						const cworld = cj.world();
+						const cc = defineComponents(cj, cworld);
+						const cnet = csky.client(cworld);
+						register(cnet, cc, csky);
+						profilePhases(cnet, csky, "client", ctx);
+						clients.push({ peer, net: cnet, c: cc });
+						peer.game.GetService("RunService").Heartbeat.Connect((dt) => {
+							const t0 = harness.cpuClock();
+							cnet.step(dt);
+							timing.client += harness.cpuClock() - t0;
+						});
+					}
+				},
+				counters() {
+					// NetStats totals over every player (fields this version has)
+					const out = new Map<string, number>();
+					for (const player of net.players()) {
+						const st = net.stats(player) as unknown as Record<string, unknown> | undefined;
+						if (st === undefined) continue;
+						for (const key of ["entitiesSent", "deferred", "bytesSent", "packetsSent"]) {
+							const v = st[key];
+							if (typeIs(v, "number")) out.set(key, (out.get(key) ?? 0) + v);
+						}
+					}
+					return out;
+				},
+				explain(counters, bytesPerClientPerSec) {
+					const deferred = counters.get("deferred") ?? 0;
+					if (budget === undefined || budget <= 0 || (deferred === 0 && bytesPerClientPerSec < 0.9 * budget)) return undefined;
+					return (
+						`skyrocket: its bandwidth budget (${budget} B/s per player) was binding: ${deferred} entity updates waited for bandwidth ` +
+						`(counted per step waited), so its bytes/s are capped by the budget and clients saw some moves late ` +
+						`(--contenders skyrocket-nobudget runs it without the budget)`
+					);
+				},
+				serverTick(dt) {
+					net.step(dt);
+				},
+				synced(count) {
+					return clients.every((cl) => cl.net.context.entities.size() >= count);
+				},
+				expected(e: Entity) {
+					return {
+						transform: transformCodec.canonical(world.get(e, c.Transform)!) as Transform,
+						health: world.get(e, c.Health)!,
+						state: world.get(e, c.State)!,
+					};
+				},
+				mismatch(index, e: Entity, expected) {
+					const cl = clients[index];
+					const handle = net.handleOf(e);
+					if (handle === undefined) return "no handle on the server";
+					const mine = cl.net.fromServer(handle);
+					if (mine === undefined) return "missing";
+					const [got, health, state] = cl.net.world.get(mine, cl.c.Transform, cl.c.Health, cl.c.State);
+					if (got === undefined) return "no Transform";
+					const want = expected.transform;
+					if (!transformCodec.equals(want, got)) return `Transform ${got.position} ${got.yaw} ~= ${want.position} ${want.yaw}`;
+					if (health !== expected.health) return `health ${health} ~= ${expected.health}`;
+					if (state !== expected.state) return `state ${state} ~= ${expected.state}`;
+					return undefined;
+				},
+			};
+		},
+	};
+}
+
+export const skyrocket = skyrocketContender("skyrocket", DESCRIPTION);
+/** Not in the default run: Skyrocket without its per-player bandwidth budget (bandwidth.perPlayer = 0). */
+export const skyrocketNoBudget = skyrocketContender(
+	"skyrocket-nobudget",
+	DESCRIPTION.gsub("Skyrocket defaults", "Skyrocket defaults but bandwidth.perPlayer = 0")[0],
+	{ bandwidth: { perPlayer: 0 } } as ServerConfig,
+);
+

@@ -57,7 +57,8 @@ export class ClientEvents {
 	}
 
 	send(info: EventInfo, value: unknown) {
-		if (this.ready()) this.encode(info, value);
+		// behind anything still queued, so reliable events keep their order
+		if (this.ready() && this.queued.size() === 0) this.encode(info, value);
 		else this.queued.push([info, value]);
 	}
 

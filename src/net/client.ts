@@ -86,7 +86,11 @@ export class ClientNet {
 		ctx.extraRecords.push(events.handler);
 		this.clock = new ClientClock(() => ctx.time, 1 / resolved.tickRate);
 		const clock = this.clock;
-		ctx.extraRecords.push((op, r) => clock.handler(op, r));
+		ctx.extraRecords.push((op, r) => {
+			const handled = clock.handler(op, r);
+			if (handled) ctx.stats.rtt = clock.rtt;
+			return handled;
+		});
 		this.authority = enforceAuthority(ctx);
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx));

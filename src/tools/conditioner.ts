@@ -9,7 +9,7 @@
  * Figures change at run time with `set()`.
  *
  * ```ts
- * const conditioner = Skyrocket.condition(net, { latency: 0.1, jitter: 0.02, loss: 0.1 });
+ * const conditioner = condition(net, { latency: 0.1, jitter: 0.02, loss: 0.1 });
  * conditioner.set({ loss: 0.3 });      // at run time, e.g. from a debug command
  * conditioner.set({ enabled: false }); // back to the plain network
  * ```

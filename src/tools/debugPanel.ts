@@ -6,8 +6,8 @@
  * while visible.
  *
  * ```ts
- * const profiler = Skyrocket.profile(net); // the client's net
- * Skyrocket.debugPanel(net, profiler);     // press F8 in game
+ * const profiler = profile(net); // the client's net
+ * debugPanel(net, profiler);     // press F8 in game
  * ```
  *
  * Tree (names are stable, for your own tooling and for tests):

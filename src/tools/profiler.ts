@@ -7,7 +7,7 @@
  * `format()`.
  *
  * ```ts
- * const profiler = Skyrocket.profile(net);          // server or client
+ * const profiler = profile(net); // server or client
  * task.delay(5, () => print(profiler.format()));
  * ```
  *
@@ -73,7 +73,7 @@ export interface PlayerFigures {
 	readonly eventsIn: number;
 	/**
 	 * Round-trip time in seconds: Skyrocket's estimate from acknowledgements
-	 * (server); on a client, Roblox's Player:GetNetworkPing() until Skyrocket
+	 * (server); on a client, the clock's estimate (Roblox's Player:GetNetworkPing() until Skyrocket
 	 * measures one itself.
 	 */
 	readonly rtt: number;

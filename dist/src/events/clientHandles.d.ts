@@ -26,4 +26,12 @@ export declare class ClientRequestHandle<Q, R> {
      * message on timeout (after the configured retries) or a server error.
      */
     invoke(value: Q): Promise<R>;
+    /**
+     * An optimistic call: `apply` changes replicated components locally at once
+     * (e.g. spend the coins), and those changes hold until the server answers.
+     * If the server rejects the request (or the call fails), they are rolled
+     * back to the server's values; if it accepts, the server's replicated
+     * values (which it changed while answering) take over.
+     */
+    invokeOptimistic(value: Q, apply: () => void): Promise<R>;
 }

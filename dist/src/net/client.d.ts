@@ -17,6 +17,8 @@ import { EventOptions, RequestOptions } from "../events/options";
 import { NetStatsData } from "../../components/stats";
 import { ClientClock } from "../time/clientClock";
 import { InterpolateOptions, Interpolator } from "../time/interpolation";
+import { PredictionOptions } from "../time/prediction";
+import { ClientPrediction } from "../time/clientPrediction";
 export declare class ClientNet {
     readonly world: World;
     /** Shared state of the net's systems (advanced use). */
@@ -48,6 +50,12 @@ export declare class ClientNet {
      * component keeps the newest server value).
      */
     interpolate<T extends defined>(component: Entity<T>, options?: InterpolateOptions<T>): Interpolator<T>;
+    /**
+     * Declares client-side prediction (the same way as on the server): once the
+     * server binds this player to an entity, `prediction.setInput(value)` is
+     * applied at once each step and reconciled with the server's state.
+     */
+    prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ClientPrediction<I, T>;
     /** Runs one net step: receive and apply, then `systems` (your game systems), then send. */
     step(dt: number, systems?: (dt: number) => void): void;
     /** The local entity for a server handle (see ServerNet.handleOf). */

@@ -68,6 +68,8 @@ export declare class Registry {
     constructor(world: World);
     private add;
     component<T>(id: Entity<T>, options: ReplicateOptions<T> | Codec<T>): ReplicatedInfo;
+    /** Registers an id without data on the wire (a tag, or a relation whose pairs replicate). */
+    private dataless;
     tag(id: Entity, name?: string): ReplicatedInfo;
     relation(id: Entity, name?: string): ReplicatedInfo;
 }

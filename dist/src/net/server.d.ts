@@ -18,6 +18,9 @@ import { ServerEventHandle, ServerRequestHandle } from "../events/serverHandles"
 import { EventOptions, RequestOptions } from "../events/options";
 import { Focus, InterestConfig } from "../interest/interest";
 import { ViolationKind } from "../../components/events";
+import { PredictionOptions } from "../time/prediction";
+import { ServerPrediction } from "../time/serverPrediction";
+import { Rollback, RollbackOptions } from "../time/rollback";
 import { NetStatsData } from "../../components/stats";
 export declare class ServerNet {
     readonly world: World;
@@ -57,6 +60,18 @@ export declare class ServerNet {
      * query `handle.Incoming` with Sender, then `handle.respond(entity, answer)`.
      */
     request<Q, R>(name: string, options: RequestOptions<Q, R>): ServerRequestHandle<Q, R>;
+    /**
+     * Declares client-side prediction for `options.component` (declare it the
+     * same way on the client). Bind a player to the entity their inputs drive
+     * with `prediction.bind(player, entity)`; the server applies their inputs
+     * with `options.apply` each step, in order. See time/prediction.ts.
+     */
+    prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ServerPrediction<I, T>;
+    /**
+     * Keeps the last `ticks` ticks of `components` so you can rewind the world
+     * to the tick a client saw (lag compensation) and restore the present.
+     */
+    rollback(options: RollbackOptions): Rollback;
     /** Drops an incoming event entity from a middleware, counted and reported as a Violation. */
     reject(eventEntity: Entity, reason: string, kind?: ViolationKind): void;
     /** Chooses who receives `entity` (default everyone); see `Visible`. */

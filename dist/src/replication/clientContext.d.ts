@@ -38,6 +38,14 @@ export interface ClientContext {
     readonly tampered: Map<Entity, Set<ReplicatedInfo>>;
     /** True while Skyrocket itself writes the world (so its own writes are not "tampering"). */
     applying: boolean;
+    /**
+     * Components the client may write locally without being corrected:
+     * predicted ones and optimistic changes waiting for the server's answer.
+     * entity -> wire id -> number of holders.
+     */
+    readonly owned: Map<Entity, Map<number, number>>;
+    /** While set, local writes to replicated components are captured (optimistic calls). */
+    capture?: [Entity, ReplicatedInfo][];
     /** Unreliable state at the reliable (re)definition, by server unreliable index. */
     readonly spawnState: Map<Entity, unknown[]>;
     /** Server tick of that definition: older mutation packets are ignored for the entity. */

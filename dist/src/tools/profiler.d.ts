@@ -4,10 +4,11 @@ export interface ProfilerOptions {
     /** Seconds per window (default 1): figures are per second, averaged over a window. */
     window?: number;
     /**
-     * Bytes per second per player that count as 100% of the budget (default
-     * 50,000: about what Roblox sends a player before data queues). Compared
-     * with the estimated wire bytes the server sends each player (on a client:
-     * the bytes it receives).
+     * Bytes per second per player that count as 100% of the budget. Default:
+     * the server's own bandwidth budget (`bandwidth.perPlayer`) when it has
+     * one, else 50,000 (about what Roblox sends a player before data queues).
+     * Compared with the estimated wire bytes the server sends each player (on
+     * a client: the bytes it receives).
      */
     budget?: number;
     /** Measure bytes per replicated component (server only; default true). */
@@ -50,6 +51,8 @@ export interface PlayerFigures {
     readonly rejectedTotal: number;
     /** Unreliable packets never acknowledged, since connecting (server). */
     readonly mutationsLostTotal: number;
+    /** Unreliable entity updates that waited for bandwidth in this window (server, with a bandwidth budget). */
+    readonly deferred: number;
     /** Bandwidth use: wire bytes per second sent to the player (client: received) over the budget. */
     readonly budget: number;
     /** Replicated entities this peer has (server: that player's view; client: its mirror). */

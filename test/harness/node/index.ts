@@ -107,6 +107,9 @@ export function formatSummary(summary: SpecSummary): string {
 	const lines: string[] = [];
 	for (const f of summary.failures) lines.push("", `FAIL ${f.path}`, f.message);
 	for (const root of summary.missingRoots) lines.push("", `warning: spec root ${root} is not in the place`);
+	if (summary.specFiles === 0) {
+		lines.push("", "no *.spec module found: compile first (rbxtsc), and check --root and the Rojo project file");
+	}
 	lines.push("", `seed ${summary.seed}, ${summary.specFiles} spec files, ${summary.seconds.toFixed(1)} s`);
 	lines.push(`${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
 	return lines.join("\n");
