@@ -73,8 +73,8 @@ export interface PlayerFigures {
 	readonly eventsIn: number;
 	/**
 	 * Round-trip time in seconds: Skyrocket's estimate from acknowledgements
-	 * (server); on a client, the clock's estimate (Roblox's Player:GetNetworkPing() until Skyrocket
-	 * measures one itself.
+	 * (server); on a client, the shared clock's estimate (Roblox's
+	 * Player:GetNetworkPing() until the first clock sample).
 	 */
 	readonly rtt: number;
 	/** Incoming packets and events dropped (firewall, malformed, guards) in this window, and since connecting. */
