@@ -33,8 +33,9 @@ export interface BenchArgs {
 	profile?: boolean;
 	/**
 	 * Real seconds the whole bench may take (default DEFAULT_TIME_BUDGET; 0 = no limit).
-	 * Scenarios run arena first; crowd gets what is left, shared among its
-	 * contenders; a run past its share stops early and says so.
+	 * Scenarios run arena first (in full); crowd (time-boxed) gets what is
+	 * left, shared among its contenders; a run past its share stops early and
+	 * says so.
 	 */
 	timeBudget?: number;
 }
@@ -100,9 +101,9 @@ export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput
 			print("");
 			return;
 		}
-		// the first scenario may use the whole budget; a later one shares what is left among its contenders,
-		// cheapest first, so time a contender does not use goes to the next
-		const shared = index > 0 && budget > 0;
+		// a time-boxed scenario shares what is left among its contenders, cheapest first, so time a
+		// contender does not use goes to the next; another may use all that is left
+		const shared = spec.timeBoxed === true && budget > 0;
 		const order = shared ? [...contenders].sort((x, y) => cost(x) < cost(y)) : contenders;
 		const byName = new Map<string, ContenderResult>();
 		order.forEach((contender, i) => {

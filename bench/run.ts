@@ -30,6 +30,8 @@ export interface ContenderResult {
 	clientMsPerTick: number;
 	/** The game's random walk (with the contender's change listeners), ms per tick; not part of serverMsPerTick. */
 	gameMsPerTick: number;
+	/** Part of serverMsPerTick spent inside FireAllClients (hand-written contenders; 0 when not split out). */
+	remoteMsPerTick: number;
 	/** Ticks actually measured (fewer than the scenario's when the run was cut). */
 	measuredTicks: number;
 	converged: boolean;
@@ -86,7 +88,7 @@ export function runContender(
 	const started = clock();
 	const sim = harness.simulate({ seed, clients: spec.clients, link: LINK, tickRate: spec.tickRate });
 	if (sim.clients.size() !== spec.clients) error(`${contender.name}: only ${sim.clients.size()} of ${spec.clients} clients joined`);
-	const timing: Timing = { server: 0, client: 0, game: 0 };
+	const timing: Timing = { server: 0, client: 0, game: 0, remote: 0 };
 	const profile = profiling ? new Map<string, number>() : undefined;
 	const inst = contender.create({ harness, sim, spec, timing, profile });
 	const theGame = new Game(inst.world, inst.c, spec, seed);
@@ -129,7 +131,7 @@ export function runContender(
 			bytesIn: stats.bytesIn,
 			mutationBytes: m?.bytesOut ?? 0,
 			mutationCalls: m?.callsOut ?? 0,
-			timing: { server: timing.server, client: timing.client, game: timing.game },
+			timing: { server: timing.server, client: timing.client, game: timing.game, remote: timing.remote },
 			moves: theGame.moves,
 			time: sim.time,
 			counters: inst.counters?.() ?? new Map(),
@@ -198,6 +200,7 @@ export function runContender(
 		serverMsPerTick: per(b.timing.server - a.timing.server, measured) * 1000,
 		clientMsPerTick: (per(b.timing.client - a.timing.client, measured) / spec.clients) * 1000,
 		gameMsPerTick: per(b.timing.game - a.timing.game, measured) * 1000,
+		remoteMsPerTick: per(b.timing.remote - a.timing.remote, measured) * 1000,
 		measuredTicks: measured,
 		converged: mismatches === 0 && errors.size() === 0 && measured > 0,
 		mismatches,

@@ -13,7 +13,7 @@
  */
 import type { Entity, World } from "@rbxts/jecs";
 import type { Peer } from "../../test/harness/Harness";
-import { defineComponents, GameComponents, Jecs, JECS_PATH, StateName, Transform } from "../game";
+import { defineComponents, GameComponents, Jecs, JECS_PATH, StateName } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
 
 /** One client of a hand-written contender. */
@@ -117,6 +117,14 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 			snapshot.Name = SNAPSHOT_NAME;
 			snapshot.Parent = replicatedStorage;
 			let snapshotSent = options.snapshotAsBatch !== true;
+			// what send() fires through: the remote, with the time spent inside FireAllClients counted apart
+			const timedRemote = {
+				FireAllClients(...args: unknown[]) {
+					const t0 = harness.cpuClock();
+					remote.FireAllClients(...args);
+					timing.remote += harness.cpuClock() - t0;
+				},
+			} as unknown as RemoteEvent;
 
 			const clients: RemoteClient[] = [];
 			const expectYaw = options.expectYaw;
@@ -165,7 +173,7 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 						sendTableBatch(snapshot, world, c, list);
 						return;
 					}
-					options.send(remote, world, c, list);
+					options.send(timedRemote, world, c, list);
 				},
 				synced(count) {
 					return clients.every((cl) => cl.map.size() >= count);
@@ -198,5 +206,3 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 		},
 	};
 }
-
-export type { Transform };

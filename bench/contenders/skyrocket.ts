@@ -80,20 +80,20 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 			const transformCodec = net.context.registry.byName.get("Transform")!.codec!;
 			const clients: SkyClient[] = [];
 			const notes = [
-				"skyrocket: Transform is quantized (1/64 stud, 10-bit yaw): clients are compared with the codec's canonical value of the server's Transform",
+				`${name}: Transform is quantized (1/64 stud, 10-bit yaw): clients are compared with the codec's canonical value of the server's Transform`,
 			];
 			// the per-player bandwidth budget, if this version of Skyrocket has one (read, never changed)
 			const budget = (net.context.config as unknown as { budgetPerPlayer?: number }).budgetPerPlayer;
 			if (budget !== undefined) {
 				notes.push(
 					budget > 0
-						? `skyrocket: default per-player bandwidth budget ${budget} B/s (what does not fit waits; the other contenders have no budget)`
-						: "skyrocket: no per-player bandwidth budget",
+						? `${name}: per-player bandwidth budget ${budget} B/s (what does not fit waits; the other contenders have no budget)`
+						: `${name}: no per-player bandwidth budget`,
 				);
 			}
 			if (spec.aoi !== undefined) {
 				// Skyrocket has no area of interest yet: when it has, pass spec.aoi to it here.
-				notes.push(`skyrocket: no area of interest yet, so every client receives every entity (scenario asked for AOI radius ${spec.aoi.radius})`);
+				notes.push(`${name}: no area of interest yet, so every client receives every entity (scenario asked for AOI radius ${spec.aoi.radius})`);
 			}
 			return {
 				world,
@@ -134,7 +134,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 					const deferred = counters.get("deferred") ?? 0;
 					if (budget === undefined || budget <= 0 || (deferred === 0 && bytesPerClientPerSec < 0.9 * budget)) return undefined;
 					return (
-						`skyrocket: its bandwidth budget (${budget} B/s per player) was binding: ${deferred} entity updates waited for bandwidth ` +
+						`${name}: its bandwidth budget (${budget} B/s per player) was binding: ${deferred} entity updates waited for bandwidth ` +
 						`(counted per step waited), so its bytes/s are capped by the budget and clients saw some moves late ` +
 						`(--contenders skyrocket-nobudget runs it without the budget)`
 					);

@@ -19,6 +19,8 @@ export interface Timing {
 	client: number;
 	/** Server: the game's random walk (jecs sets, including every contender's change listeners). */
 	game: number;
+	/** Server, part of `server`: time inside FireAllClients (hand-written contenders), where the harness copies and measures the arguments per client. */
+	remote: number;
 }
 
 export interface ContenderContext {

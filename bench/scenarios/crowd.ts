@@ -20,6 +20,7 @@ export const crowd: ScenarioSpec = {
 	measuredTicks: 30,
 	// Skyrocket has no area of interest yet; when it has, e.g. aoi: { radius: 256 }
 	aoi: undefined,
+	timeBoxed: true,
 	notes: [
 		"ticks reduced to 10 warm-up + 30 measured (arena: 60 + 300) so both scenarios fit in 5 minutes: each tick replicates 1,000+ changed entities to 32 clients, in the harness's Luau VM",
 		"no AOI yet: every client receives every entity, so every contender sends far more than Roblox's ~50 KB/s per player",

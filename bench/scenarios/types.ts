@@ -30,6 +30,12 @@ export interface ScenarioSpec {
 	readonly measuredTicks: number;
 	/** Area of interest, for contenders that have one; undefined = everyone sees everything. */
 	readonly aoi?: AoiSpec;
+	/**
+	 * Whether the scenario's contenders share what is left of the bench's time
+	 * budget (cheapest first; a run past its share stops early and says so).
+	 * Otherwise each contender may use all that is left.
+	 */
+	readonly timeBoxed?: boolean;
 	/** Why anything differs from the figures (printed with the table). */
 	readonly notes?: string[];
 }
