@@ -1,37 +1,40 @@
 /**
  * Client: decodes one unreliable mutation packet against the baselines the
- * server used (a packet this client received and acknowledged, or the
- * entity's reliable spawn state), then applies each entity's values if the
- * packet is newer than the last one applied to that entity. A packet that
- * cannot be decoded completely is dropped whole and not acknowledged, so the
- * server resends its values.
+ * server used (values of a past tick that this client received and
+ * acknowledged, or the entity's reliable spawn state), then applies each
+ * entity's values if they are newer than what that entity shows. A packet
+ * that cannot be decoded completely is dropped whole and not acknowledged, so
+ * the server resends its values.
  */
 import { Entity } from "@rbxts/jecs";
 import { CodecError, Reader, readVarUint } from "../codec";
 import { ClientContext } from "./clientContext";
 
-/** Received packets kept as possible baselines (the server stays well inside this window). */
+/** Ticks of received values kept as possible baselines (the server stays well inside this window). */
 export const RECEIVED_WINDOW = 128;
+/** Packet seqs remembered for acknowledgement. */
+const SEQ_WINDOW = 64;
 const EMPTY: unknown[] = [];
 
 export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	const seq = readVarUint(r);
 	const tick = readVarUint(r);
 	if (seq === 0) throw new CodecError("mutation seq 0");
-	if (ctx.received.has(seq)) return true; // a duplicate: already applied
+	if (ctx.receivedSeqs.has(seq)) return true; // a duplicate: already applied
 	const infos = ctx.serverUnreliable;
 	const u = infos.size();
 	const pow = 2 ** u;
 	const decoded = new Map<Entity, unknown[]>();
 	const order: Entity[] = [];
 	while (r.p < r.n) {
-		const back = readVarUint(r);
-		if (back > seq) throw new CodecError(`baseline ${back} packets back from seq ${seq}`);
-		// 0: values are whole (no baseline); otherwise the baseline is packet seq - back (0 = spawn state)
-		const absolute = back === 0;
-		const baseSeq = seq - back;
-		const baseMap = absolute || baseSeq === 0 ? undefined : ctx.received.get(baseSeq);
-		if (!absolute && baseSeq !== 0 && baseMap === undefined) throw new CodecError(`baseline packet ${baseSeq} is not known`);
+		// 0: values whole; 1: against the spawn state; k: against the values of tick - k + 1
+		const group = readVarUint(r);
+		const absolute = group === 0;
+		const spawn = group === 1;
+		const baseTick = tick - group + 1;
+		if (!absolute && !spawn && baseTick < 0) throw new CodecError(`baseline tick ${baseTick}`);
+		const baseMap = absolute || spawn ? undefined : ctx.received.get(baseTick);
+		if (!absolute && !spawn && baseMap === undefined) throw new CodecError(`values of tick ${baseTick} are not known`);
 		let handle = 0;
 		for (;;) {
 			const head = readVarUint(r);
@@ -46,15 +49,15 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			handle += delta;
 			const e = ctx.entities.get(handle);
 			if (e === undefined) throw new CodecError(`mutation for unknown handle ${handle}`);
-			const base = absolute ? EMPTY : baseSeq === 0 ? ctx.spawnState.get(e) : baseMap!.get(e);
-			if (base === undefined) throw new CodecError(`no baseline for handle ${handle} at ${baseSeq}`);
+			const base = absolute ? EMPTY : spawn ? ctx.spawnState.get(e) : baseMap!.get(e);
+			if (base === undefined) throw new CodecError(`no baseline for handle ${handle} at ${spawn ? "spawn" : baseTick}`);
 			const values = table.clone(base);
 			let bit = 1;
 			for (let i = 0; i < u; i++) {
 				if (mask % (bit * 2) >= bit) {
 					const codec = infos[i].codec!;
 					const bv = base[i];
-					values[i] = bv !== undefined && codec.readDelta ? codec.readDelta(r, bv, ctx.codecContext) : codec.read(r, ctx.codecContext);
+					values[i] = !absolute && bv !== undefined && codec.readDelta ? codec.readDelta(r, bv, ctx.codecContext) : codec.read(r, ctx.codecContext);
 				}
 				bit *= 2;
 			}
@@ -62,19 +65,27 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			decoded.set(e, values);
 		}
 	}
-	// fully decoded: keep as a baseline, apply what is newer
-	ctx.received.set(seq, decoded);
-	if (seq > ctx.newestSeq) {
-		for (let old = math.max(ctx.newestSeq - RECEIVED_WINDOW + 1, 1); old <= seq - RECEIVED_WINDOW; old++) ctx.received.delete(old);
+	// fully decoded: keep as baselines (by tick) and acknowledge the packet
+	let byTick = ctx.received.get(tick);
+	if (byTick === undefined) {
+		byTick = new Map();
+		ctx.received.set(tick, byTick);
 	}
+	for (const [e, values] of decoded) byTick.set(e, values);
+	if (tick > ctx.newestTick) {
+		for (let old = math.max(ctx.newestTick - RECEIVED_WINDOW + 1, 0); old <= tick - RECEIVED_WINDOW; old++) ctx.received.delete(old);
+		ctx.newestTick = tick;
+	}
+	ctx.receivedSeqs.add(seq);
+	ctx.receivedSeqs.delete(seq - SEQ_WINDOW);
 	const world = ctx.world;
 	ctx.applying = true;
 	for (const e of order) {
 		const reset = ctx.resetTick.get(e);
 		if (reset !== undefined && tick < reset) continue;
-		const latest = ctx.latestSeq.get(e);
-		if (latest !== undefined && latest > seq) continue;
-		ctx.latestSeq.set(e, seq);
+		const latest = ctx.latestTick.get(e);
+		if (latest !== undefined && latest > tick) continue;
+		ctx.latestTick.set(e, tick);
 		const values = decoded.get(e)!;
 		let auth = ctx.authoritative.get(e);
 		if (auth === undefined) {

@@ -205,7 +205,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				}
 				state[idx] = value;
 				ctx.resetTick.set(e, tick);
-				ctx.latestSeq.delete(e);
+				ctx.latestTick.delete(e);
 			}
 		} else if (action === Action.Remove) {
 			ctx.authoritative.get(e)?.delete(info!.wireId);
@@ -281,6 +281,6 @@ export function forget(ctx: ClientContext, e: Entity, handle: number) {
 	ctx.tampered.delete(e);
 	ctx.spawnState.delete(e);
 	ctx.resetTick.delete(e);
-	ctx.latestSeq.delete(e);
+	ctx.latestTick.delete(e);
 	ctx.pendingPairs.delete(handle);
 }

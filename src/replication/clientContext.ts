@@ -51,12 +51,15 @@ export interface ClientContext {
 	readonly spawnState: Map<Entity, unknown[]>;
 	/** Server tick of that definition: older mutation packets are ignored for the entity. */
 	readonly resetTick: Map<Entity, number>;
-	/** Decoded unreliable values per received packet seq (the server's possible baselines). */
+	/** Decoded unreliable values per server tick (the server's possible baselines). */
 	readonly received: Map<number, Map<Entity, unknown[]>>;
-	/** Seq of the newest mutation applied per entity. */
-	readonly latestSeq: Map<Entity, number>;
-	/** Newest mutation seq fully received, and whether an ack is owed. */
+	/** Mutation packet seqs fully received recently (for acks). */
+	readonly receivedSeqs: Set<number>;
+	/** Server tick of the newest mutation applied per entity. */
+	readonly latestTick: Map<Entity, number>;
+	/** Newest mutation seq fully received, newest tick of received values, and whether an ack is owed. */
 	newestSeq: number;
+	newestTick: number;
 	ackOwed: boolean;
 	lastAckTime: number;
 	/** Pairs whose target handle the client does not have yet: target handle -> [entity, relation]. */

@@ -7,20 +7,26 @@ import { Entity } from "@rbxts/jecs";
 import { newWriter, Writer } from "../codec";
 import { NetStatsData } from "../../components/stats";
 
+/** Baseline tick meaning "the entity's reliable spawn state". */
+export const SPAWN_BASELINE = -1;
+
 /** A client's acknowledged unreliable state of one entity. */
 export interface MutationBase {
-	/** Seq of the acknowledged packet the baseline comes from; 0 = the reliable spawn state. */
-	seq: number;
+	/** Server tick of the acknowledged values the baseline holds; SPAWN_BASELINE = the reliable spawn state. */
+	tick: number;
 	/** Values at that baseline, by unreliable index. */
 	values: unknown[];
+	/** The entity's mutation version those values had (see TrackedEntity.mutVersion). */
+	version: number;
 	/** Reliable tick the client must have applied before mutations may be sent. */
 	readyTick: number;
-	/** Accumulated importance while waiting for bandwidth (reset when sent). */
-	priority: number;
-	/** Last mutation sent: its seq, time and values. */
-	sentSeq: number;
+	/** The version last sent, and when (a value in flight is not sent again until it may be lost). */
+	sentVersion: number;
 	sentTime: number;
-	sentValues?: unknown[];
+}
+
+export function newBase(values: unknown[], version: number, readyTick: number): MutationBase {
+	return { tick: SPAWN_BASELINE, values, version, readyTick, sentVersion: -1, sentTime: -math.huge };
 }
 
 /** One unreliable packet in flight: what it carried, to move baselines on ack. */
@@ -31,6 +37,7 @@ export interface SentPacket {
 	readonly tick: number;
 	readonly entities: Entity[];
 	readonly values: unknown[][];
+	readonly versions: number[];
 }
 
 /** Per-player guard state: firewall window and token buckets. */

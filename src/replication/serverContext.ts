@@ -48,6 +48,8 @@ export interface ServerContext {
 	readonly refsTo: Map<Entity, Map<Entity, Set<number>>>;
 	/** Source entity -> wire id -> targets its value references. */
 	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
+	/** Set for one step by the profiler: told the bytes of each unreliable value written, per recipient. */
+	mutationTally?: (wireId: number, bytes: number) => void;
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 }

@@ -32,6 +32,8 @@ export interface TrackedEntity {
 	readonly mut: unknown[];
 	/** Whether any unreliable component is present. */
 	hasMut: boolean;
+	/** Bumped whenever an unreliable value changes: equal versions mean equal values. */
+	mutVersion: number;
 	/** Visibility rule (undefined: everyone). */
 	rule?: VisibilityRule;
 	/** Tick of the last reliable (re)definition of its unreliable components. */

@@ -298,9 +298,8 @@ export class Profiler {
 				},
 			}));
 			if (measureComponents) {
-				const seqs = new Map<ConnectionState, number>();
-				use(measureReliableBytes(net.context, this.componentTally, seqs), { before: Phase.Encode }, "profiler: reliable bytes");
-				use(measureMutationBytes(net.context, this.componentTally, seqs), { after: Phase.Encode }, "profiler: mutation bytes");
+				use(measureReliableBytes(net.context, this.componentTally), { before: Phase.Encode }, "profiler: reliable bytes");
+				use(measureMutationBytes(net.context, this.componentTally), { before: Phase.Encode }, "profiler: mutation bytes");
 			}
 		} else {
 			wrapClientTransport(net, (inner) => ({

@@ -43,7 +43,7 @@ export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterv
 			let bits = 0;
 			let bit = 1;
 			for (let i = 1; i <= 32; i++) {
-				if (ctx.received.has(newest - i)) bits += bit;
+				if (ctx.receivedSeqs.has(newest - i)) bits += bit;
 				bit *= 2;
 			}
 			writeU32(w, bits);

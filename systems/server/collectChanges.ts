@@ -59,6 +59,7 @@ export function collectChanges(ctx: ServerContext) {
 			pairs: new Map(),
 			mut: [],
 			hasMut: false,
+			mutVersion: 0,
 			mutEpochTick: ctx.tick,
 			// a rule set before the entity was first replicated applies from its spawn
 			rule: world.get(e, Visibility),
@@ -150,6 +151,7 @@ export function collectChanges(ctx: ServerContext) {
 					trackRefs(info, e, value);
 					if (info.unreliable) {
 						tracked.mut[info.unreliableIndex - 1] = value;
+						tracked.mutVersion += 1;
 						change.mutChanged = true;
 					} else {
 						change.changed.push(wire);
@@ -161,6 +163,7 @@ export function collectChanges(ctx: ServerContext) {
 					change.inserted.push(wire);
 					if (info.unreliable) {
 						tracked.mut[info.unreliableIndex - 1] = value;
+						tracked.mutVersion += 1;
 						tracked.hasMut = true;
 						change.mutReset = true;
 					}
@@ -171,6 +174,7 @@ export function collectChanges(ctx: ServerContext) {
 				change.removed.push(wire);
 				if (info.unreliable) {
 					tracked.mut[info.unreliableIndex - 1] = undefined;
+					tracked.mutVersion += 1;
 					tracked.hasMut = registry.unreliable.some((u) => tracked.mut[u.unreliableIndex - 1] !== undefined);
 					change.mutReset = true;
 				}

@@ -6,15 +6,22 @@
  * unacknowledged for longer than ~1.25 RTT, so loss never leaves a client
  * with wrong state and no bandwidth goes to values already in flight.
  *
- * Packet: KIND_MUTATIONS, seq, tick, then groups: (seq - baselineSeq), entity
- * records, 0. A group header of 0 means "no baseline": values are whole. Record: varuint handle delta (times 2^U plus a component mask
- * when U > 1 unreliable components exist), then each masked value's delta.
+ * Baselines are named by the server tick of the values they hold, the same
+ * for every client, so a record body (mask + deltas) is encoded once per
+ * (entity, baseline) and copied into every client that shares that baseline.
+ * Checks are O(1) per waiting entity: values carry a version number.
+ *
+ * Packet: KIND_MUTATIONS, seq, tick, then groups: a header (0: values whole,
+ * 1: against the reliable spawn state, k >= 2: against the values of tick
+ * tick - k + 1), records, 0. Record: varuint handle delta (times 2^U plus a
+ * component mask when U > 1 unreliable components exist), then the body.
  */
 import { Entity } from "@rbxts/jecs";
-import { Codec, newWriter, resetWriter, toBuffer, Writer, writeU8, writeVarUint } from "../../src/codec";
+import { Codec, newWriter, resetWriter, toBuffer, Writer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
 import { warnOnce } from "../../src/net/report";
 import { ServerContext } from "../../src/replication/serverContext";
-import { ConnectionState, MutationBase } from "../../src/replication/connection";
+import { ConnectionState, SPAWN_BASELINE } from "../../src/replication/connection";
+import { TrackedEntity } from "../../src/replication/serverState";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 import { Priority } from "../../components/interest";
 import { mutationAllowance, PACKET_OVERHEAD } from "../../src/interest/budget";
@@ -22,21 +29,16 @@ import { mutationAllowance, PACKET_OVERHEAD } from "../../src/interest/budget";
 /** Packets kept for acknowledgement; older ones count as lost. */
 export const SENT_WINDOW = 128;
 /**
- * A baseline older than this many packets is not used (the client keeps the
- * last 128 packets): the value is sent whole instead, in an "absolute" group.
+ * A baseline older than this many ticks is not used (the client keeps the
+ * last 128 ticks of values): the value is sent whole instead.
  */
 export const BASELINE_AGE_LIMIT = 64;
+/** Group header of values sent whole, and of values against the spawn state. */
+export const GROUP_ABSOLUTE = 0;
+export const GROUP_SPAWN = 1;
 const HANDLE_SPACE = 2 ** 24;
-
-function sameValues(codecs: Codec<unknown>[], a: unknown[], b: unknown[], u: number): boolean {
-	for (let i = 0; i < u; i++) {
-		const x = a[i];
-		const y = b[i];
-		if (x === y) continue;
-		if (x === undefined || y === undefined || !codecs[i].equals(x, y)) return false;
-	}
-	return true;
-}
+/** An entity that never was sent counts as having waited this long (seconds) for priority. */
+const MAX_AGE = 10;
 
 function diffMask(codecs: Codec<unknown>[], base: unknown[], cur: unknown[], u: number): number {
 	let mask = 0;
@@ -51,7 +53,7 @@ function diffMask(codecs: Codec<unknown>[], base: unknown[], cur: unknown[], u: 
 }
 
 /** Absolute records carry every present value, so the client needs no baseline at all. */
-function fullMask(_base: MutationBase, cur: unknown[], u: number): number {
+function fullMask(cur: unknown[], u: number): number {
 	let mask = 0;
 	let bit = 1;
 	for (let i = 0; i < u; i++) {
@@ -61,33 +63,25 @@ function fullMask(_base: MutationBase, cur: unknown[], u: number): number {
 	return mask;
 }
 
+/** The group (wire header) a baseline falls in this tick. */
+export function groupOf(baseTick: number, tick: number): number {
+	if (baseTick === SPAWN_BASELINE) return GROUP_SPAWN;
+	if (tick - baseTick > BASELINE_AGE_LIMIT) return GROUP_ABSOLUTE;
+	return tick - baseTick + 1;
+}
+
 export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) {
 	const registry = ctx.registry;
 	const w: Writer = newWriter(1024);
+	// record bodies of this step, shared by every client with the same baseline
+	const bodies: Writer = newWriter(4096);
+	const bodyStart = new Map<number, number>();
+	const bodyEnd = new Map<number, number>();
+	const bodyMask = new Map<number, number>();
+	/** Per body, [wire id, bytes] pairs for the profiler (only while it listens). */
+	const bodyParts = new Map<number, number[]>();
+	const snapshots = new Map<number, unknown[]>();
 	const keys: number[] = [];
-
-	const writeRecord = (
-		codecs: Codec<unknown>[],
-		u: number,
-		delta: number,
-		mask: number,
-		base: MutationBase,
-		cur: unknown[],
-		absolute: boolean,
-	) => {
-		writeVarUint(w, u === 1 ? delta : delta * 2 ** u + mask);
-		let bit = 1;
-		for (let i = 0; i < u; i++) {
-			if (mask % (bit * 2) >= bit) {
-				const codec = codecs[i];
-				const bv = base.values[i];
-				if (!absolute && bv !== undefined && codec.writeDelta) codec.writeDelta(w, bv, cur[i], ctx.codecContext);
-				else codec.write(w, cur[i], ctx.codecContext);
-			}
-			bit *= 2;
-		}
-	};
-
 	const candidates: number[] = [];
 	const weights = new Map<number, number>();
 
@@ -103,12 +97,62 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		return math.min(math.sqrt(dx * dx + dy * dy + dz * dz) / interest.leave, 1);
 	};
 
+	let uncached = -1;
+	/**
+	 * Encodes the body of `t`'s record against a baseline group, once per step
+	 * for everyone who shares it. Spawn-state baselines differ per client (each
+	 * saw the entity appear at its own time): those are encoded per client.
+	 */
+	const bodyOf = (codecs: Codec<unknown>[], u: number, t: TrackedEntity, group: number, baseValues: unknown[]): number => {
+		let key = group * HANDLE_SPACE + t.handle;
+		if (group === GROUP_SPAWN) {
+			key = uncached;
+			uncached -= 1;
+		} else if (bodyStart.has(key)) return key;
+		const cur = t.mut;
+		const absolute = group === GROUP_ABSOLUTE;
+		const mask = absolute ? fullMask(cur, u) : diffMask(codecs, baseValues, cur, u);
+		bodyStart.set(key, bodies.p);
+		bodyMask.set(key, mask);
+		const parts: number[] | undefined = ctx.mutationTally ? [] : undefined;
+		let bit = 1;
+		for (let i = 0; i < u; i++) {
+			if (mask % (bit * 2) >= bit) {
+				const codec = codecs[i];
+				const bv = baseValues[i];
+				const before = bodies.p;
+				if (!absolute && bv !== undefined && codec.writeDelta) codec.writeDelta(bodies, bv, cur[i], ctx.codecContext);
+				else codec.write(bodies, cur[i], ctx.codecContext);
+				if (parts) parts.push(registry.unreliable[i].wireId, bodies.p - before);
+			}
+			bit *= 2;
+		}
+		bodyEnd.set(key, bodies.p);
+		if (parts) bodyParts.set(key, parts);
+		return key;
+	};
+
+	const snapshotOf = (t: TrackedEntity): unknown[] => {
+		let s = snapshots.get(t.handle);
+		if (s === undefined) {
+			s = table.clone(t.mut);
+			snapshots.set(t.handle, s);
+		}
+		return s;
+	};
+
 	const encodeFor = (conn: ConnectionState, codecs: Codec<unknown>[], u: number, packets: buffer[], allowance: number) => {
 		const now = ctx.time;
+		const tick = ctx.tick;
+		const budget = conn.budget;
+		if (allowance < budget.avgRecord + 16 + PACKET_OVERHEAD) {
+			// nothing fits this step: everything waiting waits (and ages: priority is by age)
+			conn.stats.deferred += conn.mutPending.size();
+			return;
+		}
 		const resend = math.max(conn.stats.rtt * 1.25, 1 / ctx.config.tickRate) + ctx.config.resendSlack;
 		const infos = registry.unreliable;
 		const focus = ctx.interest?.focusOf(conn.player);
-		// rates: only when some component asks for one
 		let rated = false;
 		for (const info of infos) if (info.intervalNear > 0) rated = true;
 		keys.clear();
@@ -121,12 +165,12 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				continue;
 			}
 			if (conn.ackedReliableTick < base.readyTick) continue;
-			if (diffMask(codecs, base.values, t.mut, u) === 0) {
+			const version = t.mutVersion;
+			if (base.version === version) {
 				conn.mutPending.delete(e);
 				continue;
 			}
-			const sent = base.sentValues;
-			if (sent !== undefined && now - base.sentTime < resend && sameValues(codecs, sent, t.mut, u)) continue;
+			if (base.sentVersion === version && now - base.sentTime < resend) continue;
 			if (rated) {
 				const d = distanceOf(e, focus);
 				let interval = math.huge;
@@ -139,20 +183,18 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			candidates.push(t.handle);
 		}
 		if (candidates.size() === 0) return;
-		const budget = conn.budget;
-		const estimate = candidates.size() * budget.avgRecord + 16;
 		let chosen = candidates;
-		if (estimate > allowance) {
-			// over budget: the most important go first; the rest wait and gain priority
+		if (candidates.size() * budget.avgRecord + 16 > allowance) {
+			// over budget: importance x time waited decides; the rest wait and grow older, so none starves
 			weights.clear();
+			let importance = 0;
+			for (const info of infos) if (info.priority > importance) importance = info.priority;
 			for (const handle of candidates) {
 				const t = ctx.byHandle.get(handle)!;
 				const base = conn.bases.get(t.entity)!;
-				let importance = 0;
-				for (const info of infos) if (info.priority > importance) importance = info.priority;
+				const age = math.min(now - base.sentTime, MAX_AGE);
 				const weight = (ctx.world.get(t.entity, Priority) ?? 1) * importance * (1 - 0.75 * distanceOf(t.entity, focus));
-				base.priority += weight;
-				weights.set(handle, base.priority);
+				weights.set(handle, weight * age);
 			}
 			const ranked = [...candidates];
 			ranked.sort((a, b) => weights.get(a)! > weights.get(b)!);
@@ -163,20 +205,18 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			if (chosen.size() === 0) return;
 		}
 		for (const handle of chosen) {
-			const t = ctx.byHandle.get(handle)!;
-			const base = conn.bases.get(t.entity)!;
-			// group 0 holds values sent whole (no usable baseline); group k+1 uses baseline seq k
-			const group = base.seq > 0 && conn.nextSeq - base.seq > BASELINE_AGE_LIMIT ? 0 : base.seq + 1;
-			keys.push(group * HANDLE_SPACE + handle);
+			const base = conn.bases.get(ctx.byHandle.get(handle)!.entity)!;
+			keys.push(groupOf(base.tick, tick) * HANDLE_SPACE + handle);
 		}
 		keys.sort();
+
 		let spent = 0;
 		let records = 0;
-
 		let seq = 0;
 		let entities: Entity[] = [];
 		let values: unknown[][] = [];
-		let groupSeq = -1;
+		let versions: number[] = [];
+		let openGroup = -1;
 		let prevHandle = 0;
 		const startPacket = () => {
 			resetWriter(w);
@@ -184,73 +224,68 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			conn.nextSeq += 1;
 			writeU8(w, PacketKind.Mutations);
 			writeVarUint(w, seq);
-			writeVarUint(w, ctx.tick);
+			writeVarUint(w, tick);
 			entities = [];
 			values = [];
-			groupSeq = -1;
+			versions = [];
+			openGroup = -1;
 		};
 		const finishPacket = () => {
 			writeVarUint(w, 0); // close the open group
 			packets.push(toBuffer(w));
 			spent += w.p + PACKET_OVERHEAD;
-			conn.sent.set(seq, { seq, time: now, tick: ctx.tick, entities, values });
-			const stale = conn.sent.get(seq - SENT_WINDOW);
-			if (stale) {
+			conn.sent.set(seq, { seq, time: now, tick, entities, values, versions });
+			if (conn.sent.has(seq - SENT_WINDOW)) {
 				conn.sent.delete(seq - SENT_WINDOW);
 				conn.stats.mutationsLost += 1;
 			}
 		};
 		startPacket();
 		for (const key of keys) {
-			if (spent + w.p + budget.avgRecord + PACKET_OVERHEAD > allowance && entities.size() > 0) {
+			const handle = key % HANDLE_SPACE;
+			const group = (key - handle) / HANDLE_SPACE;
+			const t = ctx.byHandle.get(handle)!;
+			const base = conn.bases.get(t.entity)!;
+			const body = bodyOf(codecs, u, t, group, base.values);
+			const start = bodyStart.get(body)!;
+			const size = bodyEnd.get(body)! - start;
+			const mask = bodyMask.get(body)!;
+			if (spent + w.p + size + 4 + PACKET_OVERHEAD > allowance && entities.size() > 0) {
 				// the estimate was optimistic: what does not fit waits for the next step
 				conn.stats.deferred += 1;
 				continue;
 			}
-			const handle = key % HANDLE_SPACE;
-			const group = (key - handle) / HANDLE_SPACE;
-			const absolute = group === 0;
-			const baseSeq = group - 1;
-			const t = ctx.byHandle.get(handle)!;
-			const base = conn.bases.get(t.entity)!;
-			const cur = t.mut;
-			const mask = diffMask(codecs, base.values, cur, u);
-			const mark = w.p;
-			const openGroup = () => {
-				if (groupSeq !== group) {
-					if (groupSeq !== -1) writeVarUint(w, 0);
-					writeVarUint(w, absolute ? 0 : seq - baseSeq);
-					groupSeq = group;
-					prevHandle = 0;
-				}
-			};
-			openGroup();
-			writeRecord(codecs, u, handle - prevHandle, absolute ? fullMask(base, cur, u) : mask, base, cur, absolute);
-			if (w.p > UNRELIABLE_BUDGET) {
-				if (entities.size() === 0) {
-					warnOnce(
-						`mutation-size-${handle}`,
-						`Skyrocket: the unreliable components of entity ${t.entity} take ${w.p - mark} bytes, more than one packet holds; replicate them reliably instead`,
-					);
-					conn.mutPending.delete(t.entity);
-					w.p = mark;
-					continue;
-				}
-				w.p = mark;
+			if (size + 16 > UNRELIABLE_BUDGET) {
+				warnOnce(
+					`mutation-size-${handle}`,
+					`Skyrocket: the unreliable components of entity ${t.entity} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
+				);
+				conn.mutPending.delete(t.entity);
+				continue;
+			}
+			if (w.p + size + 12 > UNRELIABLE_BUDGET) {
 				finishPacket();
 				startPacket();
-				openGroup();
-				writeRecord(codecs, u, handle - prevHandle, absolute ? fullMask(base, cur, u) : mask, base, cur, absolute);
 			}
+			if (openGroup !== group) {
+				if (openGroup !== -1) writeVarUint(w, 0);
+				writeVarUint(w, group);
+				openGroup = group;
+				prevHandle = 0;
+			}
+			const delta = handle - prevHandle;
+			writeVarUint(w, u === 1 ? delta : delta * 2 ** u + mask);
+			writeBytes(w, bodies.b, start, size);
+			const tally = ctx.mutationTally;
+			const parts = tally && bodyParts.get(body);
+			if (tally && parts) for (let i = 0; i < parts.size(); i += 2) tally(parts[i], parts[i + 1]);
 			prevHandle = handle;
 			records += 1;
-			base.priority = 0;
-			const snapshot = table.clone(cur);
 			entities.push(t.entity);
-			values.push(snapshot);
-			base.sentSeq = seq;
+			values.push(snapshotOf(t));
+			versions.push(t.mutVersion);
+			base.sentVersion = t.mutVersion;
 			base.sentTime = now;
-			base.sentValues = snapshot;
 		}
 		if (entities.size() > 0) finishPacket();
 		else conn.nextSeq -= 1;
@@ -270,6 +305,13 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			const e = c.tracked.entity;
 			for (const conn of ctx.connections) if (conn.known.has(e)) conn.mutPending.add(e);
 		}
+		resetWriter(bodies);
+		bodyStart.clear();
+		bodyEnd.clear();
+		bodyMask.clear();
+		bodyParts.clear();
+		snapshots.clear();
+		uncached = -1;
 		for (const conn of ctx.connections) {
 			if (!conn.ready || conn.mutPending.isEmpty()) continue;
 			const packets: buffer[] = [];
@@ -283,5 +325,6 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				for (const p of packets) list.push(p);
 			}
 		}
+		ctx.mutationTally = undefined;
 	};
 }

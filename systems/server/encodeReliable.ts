@@ -8,6 +8,7 @@
 import { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
 import { ServerContext } from "../../src/replication/serverContext";
+import { newBase } from "../../src/replication/connection";
 import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/replication/records";
 import { hasReliableChange } from "../../src/replication/serverState";
 import { Op, PacketKind } from "../../src/wire/protocol";
@@ -123,14 +124,7 @@ export function encodeReliable(ctx: ServerContext) {
 				const t = ctx.tracked.get(e)!;
 				if (t.hasMut) {
 					// the spawn carries the unreliable values: that is the client's first baseline
-					conn.bases.set(e, {
-						seq: 0,
-						values: table.clone(t.mut),
-						readyTick: ctx.tick,
-						sentSeq: 0,
-						sentTime: -math.huge,
-						priority: 0,
-					});
+					conn.bases.set(e, newBase(table.clone(t.mut), t.mutVersion, ctx.tick));
 				}
 			}
 			// values of known entities that refer to an entity appearing now can resolve at last
@@ -149,7 +143,7 @@ export function encodeReliable(ctx: ServerContext) {
 				if (c.mutReset && !c.spawned && !c.despawned && conn.known.has(c.tracked.entity)) {
 					const t = c.tracked;
 					if (t.hasMut) {
-						conn.bases.set(t.entity, { seq: 0, values: table.clone(t.mut), readyTick: ctx.tick, sentSeq: 0, sentTime: -math.huge, priority: 0 });
+						conn.bases.set(t.entity, newBase(table.clone(t.mut), t.mutVersion, ctx.tick));
 					} else {
 						conn.bases.delete(t.entity);
 					}

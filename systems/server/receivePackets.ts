@@ -62,9 +62,10 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 			const entities = packet.entities;
 			for (let j = 0; j < entities.size(); j++) {
 				const base = conn.bases.get(entities[j]);
-				if (base !== undefined && seq > base.seq && packet.tick >= base.readyTick) {
-					base.seq = seq;
+				if (base !== undefined && packet.tick > base.tick && packet.tick >= base.readyTick) {
+					base.tick = packet.tick;
 					base.values = packet.values[j];
+					base.version = packet.versions[j];
 				}
 			}
 		}

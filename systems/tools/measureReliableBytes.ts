@@ -15,7 +15,7 @@ import { ServerContext } from "../../src/replication/serverContext";
 import { hasReliableChange, TrackedEntity, unstored } from "../../src/replication/serverState";
 import { ComponentTally, tallyComponent } from "../../src/tools/tally";
 
-export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally, seqBeforeEncode: Map<ConnectionState, number>) {
+export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) {
 	const registry = ctx.registry;
 	const scratch: Writer = newWriter(256);
 	const codecContext: CodecContext = ctx.codecContext;
@@ -44,8 +44,6 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally, 
 	};
 
 	return () => {
-		seqBeforeEncode.clear();
-		for (const conn of ctx.connections) seqBeforeEncode.set(conn, conn.nextSeq);
 		for (const c of ctx.changes) {
 			if (c.despawned || c.spawned || !hasReliableChange(c)) continue;
 			const e = c.tracked.entity;
