@@ -39,6 +39,7 @@ import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
 import { refillBudget } from "../../systems/server/refillBudget";
 import { Visibility } from "../../components/replication";
+import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
 
 export class ServerNet {
@@ -67,6 +68,7 @@ export class ServerNet {
 			tick: 0,
 			time: 0,
 			globalTokens: 0,
+			prioritized: 0,
 			handles: new HandleAllocator(resolved.handleQuarantine),
 			tracked: new Map(),
 			byHandle: new Map(),
@@ -86,6 +88,9 @@ export class ServerNet {
 			onRegister: [],
 		};
 		this.context = ctx;
+		// the mutation encoder reads Priority only when some entity has one
+		world.added(Priority, () => (ctx.prioritized += 1));
+		world.removed(Priority, () => (ctx.prioritized -= 1));
 		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
 		(events as { registry: EventRegistry }).registry = ctx.events;
 		this.events = events;

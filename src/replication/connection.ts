@@ -20,13 +20,12 @@ export interface MutationBase {
 	version: number;
 	/** Reliable tick the client must have applied before mutations may be sent. */
 	readyTick: number;
-	/** The version last sent, and when (a value in flight is not sent again until it may be lost). */
-	sentVersion: number;
+	/** When a value was last sent (priority grows with the time waited). */
 	sentTime: number;
 }
 
 export function newBase(values: unknown[], version: number, readyTick: number): MutationBase {
-	return { tick: SPAWN_BASELINE, values, version, readyTick, sentVersion: -1, sentTime: -math.huge };
+	return { tick: SPAWN_BASELINE, values, version, readyTick, sentTime: -math.huge };
 }
 
 /** One unreliable packet in flight: what it carried, to move baselines on ack. */
@@ -83,6 +82,8 @@ export interface ConnectionState {
 	readonly mutPending: Set<Entity>;
 	readonly sent: Map<number, SentPacket>;
 	nextSeq: number;
+	/** Oldest sent seq not yet checked for timeout (its entities are re-queued if it goes unacknowledged). */
+	timeoutSeq: number;
 	/** Newest reliable tick the client applied (from its acks). */
 	ackedReliableTick: number;
 	/** Newest mutation seq acknowledged. */
@@ -109,6 +110,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		mutPending: new Set(),
 		sent: new Map(),
 		nextSeq: 1,
+		timeoutSeq: 1,
 		ackedReliableTick: -1,
 		ackedSeq: 0,
 		stats,

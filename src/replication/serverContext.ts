@@ -20,6 +20,8 @@ export interface ServerContext {
 	readonly events: EventRegistry;
 	readonly config: ResolvedServerConfig;
 	readonly transport: ServerTransport;
+	/** How many entities have a Priority component (0: skip reading it). */
+	prioritized: number;
 	/** Global bandwidth budget balance (bytes). */
 	globalTokens: number;
 	/** Net steps so far; stamped on every packet. */

@@ -4,7 +4,8 @@
  * that acknowledged baseline, newest value only, in packets under the 900-byte
  * limit. A sent value is not sent again until it changes or goes
  * unacknowledged for longer than ~1.25 RTT, so loss never leaves a client
- * with wrong state and no bandwidth goes to values already in flight.
+ * with wrong state and no bandwidth goes to values already in flight. Only
+ * entities that changed, or whose packet timed out, are looked at each step.
  *
  * Baselines are named by the server tick of the values they hold, the same
  * for every client, so a record body (mask + deltas) is encoded once per
@@ -83,7 +84,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 	const snapshots = new Map<number, unknown[]>();
 	const keys: number[] = [];
 	const candidates: number[] = [];
-	const weights = new Map<number, number>();
+	const ranked: number[] = [];
 
 	/** How far (0 near .. 1 at the leave radius) an entity is from the player's focus. */
 	const distanceOf = (e: Entity, focus: Vector3 | undefined): number => {
@@ -141,6 +142,24 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		return s;
 	};
 
+	/** Re-queues the entities of packets that went unacknowledged too long (whose values the client may lack). */
+	const requeueTimedOut = (conn: ConnectionState) => {
+		const now = ctx.time;
+		const resend = math.max(conn.stats.rtt * 1.25, 1 / ctx.config.tickRate) + ctx.config.resendSlack;
+		while (conn.timeoutSeq < conn.nextSeq) {
+			const packet = conn.sent.get(conn.timeoutSeq);
+			if (packet !== undefined) {
+				if (now - packet.time < resend) break;
+				for (const e of packet.entities) {
+					const base = conn.bases.get(e);
+					const t = ctx.tracked.get(e);
+					if (base !== undefined && t !== undefined && base.version !== t.mutVersion) conn.mutPending.add(e);
+				}
+			}
+			conn.timeoutSeq += 1;
+		}
+	};
+
 	const encodeFor = (conn: ConnectionState, codecs: Codec<unknown>[], u: number, packets: buffer[], allowance: number) => {
 		const now = ctx.time;
 		const tick = ctx.tick;
@@ -150,7 +169,6 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			conn.stats.deferred += conn.mutPending.size();
 			return;
 		}
-		const resend = math.max(conn.stats.rtt * 1.25, 1 / ctx.config.tickRate) + ctx.config.resendSlack;
 		const infos = registry.unreliable;
 		const focus = ctx.interest?.focusOf(conn.player);
 		let rated = false;
@@ -170,7 +188,6 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				conn.mutPending.delete(e);
 				continue;
 			}
-			if (base.sentVersion === version && now - base.sentTime < resend) continue;
 			if (rated) {
 				const d = distanceOf(e, focus);
 				let interval = math.huge;
@@ -185,23 +202,27 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		if (candidates.size() === 0) return;
 		let chosen = candidates;
 		if (candidates.size() * budget.avgRecord + 16 > allowance) {
-			// over budget: importance x time waited decides; the rest wait and grow older, so none starves
-			weights.clear();
+			// over budget: importance x time waited decides; the rest wait and grow older, so none starves.
+			// Scores and handles share one number so a plain numeric sort ranks them.
+			ranked.clear();
 			let importance = 0;
 			for (const info of infos) if (info.priority > importance) importance = info.priority;
+			const usePriority = ctx.prioritized > 0;
+			const useDistance = ctx.interest !== undefined && focus !== undefined;
 			for (const handle of candidates) {
 				const t = ctx.byHandle.get(handle)!;
-				const base = conn.bases.get(t.entity)!;
-				const age = math.min(now - base.sentTime, MAX_AGE);
-				const weight = (ctx.world.get(t.entity, Priority) ?? 1) * importance * (1 - 0.75 * distanceOf(t.entity, focus));
-				weights.set(handle, weight * age);
+				const age = math.min(now - conn.bases.get(t.entity)!.sentTime, MAX_AGE);
+				let weight = importance * age;
+				if (usePriority) weight *= ctx.world.get(t.entity, Priority) ?? 1;
+				if (useDistance) weight *= 1 - 0.75 * distanceOf(t.entity, focus);
+				ranked.push(math.floor(math.min(weight, 1e6) * 1024) * HANDLE_SPACE + handle);
 			}
-			const ranked = [...candidates];
-			ranked.sort((a, b) => weights.get(a)! > weights.get(b)!);
+			ranked.sort();
 			const fit = math.max(0, math.floor((allowance - 16) / budget.avgRecord));
 			chosen = [];
-			for (let i = 0; i < math.min(fit, ranked.size()); i++) chosen.push(ranked[i]);
-			conn.stats.deferred += ranked.size() - chosen.size();
+			const n = ranked.size();
+			for (let i = n - 1; i >= math.max(0, n - fit); i--) chosen.push(ranked[i] % HANDLE_SPACE);
+			conn.stats.deferred += n - chosen.size();
 			if (chosen.size() === 0) return;
 		}
 		for (const handle of chosen) {
@@ -284,8 +305,8 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			entities.push(t.entity);
 			values.push(snapshotOf(t));
 			versions.push(t.mutVersion);
-			base.sentVersion = t.mutVersion;
 			base.sentTime = now;
+			conn.mutPending.delete(t.entity);
 		}
 		if (entities.size() > 0) finishPacket();
 		else conn.nextSeq -= 1;
@@ -313,7 +334,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		snapshots.clear();
 		uncached = -1;
 		for (const conn of ctx.connections) {
-			if (!conn.ready || conn.mutPending.isEmpty()) continue;
+			if (!conn.ready) continue;
+			requeueTimedOut(conn);
+			if (conn.mutPending.isEmpty()) continue;
 			const packets: buffer[] = [];
 			encodeFor(conn, codecs, u, packets, mutationAllowance(ctx, conn));
 			if (packets.size() > 0) {
