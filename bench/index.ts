@@ -10,12 +10,13 @@ import type { HarnessApi } from "../test/harness/Harness";
 import { batchedTable } from "./contenders/batchedTable";
 import { bufferFull } from "./contenders/bufferFull";
 import { naive } from "./contenders/naive";
-import { skyrocket, skyrocketNoBudget } from "./contenders/skyrocket";
+import { skyrocket, skyrocketAoi, skyrocketNoAoi, skyrocketNoBudget } from "./contenders/skyrocket";
 import type { Contender } from "./contenders/types";
 import { ScenarioSummary, summarize, formatTable } from "./report";
 import { ContenderResult, runContender } from "./run";
 import { arena } from "./scenarios/arena";
 import { crowd } from "./scenarios/crowd";
+import { aoi } from "./scenarios/aoi";
 import type { ScenarioSpec } from "./scenarios/types";
 
 export interface BenchArgs {
@@ -53,13 +54,21 @@ export interface BenchOutput {
 }
 
 /** Run order: arena (the headline, always run in full when asked for) first, then crowd with the time left. */
-export const SCENARIOS: ScenarioSpec[] = [arena, crowd];
+export const SCENARIOS: ScenarioSpec[] = [arena, crowd, aoi];
 /** The default contenders, in table order. */
 export const CONTENDERS: Contender[] = [naive, batchedTable, bufferFull, skyrocket];
 /** Every contender --contenders can name (skyrocket-nobudget only runs when named). */
-export const ALL_CONTENDERS: Contender[] = [...CONTENDERS, skyrocketNoBudget];
+export const ALL_CONTENDERS: Contender[] = [...CONTENDERS, skyrocketNoBudget, skyrocketAoi, skyrocketNoAoi];
 /** Rough relative cost of a contender's run in this harness, cheapest first (order of runs that share a time budget). */
-const COST: Record<string, number> = { "buffer-full": 1, "batched-table": 2, naive: 3, "skyrocket-nobudget": 4, skyrocket: 5 };
+const COST: Record<string, number> = {
+	"buffer-full": 1,
+	"batched-table": 2,
+	naive: 3,
+	"skyrocket-nobudget": 4,
+	skyrocket: 5,
+	"skyrocket-aoi": 4,
+	"skyrocket-noaoi": 5,
+};
 const cost = (c: Contender) => COST[c.name] ?? 5;
 
 export const BYTES_NOTE =
@@ -68,7 +77,7 @@ export const BYTES_NOTE =
 
 export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput {
 	const seed = args.seed ?? harness.seed;
-	let scenarios = SCENARIOS;
+	let scenarios = SCENARIOS.filter((s) => s.onDemand !== true);
 	if (args.scenario !== undefined) {
 		scenarios = SCENARIOS.filter((s) => s.name === args.scenario);
 		if (scenarios.size() === 0) error(`unknown scenario "${args.scenario}" (known: ${SCENARIOS.map((s) => s.name).join(", ")})`);
@@ -104,7 +113,9 @@ export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput
 		// a time-boxed scenario shares what is left among its contenders, cheapest first, so time a
 		// contender does not use goes to the next; another may use all that is left
 		const shared = spec.timeBoxed === true && budget > 0;
-		const order = shared ? [...contenders].sort((x, y) => cost(x) < cost(y)) : contenders;
+		const own = args.contenders === undefined && spec.contenders !== undefined;
+		const runners = own ? ALL_CONTENDERS.filter((c) => spec.contenders!.includes(c.name)) : contenders;
+		const order = shared ? [...runners].sort((x, y) => cost(x) < cost(y)) : runners;
 		const byName = new Map<string, ContenderResult>();
 		order.forEach((contender, i) => {
 			const share = shared ? (deadline - clock()) / (order.size() - i) : math.huge;
@@ -117,7 +128,7 @@ export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput
 			if (!r.converged) ok = false;
 			byName.set(r.name, r);
 		});
-		const results = contenders.map((c) => byName.get(c.name)!);
+		const results = runners.map((c) => byName.get(c.name)!);
 		print("");
 		for (const line of formatTable(spec, results, seed)) print(line);
 		print("");

@@ -63,7 +63,8 @@ interface SkyClient {
 const DESCRIPTION =
 	"Skyrocket defaults: Transform = struct(vector3 1/64 stud, angle 10 bits) unreliable; Health u16 and State literal reliable";
 
-function skyrocketContender(name: string, description: string, config?: ServerConfig): Contender {
+/** useAoi: apply the scenario's area of interest (default yes, when the scenario has one). */
+function skyrocketContender(name: string, description: string, config?: ServerConfig, useAoi = true): Contender {
 	return {
 		name,
 		description,
@@ -91,9 +92,12 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 						: `${name}: no per-player bandwidth budget`,
 				);
 			}
-			if (spec.aoi !== undefined) {
-				// Skyrocket has no area of interest yet: when it has, pass spec.aoi to it here.
-				notes.push(`${name}: no area of interest yet, so every client receives every entity (scenario asked for AOI radius ${spec.aoi.radius})`);
+			const aoi = useAoi ? spec.aoi : undefined;
+			if (aoi !== undefined) {
+				net.setInterest({ position: c.Transform, enterRadius: aoi.radius, leaveRadius: aoi.radius * 1.15 });
+				notes.push(`${name}: area of interest: enter ${aoi.radius} studs, leave ${string.format("%.0f", aoi.radius * 1.15)}; each client follows one NPC`);
+			} else if (spec.aoi !== undefined) {
+				notes.push(`${name}: area of interest off: every client receives every entity`);
 			}
 			return {
 				world,
@@ -101,6 +105,13 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 				notes,
 				mutationRemote: "ReplicatedStorage.SkyrocketNet.Unreliable",
 				connectClients() {
+					if (aoi !== undefined) {
+						// each player's view follows one NPC, spread over the crowd
+						const npcs: Entity[] = [];
+						for (const [e] of world.query(c.Transform)) npcs.push(e);
+						npcs.sort((a, b) => a < b);
+						sim.clients.forEach((peer, i) => net.setFocus(peer.serverPlayer, npcs[(i * 7919) % npcs.size()]));
+					}
 					for (const peer of sim.clients) {
 						const csky = peer.require<Sky>(SKYROCKET_PATH);
 						const cj = peer.require<Jecs>(JECS_PATH);
@@ -143,7 +154,12 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 					net.step(dt);
 				},
 				synced(count) {
-					return clients.every((cl) => cl.net.context.entities.size() >= count);
+					if (aoi === undefined) return clients.every((cl) => cl.net.context.entities.size() >= count);
+					// with AOI: each client holds what the server says it may see
+					return clients.every((cl) => {
+						const conn = net.connection(cl.peer.serverPlayer);
+						return conn !== undefined && conn.schemaSent && cl.net.context.entities.size() === conn.known.size();
+					});
 				},
 				expected(e: Entity) {
 					return {
@@ -157,6 +173,10 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 					const handle = net.handleOf(e);
 					if (handle === undefined) return "no handle on the server";
 					const mine = cl.net.fromServer(handle);
+					if (aoi !== undefined && !net.connection(cl.peer.serverPlayer)!.known.has(e)) {
+						// out of this client's view: it must not have the entity
+						return mine === undefined ? undefined : "held outside its area of interest";
+					}
 					if (mine === undefined) return "missing";
 					const [got, health, state] = cl.net.world.get(mine, cl.c.Transform, cl.c.Health, cl.c.State);
 					if (got === undefined) return "no Transform";
@@ -179,3 +199,16 @@ export const skyrocketNoBudget = skyrocketContender(
 	{ bandwidth: { perPlayer: 0 } } as ServerConfig,
 );
 
+/** aoi scenario: area of interest on, no budget (bytes are what it sends). */
+export const skyrocketAoi = skyrocketContender(
+	"skyrocket-aoi",
+	"Skyrocket, area of interest on, bandwidth.perPlayer = 0",
+	{ bandwidth: { perPlayer: 0 } } as ServerConfig,
+);
+/** aoi scenario: area of interest off, no budget. */
+export const skyrocketNoAoi = skyrocketContender(
+	"skyrocket-noaoi",
+	"Skyrocket, area of interest off, bandwidth.perPlayer = 0",
+	{ bandwidth: { perPlayer: 0 } } as ServerConfig,
+	false,
+);

@@ -1,8 +1,8 @@
 /** What a benchmark scenario is: how many entities and clients, how much changes, for how long. */
 
-/** Area-of-interest settings, passed to contenders that support AOI (none does yet). */
+/** Area-of-interest settings, passed to contenders that support AOI (Skyrocket). */
 export interface AoiSpec {
-	/** Radius in studs around each client's focus. */
+	/** Enter radius in studs around each client's focus (an entity it follows); leave radius 15% more. */
 	radius: number;
 }
 
@@ -38,4 +38,8 @@ export interface ScenarioSpec {
 	readonly timeBoxed?: boolean;
 	/** Why anything differs from the figures (printed with the table). */
 	readonly notes?: string[];
+	/** Contenders of this scenario when --contenders is not given (default: the standard four). */
+	readonly contenders?: string[];
+	/** Run only when asked for with --scenario (not part of the default run). */
+	readonly onDemand?: boolean;
 }

@@ -4,7 +4,7 @@
 // both run). Exits 0 when the bench ran (a contender whose clients did not
 // converge is marked invalid in its table and "converged": false in the
 // JSON), 1 when it could not run.
-// Flags: --scenario <arena|crowd>, --seed <n>, --ticks <n>, --warmup <n>,
+// Flags: --scenario <arena|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
 // --contenders <a,b,...>, --profile (time Skyrocket's net phases),
 // --time-budget <seconds> (default 250; 0 = no limit).
 import { startHarness } from "./luauHost.js";
