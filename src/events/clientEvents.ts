@@ -23,7 +23,7 @@ interface PendingRequest {
 }
 
 export class ClientEvents {
-	registry = new EventRegistry();
+	readonly registry: EventRegistry;
 	/** Event entities spawned this step (despawned at cleanup). */
 	spawned: Entity[] = [];
 	/** Records for this step's reliable packet. */
@@ -38,7 +38,9 @@ export class ClientEvents {
 	constructor(
 		readonly world: World,
 		readonly ctx: ClientContext,
-	) {}
+	) {
+		this.registry = ctx.events;
+	}
 
 	/** Whether event ids are known (the schema arrived). */
 	private ready(): boolean {

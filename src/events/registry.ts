@@ -3,7 +3,7 @@
  * identified on the wire by a small id the server assigns in declaration
  * order and sends, with the names, in each client's first packet.
  */
-import { Entity } from "@rbxts/jecs";
+import jecs, { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
 
 /** Which side may send an event. */
@@ -46,4 +46,34 @@ export class EventRegistry {
 		this.byName.set(info.name, info);
 		this.byWire[info.id - 1] = info;
 	}
+}
+
+/** What a declaration needs; the payload component is created here, named for the event. */
+export interface EventDeclaration {
+	name: string;
+	codec: Codec<unknown>;
+	from: EventDirection;
+	reliable?: boolean;
+	check?: (value: unknown) => boolean;
+	rate: RateLimit;
+	response?: Codec<unknown>;
+}
+
+/** Declares an event or request in `registry`, with its payload component in `world`. */
+export function declareEvent(world: World, registry: EventRegistry, d: EventDeclaration): EventInfo {
+	const component = world.component<unknown>();
+	world.set(component, jecs.Name, `Skyrocket.${d.name}`);
+	const info: EventInfo = {
+		name: d.name,
+		codec: d.codec,
+		from: d.from,
+		reliable: d.reliable !== false,
+		check: d.check,
+		rate: d.rate,
+		component,
+		response: d.response,
+		id: 0,
+	};
+	registry.add(info);
+	return info;
 }

@@ -16,7 +16,7 @@ import { eventCounters } from "../../components/stats";
 import { warnOnce } from "../net/report";
 
 export class ServerEvents {
-	registry = new EventRegistry();
+	readonly registry: EventRegistry;
 	/** Event and violation entities spawned this step (despawned at cleanup). */
 	spawned: Entity[] = [];
 	/** Event entities made after the game phase (e.g. in send): they live through the next step. */
@@ -27,7 +27,9 @@ export class ServerEvents {
 		readonly world: World,
 		readonly ctx: ServerContext,
 		readonly guard: ResolvedGuardConfig,
-	) {}
+	) {
+		this.registry = ctx.events;
+	}
 
 	/** Spawns a Violation event entity and counts the drop. */
 	violation(conn: ConnectionState, kind: ViolationKind, detail: string, event?: string) {

@@ -18,14 +18,13 @@ import { sendPackets } from "../../systems/client/sendPackets";
 import { ClientEvents } from "../events/clientEvents";
 import { ClientEventHandle, ClientRequestHandle } from "../events/clientHandles";
 import { EventOptions, RequestOptions } from "../events/options";
-import { EventInfo, EventRegistry } from "../events/registry";
+import { declareEvent, EventInfo, EventRegistry } from "../events/registry";
 import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
 import { ClientClock } from "../time/clientClock";
 import { InterpolateOptions, Interpolator } from "../time/interpolation";
-import { inputBatchCodec, namedComponent, PredictionOptions, predictionNames } from "../time/prediction";
+import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../time/prediction";
 import { ClientPrediction } from "../time/clientPrediction";
-import * as codecs from "../codec";
 
 export class ClientNet {
 	/** Shared state of the net's systems (advanced use). */
@@ -83,7 +82,6 @@ export class ClientNet {
 		};
 		this.context = ctx;
 		const events = new ClientEvents(world, ctx);
-		(events as { registry: EventRegistry }).registry = ctx.events;
 		this.events = events;
 		ctx.extraRecords.push(events.handler);
 		this.clock = new ClientClock(() => ctx.time, 1 / resolved.tickRate);
@@ -124,22 +122,9 @@ export class ClientNet {
 		return this;
 	}
 
-	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined,
-		response?: EventInfo["response"]): EventInfo {
-		const component = this.world.component<unknown>();
-		this.world.set(component, jecs.Name, `Skyrocket.${name}`);
-		const info: EventInfo = {
-			name,
-			codec,
-			from,
-			reliable: reliable !== false,
-			rate: { rate: 0, burst: 0 },
-			component,
-			response,
-			id: 0,
-		};
-		this.events.registry.add(info);
-		return info;
+	/** Clients do not rate-limit what the server sends them. */
+	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined, response?: EventInfo["response"]) {
+		return declareEvent(this.world, this.events.registry, { name, codec, from, reliable, rate: { rate: 0, burst: 0 }, response });
 	}
 
 	/** Declares a network event (the same way as on the server). */
@@ -176,15 +161,10 @@ export class ClientNet {
 		const registry = this.context.registry;
 		const info = registry.byId.get(options.component);
 		if (info === undefined) error(`Skyrocket: replicate ${tostring(options.component)} before declaring its prediction`, 2);
-		const names = predictionNames(name);
-		const ack = namedComponent<number>(this.world, names.ack);
-		const controller = namedComponent<number>(this.world, names.controller);
-		this.replicate(ack, { codec: codecs.varuint, channel: "unreliable" });
-		this.replicate(controller, codecs.varuint);
-		const inputs = this.event(names.input, { codec: inputBatchCodec(options.input), from: "client", reliable: false });
+		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
 		const rendered = namedComponent<T>(this.world, `Skyrocket.${name}.Rendered`);
 		const prediction = new ClientPrediction<I, T>(this.world, this.context, options, info, registry.byId.get(ack)!,
-			registry.byId.get(controller)!, inputs, options.dt ?? 1 / this.context.config.tickRate, rendered);
+			registry.byId.get(controller)!, inputs as ClientEventHandle<InputBatch<I>>, options.dt ?? 1 / this.context.config.tickRate, rendered);
 		this.pipeline.add(Phase.Receive, `reconcile ${name}`, prediction.reconcile);
 		this.pipeline.add(Phase.Collect, `predict ${name}`, prediction.predict);
 		return prediction;

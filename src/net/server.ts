@@ -26,12 +26,12 @@ import { cleanupEvents } from "../../systems/server/cleanupEvents";
 import { ServerEvents } from "../events/serverEvents";
 import { ServerEventHandle, ServerRequestHandle } from "../events/serverHandles";
 import { EventOptions, RequestOptions } from "../events/options";
-import { EventInfo, EventRegistry } from "../events/registry";
+import { declareEvent, EventInfo, EventRegistry } from "../events/registry";
 import { resolveGuardConfig } from "./guardConfig";
 import { Focus, Interest, InterestConfig } from "../interest/interest";
 import { ViolationKind } from "../../components/events";
 import { pingHandler } from "../time/serverClock";
-import { inputBatchCodec, namedComponent, PredictionOptions, predictionNames } from "../time/prediction";
+import { InputBatch, PredictionOptions, registerPredictionWire } from "../time/prediction";
 import { ServerPrediction } from "../time/serverPrediction";
 import { Rollback, RollbackOptions } from "../time/rollback";
 import * as codecs from "../codec";
@@ -92,7 +92,6 @@ export class ServerNet {
 		world.added(Priority, () => (ctx.prioritized += 1));
 		world.removed(Priority, () => (ctx.prioritized -= 1));
 		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
-		(events as { registry: EventRegistry }).registry = ctx.events;
 		this.events = events;
 		this.recordHandlers.push(events.handler);
 		this.recordHandlers.push(pingHandler(ctx, events));
@@ -142,32 +141,20 @@ export class ServerNet {
 		return this;
 	}
 
-	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined,
-		check: EventInfo["check"], rate: EventInfo["rate"] | undefined, response?: EventInfo["response"]): EventInfo {
-		const component = this.world.component<unknown>();
-		this.world.set(component, jecs.Name, `Skyrocket.${name}`);
-		const info: EventInfo = {
-			name,
-			codec,
-			from,
-			reliable: reliable !== false,
-			check,
-			rate: rate ?? this.events.guard.eventRate,
-			component,
-			response,
-			id: 0,
-		};
-		this.events.registry.add(info);
-		return info;
-	}
-
 	/**
 	 * Declares a network event (declare it the same way on the client).
 	 * Incoming events become entities with `handle.Incoming` and `Sender`,
 	 * alive for one step; send with `handle.sendTo / broadcast`.
 	 */
 	event<T>(name: string, options: EventOptions<T>): ServerEventHandle<T> {
-		const info = this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable, options.check, options.rate);
+		const info = declareEvent(this.world, this.events.registry, {
+			name,
+			codec: options.codec as EventInfo["codec"],
+			from: options.from,
+			reliable: options.reliable,
+			check: options.check,
+			rate: options.rate ?? this.events.guard.eventRate,
+		});
 		return new ServerEventHandle<T>(this.events, info);
 	}
 
@@ -176,8 +163,15 @@ export class ServerNet {
 	 * query `handle.Incoming` with Sender, then `handle.respond(entity, answer)`.
 	 */
 	request<Q, R>(name: string, options: RequestOptions<Q, R>): ServerRequestHandle<Q, R> {
-		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.check, options.rate,
-			options.response as EventInfo["codec"]);
+		const info = declareEvent(this.world, this.events.registry, {
+			name,
+			codec: options.request as EventInfo["codec"],
+			from: "client",
+			reliable: options.reliable,
+			check: options.check,
+			rate: options.rate ?? this.events.guard.eventRate,
+			response: options.response as EventInfo["codec"],
+		});
 		return new ServerRequestHandle<Q, R>(this.events, info);
 	}
 
@@ -190,13 +184,9 @@ export class ServerNet {
 	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ServerPrediction<I, T> {
 		const info = this.context.registry.byId.get(options.component);
 		if (info === undefined) error(`Skyrocket: replicate ${tostring(options.component)} before declaring its prediction`, 2);
-		const names = predictionNames(name);
-		const ack = namedComponent<number>(this.world, names.ack);
-		const controller = namedComponent<number>(this.world, names.controller);
-		this.replicate(ack, { codec: codecs.varuint, channel: "unreliable" });
-		this.replicate(controller, codecs.varuint);
-		const inputs = this.event(names.input, { codec: inputBatchCodec(options.input), from: "client", reliable: false, rate: { rate: 240, burst: 480 } });
-		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller, inputs,
+		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
+		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller,
+			inputs as ServerEventHandle<InputBatch<I>>,
 			options.dt ?? 1 / this.context.config.tickRate);
 		this.pipeline.add(Phase.Events, `predict ${name}`, prediction.system);
 		return prediction;

@@ -49,6 +49,29 @@ export function predictionNames(name: string) {
 	return { ack: `Skyrocket.${name}.Ack`, controller: `Skyrocket.${name}.Controller`, input: `Skyrocket.${name}.Input` };
 }
 
+/** What both nets offer that a prediction's wire needs. */
+interface PredictionHost<H> {
+	readonly world: World;
+	replicate<T>(component: Entity<T>, options: Codec<T> | { codec: Codec<T>; channel?: "reliable" | "unreliable" }): unknown;
+	event<T>(name: string, options: { codec: Codec<T>; from: "client"; reliable: boolean; rate?: { rate: number; burst: number } }): H;
+}
+
+/**
+ * Registers a prediction's wire, the same on both sides: the newest applied
+ * input tick (unreliable, so it travels in the same snapshot as the state),
+ * the controlling player's UserId (reliable), and the input event.
+ */
+export function registerPredictionWire<I extends defined, H>(net: PredictionHost<H>, name: string, input: Codec<I>) {
+	const names = predictionNames(name);
+	const ack = namedComponent<number>(net.world, names.ack);
+	const controller = namedComponent<number>(net.world, names.controller);
+	net.replicate(ack, { codec: k.varuint, channel: "unreliable" });
+	net.replicate(controller, k.varuint);
+	// inputs arrive once per client step: the default event rate limit would drop them
+	const inputs = net.event(names.input, { codec: inputBatchCodec(input), from: "client", reliable: false, rate: { rate: 240, burst: 480 } });
+	return { ack, controller, inputs };
+}
+
 /** Creates a named component in `world` (both sides create the same names). */
 export function namedComponent<T>(world: World, name: string): Entity<T> {
 	const c = world.component<T>();
