@@ -5,13 +5,12 @@
  * codecs), then call `net.step(dt, gameSystems)` every frame.
  */
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { Codec } from "../codec";
 import { Phase } from "../schedule/phases";
-import { Pipeline, Placement, System } from "../schedule/pipeline";
+import { NetBase } from "./netBase";
 import { createClientTransport } from "../transport/remoteTransport";
 import { ClientTransport } from "../transport/transport";
 import { ClientContext } from "../replication/clientContext";
-import { Registry, ReplicateOptions, ReplicatedInfo } from "./registry";
+import { Registry, ReplicatedInfo } from "./registry";
 import { ClientConfig, resolveClientConfig } from "./config";
 import { receivePackets } from "../../systems/client/receivePackets";
 import { sendPackets } from "../../systems/client/sendPackets";
@@ -26,22 +25,21 @@ import { InterpolateOptions, Interpolator } from "../time/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../time/prediction";
 import { ClientPrediction } from "../time/clientPrediction";
 
-export class ClientNet {
+export class ClientNet extends NetBase {
 	/** Shared state of the net's systems (advanced use). */
 	readonly context: ClientContext;
-	readonly pipeline = new Pipeline();
 	/** Events and requests of this client. */
 	readonly events: ClientEvents;
 	/** The estimate of the server's clock and of the round-trip time. */
 	readonly clock: ClientClock;
-	private game?: (dt: number) => void;
 	private readonly authority: ReturnType<typeof enforceAuthority>;
 
 	constructor(
-		readonly world: World,
+		world: World,
 		config?: ClientConfig,
 		transport?: ClientTransport,
 	) {
+		super(world);
 		const resolved = resolveClientConfig(config);
 		const ctx: ClientContext = {
 			world,
@@ -95,32 +93,23 @@ export class ClientNet {
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx));
 		p.add(Phase.Receive, "enforceAuthority", this.authority.system);
-		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
+		this.addGamePhase();
 		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events, resolved.pingInterval));
 		p.add(Phase.Cleanup, "cleanupEvents", () => events.cleanup());
 	}
 
-	private registered(info: ReplicatedInfo) {
+	protected registry() {
+		return this.context.registry;
+	}
+
+	protected advance(dt: number) {
+		this.context.time += dt;
+	}
+
+	protected registered(info: ReplicatedInfo) {
 		this.authority.listen(info);
 	}
 
-	/** Registers a replicated component (same name and codec as on the server). */
-	replicate<T>(component: Entity<T>, options: ReplicateOptions<T> | Codec<T>): this {
-		this.registered(this.context.registry.component(component, options));
-		return this;
-	}
-
-	/** Registers a replicated tag. */
-	replicateTag(tag: Entity, name?: string): this {
-		this.registered(this.context.registry.tag(tag, name));
-		return this;
-	}
-
-	/** Registers a replicated relation (e.g. jecs.ChildOf). */
-	replicateRelation(relation: Entity, name?: string): this {
-		this.registered(this.context.registry.relation(relation, name));
-		return this;
-	}
 
 	/** Clients do not rate-limit what the server sends them. */
 	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined, response?: EventInfo["response"]) {
@@ -170,13 +159,6 @@ export class ClientNet {
 		return prediction;
 	}
 
-	/** Runs one net step: receive and apply, then `systems` (your game systems), then send. */
-	step(dt: number, systems?: (dt: number) => void) {
-		this.context.time += dt;
-		this.game = systems;
-		this.pipeline.run(dt);
-		this.game = undefined;
-	}
 
 	/** The local entity for a server handle (see ServerNet.handleOf). */
 	fromServer(handle: number): Entity | undefined {
@@ -219,14 +201,6 @@ export class ClientNet {
 		return this.context.stats;
 	}
 
-	use(system: System, placement: Placement, name = "user system"): this {
-		this.pipeline.use(name, system, placement);
-		return this;
-	}
-
-	describePipeline(): string[] {
-		return this.pipeline.describe();
-	}
 
 	destroy() {
 		this.context.transport.destroy();

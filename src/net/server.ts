@@ -6,14 +6,14 @@
 import jecs, { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
 import { Phase } from "../schedule/phases";
-import { Pipeline, Placement, System } from "../schedule/pipeline";
+import { NetBase } from "./netBase";
 import { createServerTransport } from "../transport/remoteTransport";
 import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "../replication/handles";
 import { ServerContext } from "../replication/serverContext";
 import { ConnectionState } from "../replication/connection";
 import { VisibilityRule } from "../replication/visibility";
-import { Registry, ReplicateOptions, ReplicatedInfo } from "./registry";
+import { Registry, ReplicatedInfo } from "./registry";
 import { ServerConfig, resolveServerConfig } from "./config";
 import { collectChanges } from "../../systems/server/collectChanges";
 import { updateVisibility } from "../../systems/server/updateVisibility";
@@ -42,22 +42,20 @@ import { Visibility } from "../../components/replication";
 import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
 
-export class ServerNet {
+export class ServerNet extends NetBase {
 	/** Shared state of the net's systems (advanced use: custom middleware). */
 	readonly context: ServerContext;
-	/** The ordered systems of a step. */
-	readonly pipeline = new Pipeline();
 	/** Record decoders for client packets, extended by events and requests. */
 	readonly recordHandlers: RecordHandler[] = [];
 	/** Events, requests, guards and their counters. */
 	readonly events: ServerEvents;
-	private game?: (dt: number) => void;
 
 	constructor(
-		readonly world: World,
+		world: World,
 		config?: ServerConfig,
 		transport?: ServerTransport,
 	) {
+		super(world);
 		const resolved = resolveServerConfig(config);
 		const ctx: ServerContext = {
 			world,
@@ -100,7 +98,7 @@ export class ServerNet {
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, events, this.recordHandlers));
 		p.add(Phase.Guard, "rateLimit", rateLimit(ctx, events));
 		p.add(Phase.Guard, "validateEvents", validateEvents(ctx, events));
-		p.add(Phase.Game, "game", (dt) => this.game?.(dt));
+		this.addGamePhase();
 		p.add(Phase.Collect, "collectChanges", collectChanges(ctx));
 		p.add(Phase.Interest, "updateVisibility", updateVisibility(ctx));
 		p.add(Phase.Prioritize, "refillBudget", refillBudget(ctx));
@@ -112,34 +110,18 @@ export class ServerNet {
 		p.add(Phase.Cleanup, "finishStep", finishStep(ctx));
 	}
 
-	private registered(info: ReplicatedInfo) {
+	protected registry() {
+		return this.context.registry;
+	}
+
+	protected advance(dt: number) {
+		this.context.time += dt;
+	}
+
+	protected registered(info: ReplicatedInfo) {
 		for (const hook of this.context.onRegister) hook(info);
 	}
 
-	/**
-	 * Marks a component replicated. `options` is a codec, or { codec, check?,
-	 * channel?, name? }; see ReplicateOptions. Register the same components,
-	 * with the same names and codecs, on the client.
-	 */
-	replicate<T>(component: Entity<T>, options: ReplicateOptions<T> | Codec<T>): this {
-		this.registered(this.context.registry.component(component, options));
-		return this;
-	}
-
-	/** Marks a tag (a component without data) replicated. */
-	replicateTag(tag: Entity, name?: string): this {
-		this.registered(this.context.registry.tag(tag, name));
-		return this;
-	}
-
-	/**
-	 * Marks a relation replicated: pairs (relation, target) whose target is a
-	 * replicated entity, e.g. jecs.ChildOf.
-	 */
-	replicateRelation(relation: Entity, name?: string): this {
-		this.registered(this.context.registry.relation(relation, name));
-		return this;
-	}
 
 	/**
 	 * Declares a network event (declare it the same way on the client).
@@ -246,28 +228,7 @@ export class ServerNet {
 		return this.context.tracked.get(entity)?.handle;
 	}
 
-	/**
-	 * Runs one net step: receive, guard, events, then `systems` (your game systems),
-	 * then collect, interest, prioritize, encode, send, cleanup.
-	 */
-	step(dt: number, systems?: (dt: number) => void) {
-		const ctx = this.context;
-		ctx.time += dt;
-		this.game = systems;
-		this.pipeline.run(dt);
-		this.game = undefined;
-	}
 
-	/** Inserts a user system (middleware) before/after a phase. */
-	use(system: System, placement: Placement, name = "user system"): this {
-		this.pipeline.use(name, system, placement);
-		return this;
-	}
-
-	/** The systems of a step in order, one line each. */
-	describePipeline(): string[] {
-		return this.pipeline.describe();
-	}
 
 	/** Connected players (in join order). */
 	players(): Player[] {
