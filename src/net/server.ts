@@ -4,7 +4,6 @@
  * replicated, and call `net.step(dt, gameSystems)` every frame.
  */
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { Codec } from "../codec";
 import { Phase } from "../schedule/phases";
 import { NetBase } from "./netBase";
 import { createServerTransport } from "../transport/remoteTransport";
