@@ -80,6 +80,12 @@ export interface ConnectionState {
 	readonly bases: Map<Entity, MutationBase>;
 	/** Entities whose unreliable values may differ from the client's baseline. */
 	readonly mutPending: Set<Entity>;
+	/**
+	 * The same entities ordered by when they were last sent (a min-heap of
+	 * sendTime x 64 x 2^24 + handle; stale entries are skipped), so under a
+	 * budget the longest-waiting are found without scanning them all.
+	 */
+	readonly pendingOrder: number[];
 	readonly sent: Map<number, SentPacket>;
 	nextSeq: number;
 	/** Oldest sent seq not yet checked for timeout (its entities are re-queued if it goes unacknowledged). */
@@ -108,6 +114,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },
 		bases: new Map(),
 		mutPending: new Set(),
+		pendingOrder: [],
 		sent: new Map(),
 		nextSeq: 1,
 		timeoutSeq: 1,

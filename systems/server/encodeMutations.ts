@@ -26,6 +26,7 @@ import { TrackedEntity } from "../../src/replication/serverState";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 import { Priority } from "../../components/interest";
 import { mutationAllowance, PACKET_OVERHEAD } from "../../src/interest/budget";
+import { heapPop, heapPush } from "../../src/replication/heap";
 
 /** Packets kept for acknowledgement; older ones count as lost. */
 export const SENT_WINDOW = 128;
@@ -71,8 +72,70 @@ export function groupOf(baseTick: number, tick: number): number {
 	return tick - baseTick + 1;
 }
 
+const EMPTY_SET = new Set<Entity>();
+/** Time resolution of the send-order heap (1/64 s). */
+const ORDER_STEPS = 64;
+
+function orderKey(sentTime: number, handle: number): number {
+	return math.floor(math.max(sentTime, 0) * ORDER_STEPS) * HANDLE_SPACE + handle;
+}
+
+/** Queues `e` (known to `conn`) for its next mutation. */
+export function markPending(conn: ConnectionState, e: Entity, handle: number) {
+	if (conn.mutPending.has(e)) return;
+	const base = conn.bases.get(e);
+	if (base === undefined) return;
+	conn.mutPending.add(e);
+	heapPush(conn.pendingOrder, orderKey(base.sentTime, handle));
+}
+
+/** Encoded mutation packets of one step, shared by clients that need exactly the same records. */
+interface SharedPacket {
+	/** The packet after its header (kind, seq, tick): groups and records. */
+	readonly body: buffer;
+	readonly entities: Entity[];
+	readonly values: unknown[][];
+	readonly versions: number[];
+}
+
+/** Records a packet in flight for acknowledgement; packets too old to be acknowledged count as lost. */
+function remember(conn: ConnectionState, seq: number, now: number, tick: number, entities: Entity[], values: unknown[][], versions: number[]) {
+	conn.sent.set(seq, { seq, time: now, tick, entities, values, versions });
+	if (conn.sent.has(seq - SENT_WINDOW)) {
+		conn.sent.delete(seq - SENT_WINDOW);
+		conn.stats.mutationsLost += 1;
+	}
+}
+
 export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) {
 	const registry = ctx.registry;
+	const packetCache = new Map<string, { packets: SharedPacket[]; cost: number }>();
+	const header: Writer = newWriter(16);
+
+	/** Sends another client's packets of this step to `conn`: only the header (its own seq) is written. */
+	const reuse = (conn: ConnectionState, shared: { packets: SharedPacket[]; cost: number }, packets: buffer[], now: number, tick: number) => {
+		let records = 0;
+		for (const p of shared.packets) {
+			const seq = conn.nextSeq;
+			conn.nextSeq += 1;
+			resetWriter(header);
+			writeU8(header, PacketKind.Mutations);
+			writeVarUint(header, seq);
+			writeVarUint(header, tick);
+			const size = buffer.len(p.body);
+			const data = buffer.create(header.p + size);
+			buffer.copy(data, 0, header.b, 0, header.p);
+			buffer.copy(data, header.p, p.body, 0, size);
+			packets.push(data);
+			remember(conn, seq, now, tick, p.entities, p.values, p.versions);
+			for (const e of p.entities) {
+				conn.bases.get(e)!.sentTime = now;
+				conn.mutPending.delete(e);
+			}
+			records += p.entities.size();
+		}
+		conn.stats.entitiesSent += records;
+	};
 	const w: Writer = newWriter(1024);
 	// record bodies of this step, shared by every client with the same baseline
 	const bodies: Writer = newWriter(4096);
@@ -85,6 +148,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 	const keys: number[] = [];
 	const candidates: number[] = [];
 	const ranked: number[] = [];
+	const picked = new Set<number>();
 
 	/** How far (0 near .. 1 at the leave radius) an entity is from the player's focus. */
 	const distanceOf = (e: Entity, focus: Vector3 | undefined): number => {
@@ -153,7 +217,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				for (const e of packet.entities) {
 					const base = conn.bases.get(e);
 					const t = ctx.tracked.get(e);
-					if (base !== undefined && t !== undefined && base.version !== t.mutVersion) conn.mutPending.add(e);
+					if (base !== undefined && t !== undefined && base.version !== t.mutVersion) markPending(conn, e, t.handle);
 				}
 			}
 			conn.timeoutSeq += 1;
@@ -175,7 +239,54 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		for (const info of infos) if (info.intervalNear > 0) rated = true;
 		keys.clear();
 		candidates.clear();
-		for (const e of conn.mutPending) {
+		ranked.clear();
+		const order = conn.pendingOrder;
+		if (order.size() > conn.mutPending.size() * 4 + 64) {
+			// too many stale entries: rebuild from the pending set
+			order.clear();
+			for (const e of conn.mutPending) {
+				const t = ctx.tracked.get(e);
+				const base = conn.bases.get(e);
+				if (t !== undefined && base !== undefined) heapPush(order, orderKey(base.sentTime, t.handle));
+			}
+		}
+		// ranking (importance x time waited) is computed in the same pass, used only when over budget
+		let importance = 0;
+		for (const info of infos) if (info.priority > importance) importance = info.priority;
+		const usePriority = ctx.prioritized > 0;
+		const useDistance = ctx.interest !== undefined && focus !== undefined;
+		const fromHeap = !rated && !usePriority && !useDistance && conn.mutPending.size() * budget.avgRecord + 16 > allowance;
+		if (fromHeap) {
+			// equal weights: the longest-waiting go first, found in the send-order heap without a full scan
+			const fit = math.max(0, math.floor((allowance - 16) / budget.avgRecord));
+			const waiting: number[] = [];
+			picked.clear();
+			while (candidates.size() < fit) {
+				const key = heapPop(order);
+				if (key === undefined) break;
+				const handle = key % HANDLE_SPACE;
+				if (picked.has(handle)) continue; // a duplicate entry
+				const t = ctx.byHandle.get(handle);
+				if (t === undefined) continue;
+				const base = conn.bases.get(t.entity);
+				if (base === undefined || !conn.mutPending.has(t.entity)) continue;
+				if (math.floor(math.max(base.sentTime, 0) * ORDER_STEPS) !== (key - handle) / HANDLE_SPACE) continue; // re-sent since
+				if (base.version === t.mutVersion) {
+					conn.mutPending.delete(t.entity);
+					continue;
+				}
+				if (conn.ackedReliableTick < base.readyTick) {
+					waiting.push(key);
+					continue;
+				}
+				candidates.push(handle);
+				picked.add(handle);
+			}
+			for (const key of waiting) heapPush(order, key);
+			conn.stats.deferred += math.max(0, conn.mutPending.size() - candidates.size());
+			if (candidates.size() === 0) return;
+		}
+		for (const e of fromHeap ? EMPTY_SET : conn.mutPending) {
 			const base = conn.bases.get(e);
 			const t = ctx.tracked.get(e);
 			if (base === undefined || t === undefined) {
@@ -188,8 +299,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				conn.mutPending.delete(e);
 				continue;
 			}
+			let d = 0;
+			if (rated || useDistance) d = distanceOf(e, focus);
 			if (rated) {
-				const d = distanceOf(e, focus);
 				let interval = math.huge;
 				for (const info of infos) {
 					const i = info.intervalNear + (info.intervalFar - info.intervalNear) * d;
@@ -197,26 +309,17 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				}
 				if (now - base.sentTime < interval - 1e-6) continue;
 			}
+			let weight = importance * math.min(now - base.sentTime, MAX_AGE);
+			if (usePriority) weight *= ctx.world.get(e, Priority) ?? 1;
+			if (useDistance) weight *= 1 - 0.75 * d;
 			candidates.push(t.handle);
+			ranked.push(math.floor(math.min(weight, 1e6) * 1024) * HANDLE_SPACE + t.handle);
 		}
 		if (candidates.size() === 0) return;
 		let chosen = candidates;
-		if (candidates.size() * budget.avgRecord + 16 > allowance) {
-			// over budget: importance x time waited decides; the rest wait and grow older, so none starves.
-			// Scores and handles share one number so a plain numeric sort ranks them.
-			ranked.clear();
-			let importance = 0;
-			for (const info of infos) if (info.priority > importance) importance = info.priority;
-			const usePriority = ctx.prioritized > 0;
-			const useDistance = ctx.interest !== undefined && focus !== undefined;
-			for (const handle of candidates) {
-				const t = ctx.byHandle.get(handle)!;
-				const age = math.min(now - conn.bases.get(t.entity)!.sentTime, MAX_AGE);
-				let weight = importance * age;
-				if (usePriority) weight *= ctx.world.get(t.entity, Priority) ?? 1;
-				if (useDistance) weight *= 1 - 0.75 * distanceOf(t.entity, focus);
-				ranked.push(math.floor(math.min(weight, 1e6) * 1024) * HANDLE_SPACE + handle);
-			}
+		if (ranked.size() > 0 && candidates.size() * budget.avgRecord + 16 > allowance) {
+			// over budget: the highest ranked go first; the rest wait and grow older, so none starves.
+			// (scores and handles share one number, so a plain numeric sort ranks them)
 			ranked.sort();
 			const fit = math.max(0, math.floor((allowance - 16) / budget.avgRecord));
 			chosen = [];
@@ -225,15 +328,37 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			conn.stats.deferred += n - chosen.size();
 			if (chosen.size() === 0) return;
 		}
+		let spawnBaseline = false;
 		for (const handle of chosen) {
 			const base = conn.bases.get(ctx.byHandle.get(handle)!.entity)!;
-			keys.push(groupOf(base.tick, tick) * HANDLE_SPACE + handle);
+			const group = groupOf(base.tick, tick);
+			if (group === GROUP_SPAWN) spawnBaseline = true;
+			keys.push(group * HANDLE_SPACE + handle);
 		}
 		keys.sort();
+
+		// clients needing the very same records (same entities, same baselines) share the encoded packets
+		// (spawn-state baselines differ per client, so those packets are never shared)
+		const signature = ctx.mutationTally === undefined && !spawnBaseline ? keys.join(",") : undefined;
+		const shared = signature !== undefined ? packetCache.get(signature) : undefined;
+		if (shared !== undefined && shared.cost <= allowance) {
+			reuse(conn, shared, packets, now, tick);
+			// chosen but not in the shared packets: back in the send order, still waiting
+			for (const handle of chosen) {
+				const t = ctx.byHandle.get(handle);
+				if (t !== undefined && conn.mutPending.has(t.entity)) {
+					conn.stats.deferred += 1;
+					heapPush(order, orderKey(conn.bases.get(t.entity)!.sentTime, handle));
+				}
+			}
+			return;
+		}
+		const fresh: SharedPacket[] | undefined = signature !== undefined ? [] : undefined;
 
 		let spent = 0;
 		let records = 0;
 		let seq = 0;
+		let headerEnd = 0;
 		let entities: Entity[] = [];
 		let values: unknown[][] = [];
 		let versions: number[] = [];
@@ -246,6 +371,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			writeU8(w, PacketKind.Mutations);
 			writeVarUint(w, seq);
 			writeVarUint(w, tick);
+			headerEnd = w.p;
 			entities = [];
 			values = [];
 			versions = [];
@@ -255,10 +381,11 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			writeVarUint(w, 0); // close the open group
 			packets.push(toBuffer(w));
 			spent += w.p + PACKET_OVERHEAD;
-			conn.sent.set(seq, { seq, time: now, tick, entities, values, versions });
-			if (conn.sent.has(seq - SENT_WINDOW)) {
-				conn.sent.delete(seq - SENT_WINDOW);
-				conn.stats.mutationsLost += 1;
+			remember(conn, seq, now, tick, entities, values, versions);
+			if (fresh) {
+				const body = buffer.create(w.p - headerEnd);
+				buffer.copy(body, 0, w.b, headerEnd, w.p - headerEnd);
+				fresh.push({ body, entities, values, versions });
 			}
 		};
 		startPacket();
@@ -310,6 +437,15 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		}
 		if (entities.size() > 0) finishPacket();
 		else conn.nextSeq -= 1;
+		// chosen but not sent (no room after all): back in the send order, still waiting
+		for (const handle of chosen) {
+			const t = ctx.byHandle.get(handle);
+			if (t !== undefined && conn.mutPending.has(t.entity)) heapPush(order, orderKey(conn.bases.get(t.entity)!.sentTime, handle));
+		}
+		if (fresh && signature !== undefined && records > 0) {
+			// others choosing the same records can send the same packets (what did not fit waits for them too)
+			packetCache.set(signature, { packets: fresh, cost: spent });
+		}
 		if (records > 0) {
 			budget.avgRecord = budget.avgRecord * 0.8 + ((spent - PACKET_OVERHEAD * packets.size()) / records) * 0.2;
 			conn.stats.entitiesSent += records;
@@ -324,7 +460,8 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		for (const c of ctx.changes) {
 			if (!c.mutChanged || c.despawned) continue;
 			const e = c.tracked.entity;
-			for (const conn of ctx.connections) if (conn.known.has(e)) conn.mutPending.add(e);
+			const handle = c.tracked.handle;
+			for (const conn of ctx.connections) if (conn.known.has(e)) markPending(conn, e, handle);
 		}
 		resetWriter(bodies);
 		bodyStart.clear();
@@ -332,6 +469,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		bodyMask.clear();
 		bodyParts.clear();
 		snapshots.clear();
+		packetCache.clear();
 		uncached = -1;
 		for (const conn of ctx.connections) {
 			if (!conn.ready) continue;
