@@ -69,7 +69,7 @@ export interface ConnectionState {
 	/** Reliable packets waiting for bandwidth (never dropped, sent in order). */
 	readonly reliableQueue: buffer[];
 	/** Bandwidth budget: tokens in bytes, and since when updates have been deferred. */
-	readonly budget: { tokens: number; deferredSince: number; warned: boolean; avgRecord: number; lastDeferred: number };
+	readonly budget: { tokens: number; deferredSince: number; warned: boolean; lastDeferred: number };
 	/** Events queued for this client this step: already-encoded record bytes. */
 	readonly pendingEvents: Writer;
 	/** Unreliable events queued for this client: packets being filled (each under the size limit). */
@@ -108,7 +108,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		leaving: [],
 		reliable: newWriter(256),
 		reliableQueue: [],
-		budget: { tokens: 0, deferredSince: -1, warned: false, avgRecord: 8, lastDeferred: 0 },
+		budget: { tokens: 0, deferredSince: -1, warned: false, lastDeferred: 0 },
 		pendingEvents: newWriter(64),
 		unreliableEvents: [],
 		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },

@@ -149,6 +149,14 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 	const candidates: number[] = [];
 	const ranked: number[] = [];
 	const picked = new Set<number>();
+	/**
+	 * Average bytes of a mutation record, for budget estimates: one figure for
+	 * everyone, updated once per step, so clients in the same situation choose
+	 * the same records (and share their packets).
+	 */
+	let avgRecord = 8;
+	let stepBytes = 0;
+	let stepRecords = 0;
 
 	/** How far (0 near .. 1 at the leave radius) an entity is from the player's focus. */
 	const distanceOf = (e: Entity, focus: Vector3 | undefined): number => {
@@ -228,7 +236,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		const now = ctx.time;
 		const tick = ctx.tick;
 		const budget = conn.budget;
-		if (allowance < budget.avgRecord + 16 + PACKET_OVERHEAD) {
+		if (allowance < avgRecord + 16 + PACKET_OVERHEAD) {
 			// nothing fits this step: everything waiting waits (and ages: priority is by age)
 			conn.stats.deferred += conn.mutPending.size();
 			return;
@@ -255,10 +263,10 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		for (const info of infos) if (info.priority > importance) importance = info.priority;
 		const usePriority = ctx.prioritized > 0;
 		const useDistance = ctx.interest !== undefined && focus !== undefined;
-		const fromHeap = !rated && !usePriority && !useDistance && conn.mutPending.size() * budget.avgRecord + 16 > allowance;
+		const fromHeap = !rated && !usePriority && !useDistance && conn.mutPending.size() * avgRecord + 16 > allowance;
 		if (fromHeap) {
 			// equal weights: the longest-waiting go first, found in the send-order heap without a full scan
-			const fit = math.max(0, math.floor((allowance - 16) / budget.avgRecord));
+			const fit = math.max(0, math.floor((allowance - 16) / avgRecord));
 			const waiting: number[] = [];
 			picked.clear();
 			while (candidates.size() < fit) {
@@ -317,11 +325,11 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		}
 		if (candidates.size() === 0) return;
 		let chosen = candidates;
-		if (ranked.size() > 0 && candidates.size() * budget.avgRecord + 16 > allowance) {
+		if (ranked.size() > 0 && candidates.size() * avgRecord + 16 > allowance) {
 			// over budget: the highest ranked go first; the rest wait and grow older, so none starves.
 			// (scores and handles share one number, so a plain numeric sort ranks them)
 			ranked.sort();
-			const fit = math.max(0, math.floor((allowance - 16) / budget.avgRecord));
+			const fit = math.max(0, math.floor((allowance - 16) / avgRecord));
 			chosen = [];
 			const n = ranked.size();
 			for (let i = n - 1; i >= math.max(0, n - fit); i--) chosen.push(ranked[i] % HANDLE_SPACE);
@@ -447,7 +455,8 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			packetCache.set(signature, { packets: fresh, cost: spent });
 		}
 		if (records > 0) {
-			budget.avgRecord = budget.avgRecord * 0.8 + ((spent - PACKET_OVERHEAD * packets.size()) / records) * 0.2;
+			stepBytes += spent - PACKET_OVERHEAD * packets.size();
+			stepRecords += records;
 			conn.stats.entitiesSent += records;
 		}
 	};
@@ -471,6 +480,8 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		snapshots.clear();
 		packetCache.clear();
 		uncached = -1;
+		stepBytes = 0;
+		stepRecords = 0;
 		for (const conn of ctx.connections) {
 			if (!conn.ready) continue;
 			requeueTimedOut(conn);
@@ -486,6 +497,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				for (const p of packets) list.push(p);
 			}
 		}
+		if (stepRecords > 0) avgRecord = avgRecord * 0.8 + (stepBytes / stepRecords) * 0.2;
 		ctx.mutationTally = undefined;
 	};
 }
