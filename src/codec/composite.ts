@@ -158,6 +158,12 @@ export interface StructCodec<T> extends Codec<T> {
 	readonly shape: StructShape;
 	/** Bit mask of the fields that differ between two canonical values. */
 	readonly diff: (base: T, value: T) => number;
+	/** Number of fields (masks use this many bits). */
+	readonly fieldCount: number;
+	/** writeDelta without the mask: the caller carries `mask` elsewhere (e.g. in a record header). */
+	readonly writeMasked: (w: C.Writer, base: T, value: T, mask: number, ctx?: CodecContext) => void;
+	/** readDelta with the mask given by the caller. */
+	readonly readMasked: (r: C.Reader, base: T, mask: number, ctx?: CodecContext) => T;
 }
 
 const enum FieldKind {
@@ -321,6 +327,12 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 		},
 		readDelta: (r, base, ctx) => {
 			const mask = C.readVarUint(r);
+			if (mask > all) C.fail(`struct: field mask ${mask} names more than ${count} fields`);
+			return readFields(r, mask, base, ctx);
+		},
+		fieldCount: count,
+		writeMasked: (w, base, value, mask, ctx) => writeFields(w, value, mask, base, ctx),
+		readMasked: (r, base, mask, ctx) => {
 			if (mask > all) C.fail(`struct: field mask ${mask} names more than ${count} fields`);
 			return readFields(r, mask, base, ctx);
 		},

@@ -7,7 +7,7 @@
  * the server resends its values.
  */
 import { Entity } from "@rbxts/jecs";
-import { CodecError, Reader, readVarUint } from "../codec";
+import { CodecError, Reader, readVarUint, StructCodec } from "../codec";
 import { ClientContext } from "./clientContext";
 
 /** Ticks of received values kept as possible baselines (the server stays well inside this window). */
@@ -23,7 +23,11 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	if (ctx.receivedSeqs.has(seq)) return true; // a duplicate: already applied
 	const infos = ctx.serverUnreliable;
 	const u = infos.size();
-	const pow = 2 ** u;
+	// the record head's mask: components (several) or the fields of the one struct component
+	const struct = u === 1 ? (infos[0].codec as StructCodec<unknown>) : undefined;
+	const single = struct !== undefined && struct.readMasked !== undefined ? struct : undefined;
+	const headBits = single !== undefined ? single.fieldCount : u === 1 ? 0 : u;
+	const pow = 2 ** headBits;
 	const decoded = new Map<Entity, unknown[]>();
 	const order: Entity[] = [];
 	while (r.p < r.n) {
@@ -41,10 +45,10 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			if (head === 0) break;
 			let delta = head;
 			let mask = 1;
-			if (u > 1) {
+			if (headBits > 0) {
 				mask = head % pow;
 				delta = (head - mask) / pow;
-				if (mask === 0 || delta === 0) throw new CodecError("empty mutation record");
+				if (delta === 0) throw new CodecError("mutation record without an entity");
 			}
 			handle += delta;
 			const e = ctx.entities.get(handle);
@@ -52,6 +56,12 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			const base = absolute ? EMPTY : spawn ? ctx.spawnState.get(e) : baseMap!.get(e);
 			if (base === undefined) throw new CodecError(`no baseline for handle ${handle} at ${spawn ? "spawn" : baseTick}`);
 			const values = table.clone(base);
+			if (single !== undefined) {
+				values[0] = absolute || base[0] === undefined ? single.read(r, ctx.codecContext) : single.readMasked(r, base[0], mask, ctx.codecContext);
+				if (!decoded.has(e)) order.push(e);
+				decoded.set(e, values);
+				continue;
+			}
 			let bit = 1;
 			for (let i = 0; i < u; i++) {
 				if (mask % (bit * 2) >= bit) {

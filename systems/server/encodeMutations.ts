@@ -14,11 +14,13 @@
  *
  * Packet: KIND_MUTATIONS, seq, tick, then groups: a header (0: values whole,
  * 1: against the reliable spawn state, k >= 2: against the values of tick
- * tick - k + 1), records, 0. Record: varuint handle delta (times 2^U plus a
- * component mask when U > 1 unreliable components exist), then the body.
+ * tick - k + 1), records, 0. Record: one varuint head = handle delta x 2^B +
+ * mask, then the body. With several unreliable components the mask names the
+ * components present (B = their count); with one struct component it is the
+ * struct's field mask (B = its field count), saving the struct's own mask byte.
  */
 import { Entity } from "@rbxts/jecs";
-import { Codec, newWriter, resetWriter, toBuffer, Writer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
+import { Codec, newWriter, resetWriter, StructCodec, toBuffer, Writer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
 import { warnOnce } from "../../src/net/report";
 import { ServerContext } from "../../src/replication/serverContext";
 import { ConnectionState, SPAWN_BASELINE } from "../../src/replication/connection";
@@ -155,6 +157,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 	 * the same records (and share their packets).
 	 */
 	let avgRecord = 8;
+	/** The one struct component whose field mask rides in the record head, if that is the layout. */
+	let single: StructCodec<unknown> | undefined;
+	let headBits = 0;
 	let stepBytes = 0;
 	let stepRecords = 0;
 
@@ -184,10 +189,23 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		} else if (bodyStart.has(key)) return key;
 		const cur = t.mut;
 		const absolute = group === GROUP_ABSOLUTE;
+		const parts: number[] | undefined = ctx.mutationTally ? [] : undefined;
+		if (single !== undefined) {
+			// one struct component: its field mask goes in the record head
+			const whole = absolute || baseValues[0] === undefined;
+			const fieldMask = whole ? 2 ** single.fieldCount - 1 : single.diff(baseValues[0], cur[0]);
+			bodyStart.set(key, bodies.p);
+			bodyMask.set(key, fieldMask);
+			if (whole) single.write(bodies, cur[0], ctx.codecContext);
+			else single.writeMasked(bodies, baseValues[0], cur[0], fieldMask, ctx.codecContext);
+			if (parts) parts.push(registry.unreliable[0].wireId, bodies.p - bodyStart.get(key)!);
+			bodyEnd.set(key, bodies.p);
+			if (parts) bodyParts.set(key, parts);
+			return key;
+		}
 		const mask = absolute ? fullMask(cur, u) : diffMask(codecs, baseValues, cur, u);
 		bodyStart.set(key, bodies.p);
 		bodyMask.set(key, mask);
-		const parts: number[] | undefined = ctx.mutationTally ? [] : undefined;
 		let bit = 1;
 		for (let i = 0; i < u; i++) {
 			if (mask % (bit * 2) >= bit) {
@@ -430,7 +448,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				prevHandle = 0;
 			}
 			const delta = handle - prevHandle;
-			writeVarUint(w, u === 1 ? delta : delta * 2 ** u + mask);
+			writeVarUint(w, headBits === 0 ? delta : delta * 2 ** headBits + mask);
 			writeBytes(w, bodies.b, start, size);
 			const tally = ctx.mutationTally;
 			const parts = tally && bodyParts.get(body);
@@ -466,6 +484,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		const u = unreliable.size();
 		if (u === 0) return;
 		const codecs = unreliable.map((info) => info.codec!);
+		const struct = codecs[0] as StructCodec<unknown>;
+		single = u === 1 && struct.writeMasked !== undefined ? struct : undefined;
+		headBits = single !== undefined ? single.fieldCount : u === 1 ? 0 : u;
 		for (const c of ctx.changes) {
 			if (!c.mutChanged || c.despawned) continue;
 			const e = c.tracked.entity;
