@@ -312,6 +312,8 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			conn.stats.deferred += math.max(0, conn.mutPending.size() - candidates.size());
 			if (candidates.size() === 0) return;
 		}
+		// ranks are only needed when the budget cannot take everything waiting
+		const mayRank = allowance < math.huge && conn.mutPending.size() * avgRecord + 16 > allowance;
 		for (const e of fromHeap ? EMPTY_SET : conn.mutPending) {
 			const base = conn.bases.get(e);
 			const t = ctx.tracked.get(e);
@@ -335,11 +337,13 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				}
 				if (now - base.sentTime < interval - 1e-6) continue;
 			}
-			let weight = importance * math.min(now - base.sentTime, MAX_AGE);
-			if (usePriority) weight *= ctx.world.get(e, Priority) ?? 1;
-			if (useDistance) weight *= 1 - 0.75 * d;
 			candidates.push(t.handle);
-			ranked.push(math.floor(math.min(weight, 1e6) * 1024) * HANDLE_SPACE + t.handle);
+			if (mayRank) {
+				let weight = importance * math.min(now - base.sentTime, MAX_AGE);
+				if (usePriority) weight *= ctx.world.get(e, Priority) ?? 1;
+				if (useDistance) weight *= 1 - 0.75 * d;
+				ranked.push(math.floor(math.min(weight, 1e6) * 1024) * HANDLE_SPACE + t.handle);
+			}
 		}
 		if (candidates.size() === 0) return;
 		let chosen = candidates;
@@ -364,8 +368,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		keys.sort();
 
 		// clients needing the very same records (same entities, same baselines) share the encoded packets
-		// (spawn-state baselines differ per client, so those packets are never shared)
-		const signature = ctx.mutationTally === undefined && !spawnBaseline ? keys.join(",") : undefined;
+		// (spawn-state baselines differ per client, so those packets are never shared; with area
+		// of interest every client sees its own part of the world, so sharing is not tried)
+		const signature = ctx.mutationTally === undefined && !spawnBaseline && ctx.interest === undefined ? keys.join(",") : undefined;
 		const shared = signature !== undefined ? packetCache.get(signature) : undefined;
 		if (shared !== undefined && shared.cost <= allowance) {
 			reuse(conn, shared, packets, now, tick);
