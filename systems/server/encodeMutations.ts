@@ -82,13 +82,13 @@ function orderKey(sentTime: number, handle: number): number {
 	return math.floor(math.max(sentTime, 0) * ORDER_STEPS) * HANDLE_SPACE + handle;
 }
 
-/** Queues `e` (known to `conn`) for its next mutation. */
-export function markPending(conn: ConnectionState, e: Entity, handle: number) {
+/** Queues `e` (known to `conn`) for its next mutation; `ordered`: also in the send-order heap (budgets only). */
+export function markPending(conn: ConnectionState, e: Entity, handle: number, ordered: boolean) {
 	if (conn.mutPending.has(e)) return;
 	const base = conn.bases.get(e);
 	if (base === undefined) return;
 	conn.mutPending.add(e);
-	heapPush(conn.pendingOrder, orderKey(base.sentTime, handle));
+	if (ordered) heapPush(conn.pendingOrder, orderKey(base.sentTime, handle));
 }
 
 /** Encoded mutation packets of one step, shared by clients that need exactly the same records. */
@@ -243,7 +243,9 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 				for (const e of packet.entities) {
 					const base = conn.bases.get(e);
 					const t = ctx.tracked.get(e);
-					if (base !== undefined && t !== undefined && base.version !== t.mutVersion) markPending(conn, e, t.handle);
+					if (base !== undefined && t !== undefined && base.version !== t.mutVersion) {
+						markPending(conn, e, t.handle, ctx.config.budgetPerPlayer > 0);
+					}
 				}
 			}
 			conn.timeoutSeq += 1;
@@ -489,6 +491,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 		const u = unreliable.size();
 		if (u === 0) return;
 		const codecs = unreliable.map((info) => info.codec!);
+		const ordered = ctx.config.budgetPerPlayer > 0;
 		const struct = codecs[0] as StructCodec<unknown>;
 		single = u === 1 && struct.writeMasked !== undefined ? struct : undefined;
 		headBits = single !== undefined ? single.fieldCount : u === 1 ? 0 : u;
@@ -496,7 +499,7 @@ export function encodeMutations(ctx: ServerContext, out: Map<Player, buffer[]>) 
 			if (!c.mutChanged || c.despawned) continue;
 			const e = c.tracked.entity;
 			const handle = c.tracked.handle;
-			for (const conn of ctx.connections) if (conn.known.has(e)) markPending(conn, e, handle);
+			for (const conn of ctx.connections) if (conn.known.has(e)) markPending(conn, e, handle, ordered);
 		}
 		resetWriter(bodies);
 		bodyStart.clear();
