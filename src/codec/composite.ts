@@ -196,7 +196,7 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 	let flagBits = 0;
 	let exact = true;
 	let refs = false;
-	names.forEach((name, i) => {
+	names.forEach((name) => {
 		const codec = shape[name] as Codec<unknown>;
 		if (!codec.exact) exact = false;
 		if (codec.refs) refs = true;
@@ -210,7 +210,6 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 		} else {
 			fields.push({ name, codec, kind: FieldKind.Value, bit: -1 });
 		}
-		void i;
 	});
 	const count = fields.size();
 	const pow2 = (n: number) => 2 ** n;

@@ -60,7 +60,7 @@ export class ServerEvents {
 	}
 
 	/** Decodes an Event or Request record; stages the event entity. Returns false for other records. */
-	readonly handler = (conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]): boolean => {
+	readonly handler = (conn: ConnectionState, op: number, r: Reader, _reliable: boolean, staged: (() => void)[]): boolean => {
 		if (op !== Op.Event && op !== Op.Request) return false;
 		const requestId = op === Op.Request ? readVarUint(r) : undefined;
 		const id = readVarUint(r);
@@ -71,7 +71,6 @@ export class ServerEvents {
 		const start = r.p;
 		const value = info.codec.read(r, this.ctx.codecContext);
 		const bytes = r.p - start;
-		void reliable;
 		staged.push(() => this.spawnIncoming(conn, info, value, bytes, requestId));
 		return true;
 	};

@@ -91,12 +91,9 @@ export function receivePackets(ctx: ClientContext) {
 			}
 		});
 		if (!result[0]) {
-			const err = result[1];
-			const reason = err instanceof CodecError ? err.reason : tostring(err);
 			// losing the baseline race is expected now and then: counted, not warned
 			ctx.stats.dropped += 1;
 			ctx.stats.drops.set("undecodable mutation", (ctx.stats.drops.get("undecodable mutation") ?? 0) + 1);
-			void reason;
 		}
 	};
 

@@ -18,8 +18,6 @@ export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet,
 	const cctx = client.net.context;
 	const conn = sctx.byPlayer.get(player);
 	if (!conn) return ["no connection for player"];
-	const serverJecs = server.jecs;
-	const clientJecs = client.jecs;
 	let expectedCount = 0;
 	for (const [e, t] of sctx.tracked) {
 		const visible = t.rule === undefined || server.sky.Visible !== undefined && isVisible(t.rule, player);
@@ -85,8 +83,6 @@ export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet,
 		}
 	}
 	if (cctx.entities.size() !== expectedCount) note(`client has ${cctx.entities.size()} server entities, expected ${expectedCount}`);
-	void serverJecs;
-	void clientJecs;
 	return problems;
 }
 

@@ -6,7 +6,7 @@ import type { ClientEventHandle, ServerEventHandle } from "../../../src";
 type Shout = ServerEventHandle<string> | ClientEventHandle<string>;
 
 export = () => {
-	const setup = (guard?: object, clients = 2) => {
+	const setup = (clients = 2) => {
 		const handles = new Map<ServerNet | ClientNet, Shout>();
 		const ns = netSim<{}>({
 			sim: { clients, seed: 44, link: { latency: 0.02 } },
@@ -24,7 +24,6 @@ export = () => {
 			},
 			server: (side) => void side,
 		});
-		void guard;
 		return { ...ns, handles };
 	};
 
