@@ -1,2 +1,0 @@
-import { ClientContext } from "../../src/replication/clientContext";
-export declare function receivePackets(ctx: ClientContext): () => void;

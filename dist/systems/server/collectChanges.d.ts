@@ -1,2 +1,0 @@
-import { ServerContext } from "../../src/replication/serverContext";
-export declare function collectChanges(ctx: ServerContext): () => void;

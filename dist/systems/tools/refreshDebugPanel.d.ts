@@ -1,8 +1,0 @@
-/**
- * Debug panel, after the cleanup phase (client): refreshes the panel's labels
- * a few times per second while it is shown.
- */
-export interface Refreshing {
-    step(dt: number): void;
-}
-export declare function refreshDebugPanel(panel: Refreshing): (dt: number) => void;

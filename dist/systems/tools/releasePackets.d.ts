@@ -1,8 +1,0 @@
-/**
- * Conditioner, after the send phase: hands the transport the outgoing
- * packets whose (conditioned) time has come, on the net step's clock.
- */
-export interface Releasing {
-    release(now: number): void;
-}
-export declare function releasePackets(conditioner: Releasing, clock: () => number): () => void;
