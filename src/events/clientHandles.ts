@@ -21,9 +21,8 @@ export class ClientEventHandle<T> {
 
 	/** This step's events from the server in arrival order: [event entity, payload]. */
 	incoming(): [Entity, T][] {
-		const out: [Entity, T][] = [];
-		for (const [e, v] of incomingOf<T>(this.events.world, this.events.spawned, this.info)) out.push([e, v]);
-		return out;
+		// the sender slot is nil on the client, so each row is already [entity, payload]
+		return incomingOf<T>(this.events.world, this.events.spawned, this.info) as unknown as [Entity, T][];
 	}
 
 	/** Sends to the server (batched into this step's packet). */

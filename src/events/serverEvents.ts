@@ -13,7 +13,7 @@ import { ResolvedGuardConfig } from "../net/guardConfig";
 import { EventInfo, EventRegistry } from "./registry";
 import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
 import { eventCounters } from "../../components/stats";
-import { warnOnce } from "../net/report";
+import { countDrop, warnOnce } from "../net/report";
 
 export class ServerEvents {
 	readonly registry: EventRegistry;
@@ -36,9 +36,7 @@ export class ServerEvents {
 		const e = this.world.entity();
 		this.world.set(e, Violation, { player: conn.player, kind, detail, event });
 		this.spawned.push(e);
-		const stats = conn.stats;
-		stats.dropped += 1;
-		stats.drops.set(kind, (stats.drops.get(kind) ?? 0) + 1);
+		countDrop(conn.stats, kind);
 		warnOnce(
 			`violation:${conn.player.UserId}:${kind}:${event ?? ""}`,
 			`Skyrocket: dropped ${event !== undefined ? `event ${event}` : "a packet"} from ${conn.player.Name} (${kind}: ${detail}). Further drops for this reason are counted silently.`,

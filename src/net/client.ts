@@ -201,7 +201,7 @@ export class ClientNet extends NetBase {
 		return this.context.stats;
 	}
 
-
+	/** Stops listening to the server's remotes. */
 	destroy() {
 		this.context.transport.destroy();
 	}

@@ -1,3 +1,11 @@
+import type { NetStatsData } from "../../components/stats";
+
+/** Counts one dropped incoming packet (or event) under `reason`. */
+export function countDrop(stats: NetStatsData, reason: string) {
+	stats.dropped += 1;
+	stats.drops.set(reason, (stats.drops.get(reason) ?? 0) + 1);
+}
+
 /**
  * Reports a problem without stopping the net step: the message appears as an
  * error in the output (with its own thread, as Roblox shows spawned errors),

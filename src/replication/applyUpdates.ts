@@ -7,6 +7,7 @@
 import jecs, { Entity } from "@rbxts/jecs";
 import { CodecError, Reader, readString, readU8, readVarUint } from "../codec";
 import { ReplicatedInfo } from "../net/registry";
+import { countDrop } from "../net/report";
 import { EventInfo } from "../events/registry";
 import { Op, WireKind } from "../wire/protocol";
 import { ClientContext } from "./clientContext";
@@ -26,6 +27,12 @@ const enum Action {
 
 /** A decoded record: what to do, to which entity, with which info / value / target. */
 type Record = [Action, Entity, ReplicatedInfo | undefined, unknown, number];
+
+/** Hands a record the core does not know to the extra decoders (events...); throws if none knows it. */
+export function readExtraRecord(ctx: ClientContext, op: number, r: Reader, tick: number, staged: (() => void)[]) {
+	for (const handler of ctx.extraRecords) if (handler(op, r, tick, staged)) return;
+	throw new CodecError(`unknown record ${op}`);
+}
 
 /** Reads the schema record and resolves it against the local registry. Returns missing names. */
 export function readSchema(ctx: ClientContext, r: Reader): string[] {
@@ -143,14 +150,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				const target = readVarUint(r);
 				records.push([op === Op.Pair ? Action.Pair : Action.Unpair, e, info, undefined, target]);
 			} else {
-				let handled = false;
-				for (const handler of ctx.extraRecords) {
-					if (handler(op, r, tick, effects)) {
-						handled = true;
-						break;
-					}
-				}
-				if (!handled) throw new CodecError(`unknown record ${op}`);
+				readExtraRecord(ctx, op, r, tick, effects);
 			}
 		}
 	});
@@ -158,8 +158,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 		for (const [, e] of staged) world.delete(e);
 		const err = ok[1];
 		const reason = err instanceof CodecError ? err.reason : tostring(err);
-		ctx.stats.dropped += 1;
-		ctx.stats.drops.set("malformed update", (ctx.stats.drops.get("malformed update") ?? 0) + 1);
+		countDrop(ctx.stats, "malformed update");
 		warn(`Skyrocket: dropped a malformed update packet from the server: ${reason}`);
 		return false;
 	}

@@ -5,7 +5,8 @@
  * unreliable mutations. Malformed packets are dropped and counted.
  */
 import { CodecError, newReader, Reader, readU8, readVarUint, toBuffer, newWriter, writeU8, writeVarUint } from "../../src/codec";
-import { applyUpdates, readSchema } from "../../src/replication/applyUpdates";
+import { applyUpdates, readExtraRecord, readSchema } from "../../src/replication/applyUpdates";
+import { countDrop } from "../../src/net/report";
 import { applyMutations } from "../../src/replication/applyMutations";
 import { ClientContext } from "../../src/replication/clientContext";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
@@ -14,8 +15,7 @@ export function receivePackets(ctx: ClientContext) {
 	let warnedSchema = false;
 
 	const drop = (reason: string, detail: string) => {
-		ctx.stats.dropped += 1;
-		ctx.stats.drops.set(reason, (ctx.stats.drops.get(reason) ?? 0) + 1);
+		countDrop(ctx.stats, reason);
 		warn(`Skyrocket: dropped a packet from the server (${reason}): ${detail}`);
 	};
 
@@ -63,37 +63,30 @@ export function receivePackets(ctx: ClientContext) {
 		return true;
 	};
 
+	const unreliableEvents = (r: Reader) => {
+		if (ctx.wire === undefined) throw new CodecError("events before the schema");
+		const tick = readVarUint(r);
+		const staged: (() => void)[] = [];
+		while (r.p < r.n) readExtraRecord(ctx, readU8(r), r, tick, staged);
+		for (const apply of staged) apply();
+	};
+
 	const unreliable = (data: buffer) => {
 		const r: Reader = newReader(data);
-		const result = pcall(() => {
-			const kind = readU8(r);
-			if (kind === PacketKind.Mutations) {
+		const kind = pcall(() => readU8(r));
+		if (!kind[0]) return drop("malformed", tostring(kind[1]));
+		if (kind[1] === PacketKind.Mutations) {
+			const result = pcall(() => {
 				if (ctx.wire === undefined) throw new CodecError("mutations before the schema");
 				applyMutations(ctx, r);
-			} else if (kind === PacketKind.ServerUnreliable) {
-				if (ctx.wire === undefined) throw new CodecError("events before the schema");
-				const tick = readVarUint(r);
-				const staged: (() => void)[] = [];
-				while (r.p < r.n) {
-					const op = readU8(r);
-					let handled = false;
-					for (const handler of ctx.extraRecords) {
-						if (handler(op, r, tick, staged)) {
-							handled = true;
-							break;
-						}
-					}
-					if (!handled) throw new CodecError(`unknown record ${op}`);
-				}
-				for (const apply of staged) apply();
-			} else {
-				throw new CodecError(`unknown packet kind ${kind}`);
-			}
-		});
-		if (!result[0]) {
+			});
 			// losing the baseline race is expected now and then: counted, not warned
-			ctx.stats.dropped += 1;
-			ctx.stats.drops.set("undecodable mutation", (ctx.stats.drops.get("undecodable mutation") ?? 0) + 1);
+			if (!result[0]) countDrop(ctx.stats, "undecodable mutation");
+		} else if (kind[1] === PacketKind.ServerUnreliable) {
+			const result = pcall(() => unreliableEvents(r));
+			if (!result[0]) drop("malformed events", tostring(result[1]));
+		} else {
+			drop("malformed", `unknown packet kind ${kind[1]}`);
 		}
 	};
 

@@ -19,6 +19,12 @@ import { NetStats, newNetStats } from "../../components/stats";
 /** Decodes one record the core does not know; pushes its effect to `staged`; false if unknown. */
 export type RecordHandler = (conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]) => boolean;
 
+/** Hands a record the core does not know to the extra decoders (events...); throws if none knows it. */
+function readExtraRecord(handlers: RecordHandler[], conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]) {
+	for (const handler of handlers) if (handler(conn, op, r, reliable, staged)) return;
+	throw new CodecError(`unknown record ${op}`);
+}
+
 export function receivePackets(ctx: ServerContext, world: World, events: ServerEvents, extraRecords: RecordHandler[]) {
 	const guard = events.guard;
 
@@ -122,14 +128,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 					if (newest >= conn.nextSeq) throw new CodecError(`ack of unsent packet ${newest}`);
 					staged.push(() => ack(conn, newest, bits, reliableTick));
 				} else {
-					let handled = false;
-					for (const handler of extraRecords) {
-						if (handler(conn, op, r, reliable, staged)) {
-							handled = true;
-							break;
-						}
-					}
-					if (!handled) throw new CodecError(`unknown record ${op}`);
+					readExtraRecord(extraRecords, conn, op, r, reliable, staged);
 				}
 			}
 		});

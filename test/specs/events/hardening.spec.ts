@@ -182,6 +182,38 @@ export = () => {
 			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(30);
 		});
 
+		it("a client drops bad unreliable packets by reason, warns where it matters, and keeps replicating", () => {
+			const ns = setup({});
+			ns.sim.run(0.5);
+			const client = ns.clients[0];
+			const k = ns.server.sky.codec;
+			const packet = (...bytes: number[]) => {
+				const w = k.newWriter(8);
+				for (const b of bytes) k.writeU8(w, b);
+				return k.toBuffer(w);
+			};
+			const remote = remoteOf(ns.sim.server, "Unreliable") as unknown as UnreliableRemoteEvent;
+			const player = client.peer.serverPlayer;
+			remote.FireClient(player, buffer.create(0)); // no kind byte
+			remote.FireClient(player, packet(99)); // unknown kind
+			remote.FireClient(player, packet(2, 0xff)); // mutations cut short
+			remote.FireClient(player, packet(5, 1, 250)); // events packet with an unknown record
+			ns.sim.run(0.3);
+			const stats = client.net.stats();
+			expect(stats.drops.get("malformed")).to.equal(2);
+			expect(stats.drops.get("undecodable mutation")).to.equal(1);
+			expect(stats.drops.get("malformed events")).to.equal(1);
+			// a lost baseline race is counted silently; the other three are warned
+			const warned = client.peer.warnings.filter((w) => w.find("dropped a packet from the server")[0] !== undefined);
+			expect(warned.size()).to.equal(3);
+			expect(client.peer.errors.size()).to.equal(0);
+			const e = ns.server.world.entity();
+			ns.server.world.set(e, ns.server.c.Health, 42);
+			ns.sim.run(0.3);
+			const mine = client.net.fromServer(ns.server.net.handleOf(e)!)!;
+			expect(client.world.get(mine, client.c.Health)).to.equal(42);
+		});
+
 		it("kicks a flooding player when the policy is on", () => {
 			const ns = setup({ guard: { flood: { limit: { rate: 20, burst: 40 }, kick: { threshold: 200, window: 5, message: "flooding" } } } });
 			const spam = ns.handles.get(ns.clients[0].net) as ClientEventHandle<Payload>;
