@@ -70,6 +70,8 @@ export class ServerNet extends NetBase {
 			tracked: new Map(),
 			byHandle: new Map(),
 			changes: [],
+			changePool: [],
+			touchedPool: [],
 			dirtyOrder: [],
 			dirty: new Map(),
 			visibilityDirty: new Set(),

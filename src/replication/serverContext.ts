@@ -32,7 +32,10 @@ export interface ServerContext {
 	readonly tracked: Map<Entity, TrackedEntity>;
 	readonly byHandle: Map<number, TrackedEntity>;
 	/** This step's changes, in the order entities were first touched. */
-	changes: EntityChange[];
+	readonly changes: EntityChange[];
+	/** Change records and touched-id sets of past steps, reused so a tick allocates none per entity. */
+	readonly changePool: EntityChange[];
+	readonly touchedPool: Set<ReplicatedInfo>[];
 	/** Listener output: entities touched since the last collect, in order. */
 	dirtyOrder: Entity[];
 	readonly dirty: Map<Entity, Set<ReplicatedInfo>>;

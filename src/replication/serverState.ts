@@ -42,7 +42,7 @@ export interface TrackedEntity {
 
 /** What changed on one entity during a step (built by collectChanges). */
 export interface EntityChange {
-	readonly tracked: TrackedEntity;
+	tracked: TrackedEntity;
 	spawned: boolean;
 	despawned: boolean;
 	/** Reliable components inserted (full value) or changed (delta), by wire id. */
@@ -77,6 +77,31 @@ export function newChange(tracked: TrackedEntity): EntityChange {
 		mutReset: false,
 		mutChanged: false,
 	};
+}
+
+/** A change record for `tracked`: a pooled one when there is one (changes live for one step). */
+export function takeChange(pool: EntityChange[], tracked: TrackedEntity): EntityChange {
+	const c = pool.pop();
+	if (c === undefined) return newChange(tracked);
+	c.tracked = tracked;
+	return c;
+}
+
+/** Empties `c` and returns it to `pool` (at the end of the step that used it). */
+export function releaseChange(pool: EntityChange[], c: EntityChange) {
+	c.spawned = false;
+	c.despawned = false;
+	c.inserted.clear();
+	c.changed.clear();
+	c.previous.clear();
+	c.removed.clear();
+	c.tagsAdded.clear();
+	c.tagsRemoved.clear();
+	c.pairsAdded.clear();
+	c.pairsRemoved.clear();
+	c.mutReset = false;
+	c.mutChanged = false;
+	pool.push(c);
 }
 
 export function hasReliableChange(c: EntityChange): boolean {

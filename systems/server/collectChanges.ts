@@ -9,7 +9,7 @@ import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/net/registry";
 import { reportError } from "../../src/net/report";
 import { ServerContext } from "../../src/replication/serverContext";
-import { EntityChange, newChange, stored, TrackedEntity, unstored } from "../../src/replication/serverState";
+import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, unstored } from "../../src/replication/serverState";
 import { newWriter, resetWriter } from "../../src/codec";
 import { WireKind } from "../../src/wire/protocol";
 import { Visibility } from "../../components/replication";
@@ -21,7 +21,7 @@ export function collectChanges(ctx: ServerContext) {
 	const touch = (e: Entity, info: ReplicatedInfo) => {
 		let set = ctx.dirty.get(e);
 		if (set === undefined) {
-			set = new Set();
+			set = ctx.touchedPool.pop() ?? new Set();
 			ctx.dirty.set(e, set);
 			ctx.dirtyOrder.push(e);
 		}
@@ -215,47 +215,56 @@ export function collectChanges(ctx: ServerContext) {
 
 	const isEmpty = (t: TrackedEntity) => t.values.isEmpty() && t.tags.isEmpty() && t.pairs.isEmpty();
 
+	/** Records what changed on `e` (touched: the ids its listeners saw) in this step's changes. */
+	const collect = (e: Entity, touched: Set<ReplicatedInfo>) => {
+		const changes = ctx.changes;
+		let tracked = ctx.tracked.get(e);
+		if (!world.contains(e)) {
+			if (tracked) {
+				const c = takeChange(ctx.changePool, tracked);
+				c.despawned = true;
+				changes.push(c);
+				despawn(tracked);
+			}
+			return;
+		}
+		let change: EntityChange;
+		if (tracked === undefined) {
+			tracked = spawn(e);
+			change = takeChange(ctx.changePool, tracked);
+			change.spawned = true;
+			// a new entity sends its whole replicated state, not just what was touched
+			for (const info of registry.list) refresh(tracked, info, change);
+			if (isEmpty(tracked)) {
+				despawn(tracked);
+				releaseChange(ctx.changePool, change);
+				return;
+			}
+		} else {
+			change = takeChange(ctx.changePool, tracked);
+			for (const info of touched) refresh(tracked, info, change);
+			if (isEmpty(tracked)) {
+				change.despawned = true;
+				despawn(tracked);
+			}
+		}
+		changes.push(change);
+	};
+
+	// the listeners fill one order list while collect empties the other
+	let spareOrder: Entity[] = [];
 	return () => {
 		const order = ctx.dirtyOrder;
 		if (order.size() === 0) return;
-		ctx.dirtyOrder = [];
-		const changes = ctx.changes;
+		ctx.dirtyOrder = spareOrder;
 		for (const e of order) {
 			const touched = ctx.dirty.get(e)!;
 			ctx.dirty.delete(e);
-			let tracked = ctx.tracked.get(e);
-			if (!world.contains(e)) {
-				if (tracked) {
-					const c = newChange(tracked);
-					c.despawned = true;
-					changes.push(c);
-					despawn(tracked);
-				}
-				continue;
-			}
-			let change: EntityChange;
-			if (tracked === undefined) {
-				tracked = spawn(e);
-				change = newChange(tracked);
-				change.spawned = true;
-				// a new entity sends its whole replicated state, not just what was touched
-				for (const info of registry.list) refresh(tracked, info, change);
-				if (isEmpty(tracked)) {
-					despawn(tracked);
-					continue;
-				}
-			} else {
-				change = newChange(tracked);
-				for (const info of touched) refresh(tracked, info, change);
-				if (isEmpty(tracked)) {
-					change.despawned = true;
-					changes.push(change);
-					despawn(tracked);
-					continue;
-				}
-			}
-			changes.push(change);
+			collect(e, touched);
+			touched.clear();
+			ctx.touchedPool.push(touched);
 		}
+		order.clear();
+		spareOrder = order;
 	};
 }
-

@@ -1,9 +1,12 @@
 /** Cleanup phase (server): forgets this step's changes and advances the tick. */
 import { ServerContext } from "../../src/replication/serverContext";
+import { releaseChange } from "../../src/replication/serverState";
 
 export function finishStep(ctx: ServerContext) {
 	return () => {
-		ctx.changes = [];
+		const changes = ctx.changes;
+		for (const c of changes) releaseChange(ctx.changePool, c);
+		changes.clear();
 		ctx.tick += 1;
 	};
 }
