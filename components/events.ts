@@ -4,13 +4,20 @@
  * and the NetEvent tag; it lives for one net step and is then despawned.
  */
 import jecs from "@rbxts/jecs";
-import type { EventInfo } from "../src/events/registry";
 
 /** Server: the Player who sent an incoming event or request. */
 export const Sender = jecs.component<Player>();
 
+/** Which declared event an incoming event entity is. */
+export interface NetEventData {
+	/** The event's name, as declared on both sides. */
+	readonly name: string;
+	/** Wire id (server: declaration order; client: from the schema). */
+	readonly id: number;
+}
+
 /** On every incoming event entity: which event it is. */
-export const NetEvent = jecs.component<EventInfo>();
+export const NetEvent = jecs.component<NetEventData>();
 
 /** On incoming request entities: the request id to answer with `respond`. */
 export const RequestId = jecs.component<number>();

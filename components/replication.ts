@@ -3,12 +3,28 @@
  * global components, so they exist in every world created after Skyrocket is
  * imported.
  */
-import jecs, { Entity } from "@rbxts/jecs";
-import type { ReplicatedInfo } from "../src/net/registry";
-import type { VisibilityRule } from "../src/replication/visibility";
+import jecs from "@rbxts/jecs";
 
-/** On a component/tag/relation entity: marks it replicated, with its wire info. */
-export const Networked = jecs.component<ReplicatedInfo>();
+/** Who may see an entity: build one with `Visible.all()`, `Visible.owner(player)`, ... */
+export type VisibilityRule =
+	| { readonly kind: "all" }
+	| { readonly kind: "owner"; readonly owner: Player }
+	| { readonly kind: "players"; readonly players: ReadonlySet<Player> }
+	| { readonly kind: "filter"; readonly filter: (player: Player) => boolean }
+	| { readonly kind: "none" };
+
+/** How a replicated id travels (the part of Skyrocket's registration a game may read). */
+export interface NetworkedData {
+	/** Wire name, the same on server and client. */
+	readonly name: string;
+	/** "reliable" (every change, in order) or "unreliable" (newest wins). */
+	readonly unreliable: boolean;
+	/** Wire id (1-based); on clients, assigned when the server's schema arrives. */
+	readonly wireId: number;
+}
+
+/** On a component/tag/relation entity: marks it replicated (the net's registry reads it back). */
+export const Networked = jecs.component<NetworkedData>();
 
 /** Server: who may see an entity (default: everyone). Set it with `net.setVisibility`. */
 export const Visibility = jecs.component<VisibilityRule>();
@@ -18,9 +34,3 @@ export const ServerHandle = jecs.component<number>();
 
 /** Client: tag on every entity that came from the server. */
 export const FromServer = jecs.tag();
-
-/** Entities that are Skyrocket's own bookkeeping and never replicate. */
-export const NetInternal = jecs.tag();
-
-/** Components Skyrocket defines for replication. */
-export const replicationComponents: Entity[] = [Networked, Visibility, ServerHandle];

@@ -16,7 +16,7 @@ const ALLOWED = [
 	/^package\.json$/,
 	/^README\.md$/,
 	/^LICENSE(\.md)?$/,
-	/^dist\/(src|components|systems)\/([\w-]+\/)*[\w-]+\.(luau|d\.ts)$/, // the library
+	/^dist\/(src|components|systems|tools)\/([\w-]+\/)*[\w-]+\.(luau|d\.ts)$/, // the library
 	/^dist\/harness\/(init\.luau|index\.d\.ts)$/, // what specs import: "@rbxts/skyrocket/harness"
 	/^dist\/harness\/node\/[\w-]+\.(js|d\.ts)$/, // runSpecs API, skyrocket-test CLI and their host
 	/^dist\/harness\/luau\/[\w-]+\.luau$/, // the Roblox emulation loaded into the Luau VM

@@ -9,21 +9,21 @@ import { Phase } from "../schedule/phases";
 import { NetBase } from "./netBase";
 import { createClientTransport } from "../transport/remoteTransport";
 import { ClientTransport } from "../transport/transport";
-import { ClientContext } from "../replication/clientContext";
-import { Registry, ReplicatedInfo } from "./registry";
-import { ClientConfig, resolveClientConfig } from "./config";
+import { ClientContext } from "../client/context";
+import { Registry, ReplicatedInfo } from "../core/registry";
+import { ClientConfig, resolveClientConfig } from "../core/config";
 import { receivePackets } from "../../systems/client/receivePackets";
 import { sendPackets } from "../../systems/client/sendPackets";
-import { ClientEvents } from "../events/clientEvents";
-import { ClientEventHandle, ClientRequestHandle } from "../events/clientHandles";
-import { EventOptions, RequestOptions } from "../events/options";
-import { declareEvent, EventInfo, EventRegistry } from "../events/registry";
+import { ClientEvents } from "../client/events";
+import { ClientEventHandle, ClientRequestHandle } from "../client/eventHandles";
+import { EventOptions, RequestOptions } from "../core/eventOptions";
+import { declareEvent, EventInfo, EventRegistry } from "../core/eventRegistry";
 import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
-import { ClientClock } from "../time/clientClock";
-import { InterpolateOptions, Interpolator } from "../time/interpolation";
-import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../time/prediction";
-import { ClientPrediction } from "../time/clientPrediction";
+import { ClientClock } from "../client/clock";
+import { InterpolateOptions, Interpolator } from "../client/interpolation";
+import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
+import { ClientPrediction } from "../client/prediction";
 
 export class ClientNet extends NetBase {
 	/** Shared state of the net's systems (advanced use). */

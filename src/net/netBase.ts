@@ -6,7 +6,7 @@ import { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
 import { Phase } from "../schedule/phases";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
-import { Registry, ReplicateOptions, ReplicatedInfo } from "./registry";
+import { Registry, ReplicateOptions, ReplicatedInfo } from "../core/registry";
 
 export abstract class NetBase {
 	/** The ordered systems of a step. */

@@ -6,10 +6,10 @@
  * waiting for the server's answer).
  */
 import { Entity } from "@rbxts/jecs";
-import { ReplicatedInfo } from "../../src/net/registry";
-import { ClientContext } from "../../src/replication/clientContext";
+import { ReplicatedInfo } from "../../src/core/registry";
+import { ClientContext } from "../../src/client/context";
 import { WireKind } from "../../src/wire/protocol";
-import { unstored } from "../../src/replication/serverState";
+import { unstored } from "../../src/core/stored";
 
 export function enforceAuthority(ctx: ClientContext) {
 	const world = ctx.world;

@@ -5,10 +5,10 @@
  * unreliable mutations. Malformed packets are dropped and counted.
  */
 import { CodecError, newReader, Reader, readU8, readVarUint, toBuffer, newWriter, writeU8, writeVarUint } from "../../src/codec";
-import { applyUpdates, readExtraRecord, readSchema } from "../../src/replication/applyUpdates";
-import { countDrop } from "../../src/net/report";
-import { applyMutations } from "../../src/replication/applyMutations";
-import { ClientContext } from "../../src/replication/clientContext";
+import { applyUpdates, readExtraRecord, readSchema } from "../../src/client/applyUpdates";
+import { countDrop } from "../../src/core/report";
+import { applyMutations } from "../../src/client/applyMutations";
+import { ClientContext } from "../../src/client/context";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
 
 export function receivePackets(ctx: ClientContext) {

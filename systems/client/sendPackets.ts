@@ -7,8 +7,8 @@
  * harmless) and every ackInterval seconds regardless.
  */
 import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeF64, writeU32, writeU8, writeVarUint } from "../../src/codec";
-import { ClientContext } from "../../src/replication/clientContext";
-import { ClientEvents } from "../../src/events/clientEvents";
+import { ClientContext } from "../../src/client/context";
+import { ClientEvents } from "../../src/client/events";
 import { Op, PacketKind } from "../../src/wire/protocol";
 
 export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterval: number) {

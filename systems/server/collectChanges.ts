@@ -6,10 +6,10 @@
  * and entity) and skipped whole: nothing partial is sent.
  */
 import { Entity } from "@rbxts/jecs";
-import { ReplicatedInfo } from "../../src/net/registry";
-import { reportError } from "../../src/net/report";
-import { ServerContext } from "../../src/replication/serverContext";
-import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, unstored } from "../../src/replication/serverState";
+import { ReplicatedInfo } from "../../src/core/registry";
+import { reportError } from "../../src/core/report";
+import { ServerContext } from "../../src/server/context";
+import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, unstored } from "../../src/server/tracked";
 import { newWriter, resetWriter } from "../../src/codec";
 import { WireKind } from "../../src/wire/protocol";
 import { Visibility } from "../../components/replication";

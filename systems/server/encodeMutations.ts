@@ -21,14 +21,14 @@
  */
 import { Entity } from "@rbxts/jecs";
 import { Codec, newWriter, resetWriter, StructCodec, toBuffer, Writer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
-import { warnOnce } from "../../src/net/report";
-import { ServerContext } from "../../src/replication/serverContext";
-import { ConnectionState, SPAWN_BASELINE } from "../../src/replication/connection";
-import { TrackedEntity } from "../../src/replication/serverState";
+import { warnOnce } from "../../src/core/report";
+import { ServerContext } from "../../src/server/context";
+import { ConnectionState, SPAWN_BASELINE } from "../../src/server/connection";
+import { TrackedEntity } from "../../src/server/tracked";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 import { Priority } from "../../components/interest";
-import { mutationAllowance, PACKET_OVERHEAD } from "../../src/interest/budget";
-import { heapPop, heapPush } from "../../src/replication/heap";
+import { mutationAllowance, PACKET_OVERHEAD } from "../../src/server/budget";
+import { heapPop, heapPush } from "../../src/server/heap";
 
 /** Packets kept for acknowledgement; older ones count as lost. */
 export const SENT_WINDOW = 128;

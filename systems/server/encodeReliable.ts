@@ -7,10 +7,10 @@
  */
 import { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
-import { ServerContext } from "../../src/replication/serverContext";
-import { newBase } from "../../src/replication/connection";
-import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/replication/records";
-import { hasReliableChange } from "../../src/replication/serverState";
+import { ServerContext } from "../../src/server/context";
+import { newBase } from "../../src/server/connection";
+import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/server/records";
+import { hasReliableChange } from "../../src/server/tracked";
 import { Op, PacketKind } from "../../src/wire/protocol";
 
 export function encodeReliable(ctx: ServerContext) {

@@ -1,6 +1,6 @@
 /** Cleanup phase (server): forgets this step's changes and advances the tick. */
-import { ServerContext } from "../../src/replication/serverContext";
-import { releaseChange } from "../../src/replication/serverState";
+import { ServerContext } from "../../src/server/context";
+import { releaseChange } from "../../src/server/tracked";
 
 export function finishStep(ctx: ServerContext) {
 	return () => {

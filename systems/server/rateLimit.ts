@@ -5,9 +5,9 @@
  * Violations; with the flood kick policy on, a player who keeps flooding is
  * kicked.
  */
-import { ServerContext } from "../../src/replication/serverContext";
-import { ServerEvents } from "../../src/events/serverEvents";
-import { NetEvent, Sender } from "../../components/events";
+import { ServerContext } from "../../src/server/context";
+import { ServerEvents } from "../../src/server/events";
+import { Sender } from "../../components/events";
 
 function take(tokens: number, last: number, now: number, rate: number, burst: number): [boolean, number] {
 	const refilled = math.min(burst, tokens + (now - last) * rate);
@@ -22,7 +22,7 @@ export function rateLimit(ctx: ServerContext, events: ServerEvents) {
 		const now = ctx.time;
 		for (const e of events.spawned) {
 			if (!world.contains(e)) continue;
-			const info = world.get(e, NetEvent);
+			const info = events.infoOf(e);
 			const player = world.get(e, Sender);
 			if (info === undefined || player === undefined) continue;
 			const conn = ctx.byPlayer.get(player);

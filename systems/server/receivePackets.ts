@@ -9,11 +9,11 @@
  */
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
-import { ConnectionState, newConnection } from "../../src/replication/connection";
-import { ServerContext } from "../../src/replication/serverContext";
-import { ServerEvents } from "../../src/events/serverEvents";
+import { Connection, ConnectionState, newConnection } from "../../src/server/connection";
+import { ServerContext } from "../../src/server/context";
+import { ServerEvents } from "../../src/server/events";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
-import { Connection, NetPlayer } from "../../components/connection";
+import { NetPlayer } from "../../components/connection";
 import { NetStats, newNetStats } from "../../components/stats";
 
 /** Decodes one record the core does not know; pushes its effect to `staged`; false if unknown. */

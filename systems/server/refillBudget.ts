@@ -1,6 +1,6 @@
 /** Prioritize phase (server): refills each player's bandwidth bucket (and the global one) for this step. */
-import { bucketCap } from "../../src/interest/budget";
-import { ServerContext } from "../../src/replication/serverContext";
+import { bucketCap } from "../../src/server/budget";
+import { ServerContext } from "../../src/server/context";
 
 export function refillBudget(ctx: ServerContext) {
 	return (dt: number) => {

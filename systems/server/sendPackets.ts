@@ -6,11 +6,11 @@
  * player kept over budget for `warnAfter` seconds gets a BudgetWarning event
  * entity and a counter.
  */
-import { packetCost } from "../../src/interest/budget";
-import { ServerContext } from "../../src/replication/serverContext";
-import { ConnectionState } from "../../src/replication/connection";
-import { ServerEvents } from "../../src/events/serverEvents";
-import { warnOnce } from "../../src/net/report";
+import { packetCost } from "../../src/server/budget";
+import { ServerContext } from "../../src/server/context";
+import { ConnectionState } from "../../src/server/connection";
+import { ServerEvents } from "../../src/server/events";
+import { warnOnce } from "../../src/core/report";
 import { BudgetWarning } from "../../components/interest";
 
 export function sendPackets(ctx: ServerContext, events: ServerEvents, unreliable: Map<Player, buffer[]>) {

@@ -7,10 +7,10 @@
  * a filter rule) are re-checked; area of interest re-evaluates players in turn.
  */
 import { Entity } from "@rbxts/jecs";
-import { ServerContext } from "../../src/replication/serverContext";
-import { ConnectionState } from "../../src/replication/connection";
-import { isVisibleTo } from "../../src/replication/visibility";
-import { TrackedEntity } from "../../src/replication/serverState";
+import { ServerContext } from "../../src/server/context";
+import { ConnectionState } from "../../src/server/connection";
+import { isVisibleTo } from "../../src/server/visibility";
+import { TrackedEntity } from "../../src/server/tracked";
 
 export function updateVisibility(ctx: ServerContext) {
 	const visibleTo = (conn: ConnectionState, t: TrackedEntity) =>

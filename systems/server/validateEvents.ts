@@ -3,16 +3,15 @@
  * that fail are dropped, counted and reported as Violations. (Decoding has
  * already enforced the schema: types, lengths and ranges.)
  */
-import { ServerContext } from "../../src/replication/serverContext";
-import { ServerEvents } from "../../src/events/serverEvents";
-import { NetEvent } from "../../components/events";
+import { ServerContext } from "../../src/server/context";
+import { ServerEvents } from "../../src/server/events";
 
 export function validateEvents(ctx: ServerContext, events: ServerEvents) {
 	const world = ctx.world;
 	return () => {
 		for (const e of events.spawned) {
 			if (!world.contains(e)) continue;
-			const info = world.get(e, NetEvent);
+			const info = events.infoOf(e);
 			if (info === undefined || info.check === undefined) continue;
 			const value = world.get(e, info.component);
 			if (!info.check(value)) events.reject(e, "validation", `payload failed the ${info.name} check`);

@@ -35,9 +35,9 @@ export interface NetSimOptions<C> {
 	/** Names components in a new world and registers them on the net (both sides). */
 	register: (net: ServerNet | ClientNet, c: C, world: World, sky: Sky, jecs: Jecs) => void;
 	/** Client configuration (e.g. pingInterval: math.huge to keep clock pings out of byte counts). */
-	clientConfig?: import("../../src/net/config").ClientConfig;
+	clientConfig?: import("../../src/core/config").ClientConfig;
 	/** Server configuration (guards, names...). */
-	serverConfig?: import("../../src/net/config").ServerConfig;
+	serverConfig?: import("../../src/core/config").ServerConfig;
 	/** Extra server setup after registration. */
 	server?: (side: Side<ServerNet, C>) => void;
 }

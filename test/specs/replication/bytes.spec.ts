@@ -108,7 +108,7 @@ export = () => {
 			const ctx = server.net.context;
 			expect(ctx.connections.size()).to.equal(1);
 			let connections = 0;
-			for (const _ of server.world.query(server.sky.Connection)) connections += 1;
+			for (const _ of server.world.query(server.sky.NetPlayer)) connections += 1;
 			expect(connections).to.equal(1);
 			let players = 0;
 			for (const _ of ctx.byPlayer) players += 1;

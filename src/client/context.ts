@@ -1,0 +1,73 @@
+/**
+ * Everything the client's net systems share: the map between server handles
+ * and local entities, the last authoritative value of every replicated
+ * component (to restore local tampering and to decode deltas), and the
+ * received unreliable packets kept as baselines for the server's deltas.
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { CodecContext } from "../codec";
+import { ReplicatedInfo, Registry } from "../core/registry";
+import { ResolvedClientConfig } from "../core/config";
+import { ClientTransport } from "../transport/transport";
+import { NetStatsData } from "../../components/stats";
+import { EventRegistry } from "../core/eventRegistry";
+
+export interface ClientContext {
+	readonly world: World;
+	readonly registry: Registry;
+	/** Declared events and requests (mapped to the server's ids by the schema). */
+	readonly events: EventRegistry;
+	readonly config: ResolvedClientConfig;
+	readonly transport: ClientTransport;
+	time: number;
+	helloSent: boolean;
+	/** The server's wire ids resolved to local infos (undefined until the schema arrives). */
+	wire?: (ReplicatedInfo | undefined)[];
+	/** Server unreliable index -> local info. */
+	serverUnreliable: ReplicatedInfo[];
+	/** Reliable packets waiting for the schema to resolve (components not registered yet). */
+	readonly waiting: buffer[];
+	readonly entities: Map<number, Entity>;
+	readonly handles: Map<Entity, number>;
+	/** Newest server tick of an applied reliable packet. */
+	reliableTick: number;
+	/** Newest server tick seen on any packet. */
+	serverTick: number;
+	/** Last server value of every replicated component, by entity then wire id. */
+	readonly authoritative: Map<Entity, Map<number, unknown>>;
+	/** Components the game changed locally since the last step: restored from the server's values. */
+	readonly tampered: Map<Entity, Set<ReplicatedInfo>>;
+	/** True while Skyrocket itself writes the world (so its own writes are not "tampering"). */
+	applying: boolean;
+	/**
+	 * Components the client may write locally without being corrected:
+	 * predicted ones and optimistic changes waiting for the server's answer.
+	 * entity -> wire id -> number of holders.
+	 */
+	readonly owned: Map<Entity, Map<number, number>>;
+	/** While set, local writes to replicated components are captured (optimistic calls). */
+	capture?: [Entity, ReplicatedInfo][];
+	/** Unreliable state at the reliable (re)definition, by server unreliable index. */
+	readonly spawnState: Map<Entity, unknown[]>;
+	/** Server tick of that definition: older mutation packets are ignored for the entity. */
+	readonly resetTick: Map<Entity, number>;
+	/** Decoded unreliable values per server tick (the server's possible baselines). */
+	readonly received: Map<number, Map<Entity, unknown[]>>;
+	/** Mutation packet seqs fully received recently (for acks). */
+	readonly receivedSeqs: Set<number>;
+	/** Server tick of the newest mutation applied per entity. */
+	readonly latestTick: Map<Entity, number>;
+	/** Newest mutation seq fully received, newest tick of received values, and whether an ack is owed. */
+	newestSeq: number;
+	newestTick: number;
+	ackOwed: boolean;
+	lastAckTime: number;
+	/** Pairs whose target handle the client does not have yet: target handle -> [entity, relation]. */
+	readonly pendingPairs: Map<number, [Entity, Entity][]>;
+	readonly codecContext: CodecContext;
+	/** Called whenever the net applies a server value (interpolation, prediction listen here). */
+	readonly onValue: ((e: Entity, info: ReplicatedInfo, value: unknown, tick: number) => void)[];
+	readonly stats: NetStatsData;
+	/** Decoders for records the core does not know (events...): effects go to `staged`; false if unknown. */
+	readonly extraRecords: ((op: number, r: import("../codec").Reader, tick: number, staged: (() => void)[]) => boolean)[];
+}

@@ -1,0 +1,177 @@
+/**
+ * Client side of events and requests: encodes what the game sends into this
+ * step's packets, turns events from the server into event entities, and
+ * resolves request promises (with timeouts and retries).
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { CodecError, newWriter, Reader, readString, readU8, readVarUint, resetWriter, Writer, writeBytes, writeU8, writeVarUint } from "../codec";
+import { ClientContext } from "./context";
+import { Op, UNRELIABLE_BUDGET } from "../wire/protocol";
+import { EventInfo, EventRegistry } from "../core/eventRegistry";
+import { NetEvent } from "../../components/events";
+import { eventCounters } from "../../components/stats";
+
+interface PendingRequest {
+	readonly info: EventInfo;
+	readonly value: unknown;
+	readonly resolve: (value: unknown) => void;
+	readonly reject: (reason: unknown) => void;
+	readonly timeout: number;
+	attemptsLeft: number;
+	deadline: number;
+	sent: boolean;
+}
+
+export class ClientEvents {
+	readonly registry: EventRegistry;
+	/** Event entities spawned this step (despawned at cleanup). */
+	spawned: Entity[] = [];
+	/** Records for this step's reliable packet. */
+	readonly reliable: Writer = newWriter(64);
+	/** Records for this step's unreliable packet(s). */
+	readonly unreliable: Writer = newWriter(64);
+	/** Sends waiting for the server's schema (event ids). */
+	private queued: [EventInfo, unknown][] = [];
+	readonly pending = new Map<number, PendingRequest>();
+	private nextRequest = 1;
+
+	constructor(
+		readonly world: World,
+		readonly ctx: ClientContext,
+	) {
+		this.registry = ctx.events;
+	}
+
+	/** Whether event ids are known (the schema arrived). */
+	private ready(): boolean {
+		return this.ctx.wire !== undefined;
+	}
+
+	private encode(info: EventInfo, value: unknown) {
+		const w = info.reliable ? this.reliable : this.unreliable;
+		const before = w.p;
+		writeU8(w, Op.Event);
+		writeVarUint(w, info.id);
+		info.codec.write(w, value, this.ctx.codecContext);
+		const c = eventCounters(this.ctx.stats, info.name);
+		c.sent += 1;
+		c.bytes += w.p - before;
+	}
+
+	send(info: EventInfo, value: unknown) {
+		// behind anything still queued, so reliable events keep their order
+		if (this.ready() && this.queued.size() === 0) this.encode(info, value);
+		else this.queued.push([info, value]);
+	}
+
+	invoke(info: EventInfo, value: unknown, timeout: number, retries: number): Promise<unknown> {
+		return new Promise((resolve, reject) => {
+			const id = this.nextRequest++;
+			this.pending.set(id, {
+				info,
+				value,
+				resolve,
+				reject,
+				timeout,
+				attemptsLeft: retries + 1,
+				deadline: math.huge,
+				sent: false,
+			});
+		});
+	}
+
+	private sendRequest(id: number, p: PendingRequest) {
+		const w = p.info.reliable ? this.reliable : this.unreliable;
+		writeU8(w, Op.Request);
+		writeVarUint(w, id);
+		writeVarUint(w, p.info.id);
+		p.info.codec.write(w, p.value, this.ctx.codecContext);
+		p.sent = true;
+		p.attemptsLeft -= 1;
+		p.deadline = this.ctx.time + p.timeout;
+		eventCounters(this.ctx.stats, p.info.name).sent += 1;
+	}
+
+	/** Send phase: writes queued sends and due request attempts; rejects timed-out requests. */
+	prepare() {
+		if (!this.ready()) return;
+		if (this.queued.size() > 0) {
+			const queued = this.queued;
+			this.queued = [];
+			for (const [info, value] of queued) this.encode(info, value);
+		}
+		const now = this.ctx.time;
+		for (const [id, p] of this.pending) {
+			if (!p.sent) {
+				this.sendRequest(id, p);
+			} else if (now >= p.deadline) {
+				if (p.attemptsLeft > 0) {
+					this.sendRequest(id, p);
+				} else {
+					this.pending.delete(id);
+					p.reject(`Skyrocket: request ${p.info.name} timed out (no answer in ${p.timeout}s${p.info.reliable ? "" : ", unreliable"})`);
+				}
+			}
+		}
+	}
+
+	/** Decodes Event and Response records from the server; effects are staged. */
+	readonly handler = (op: number, r: Reader, _tick: number, staged: (() => void)[]): boolean => {
+		if (op === Op.Event) {
+			const id = readVarUint(r);
+			const info = this.registry.byWire[id - 1];
+			if (info === undefined) throw new CodecError(`unknown event id ${id}`);
+			const value = info.codec.read(r, this.ctx.codecContext);
+			staged.push(() => this.spawn(info, value));
+			return true;
+		}
+		if (op === Op.Response) {
+			const requestId = readVarUint(r);
+			const id = readVarUint(r);
+			const info = this.registry.byWire[id - 1];
+			if (info === undefined || info.response === undefined) throw new CodecError(`unknown request id ${id}`);
+			const ok = readU8(r);
+			if (ok > 1) throw new CodecError(`response flag ${ok}`);
+			const value = ok === 1 ? info.response.read(r, this.ctx.codecContext) : readString(r, 1000);
+			staged.push(() => {
+				const p = this.pending.get(requestId);
+				if (p === undefined) return; // answered already (a retry's second answer)
+				this.pending.delete(requestId);
+				if (ok === 1) p.resolve(value);
+				else p.reject(`Skyrocket: request ${info.name} failed on the server: ${value}`);
+			});
+			return true;
+		}
+		return false;
+	};
+
+	private spawn(info: EventInfo, value: unknown) {
+		const world = this.world;
+		const e = world.entity();
+		world.set(e, info.component, value);
+		world.set(e, NetEvent, info);
+		this.spawned.push(e);
+		eventCounters(this.ctx.stats, info.name).received += 1;
+	}
+
+	/** Appends this step's unreliable records to `w`, splitting packets at the size limit. */
+	takeUnreliable(packets: Writer[], header: (w: Writer) => void) {
+		const src = this.unreliable;
+		if (src.p === 0) return;
+		// records are appended whole; a new packet starts when one would overflow
+		let current = packets[packets.size() - 1];
+		if (current === undefined || current.p + src.p > UNRELIABLE_BUDGET) {
+			current = newWriter(64);
+			header(current);
+			packets.push(current);
+		}
+		writeBytes(current, src.b, 0, src.p);
+		resetWriter(src);
+	}
+
+	cleanup() {
+		const world = this.world;
+		for (const e of this.spawned) if (world.contains(e)) world.delete(e);
+		this.spawned = [];
+	}
+}

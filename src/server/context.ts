@@ -1,0 +1,60 @@
+/**
+ * Everything the server's net systems share. Systems are closures over this
+ * object; it is built once per net by `server()`.
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { CodecContext } from "../codec";
+import { ReplicatedInfo, Registry } from "../core/registry";
+import { ResolvedServerConfig } from "../core/config";
+import { ServerTransport } from "../transport/transport";
+import { HandleAllocator } from "./handles";
+import { ConnectionState } from "./connection";
+import { EntityChange, TrackedEntity } from "./tracked";
+import { EventRegistry } from "../core/eventRegistry";
+import type { Interest } from "./interest";
+
+export interface ServerContext {
+	readonly world: World;
+	readonly registry: Registry;
+	/** Declared events and requests (sent in the schema). */
+	readonly events: EventRegistry;
+	readonly config: ResolvedServerConfig;
+	readonly transport: ServerTransport;
+	/** How many entities have a Priority component (0: skip reading it). */
+	prioritized: number;
+	/** Global bandwidth budget balance (bytes). */
+	globalTokens: number;
+	/** Net steps so far; stamped on every packet. */
+	tick: number;
+	/** Seconds since the net started (sum of step dts). */
+	time: number;
+	readonly handles: HandleAllocator;
+	readonly tracked: Map<Entity, TrackedEntity>;
+	readonly byHandle: Map<number, TrackedEntity>;
+	/** This step's changes, in the order entities were first touched. */
+	readonly changes: EntityChange[];
+	/** Change records and touched-id sets of past steps, reused so a tick allocates none per entity. */
+	readonly changePool: EntityChange[];
+	readonly touchedPool: Set<ReplicatedInfo>[];
+	/** Listener output: entities touched since the last collect, in order. */
+	dirtyOrder: Entity[];
+	readonly dirty: Map<Entity, Set<ReplicatedInfo>>;
+	/** Entities whose visibility rule changed. */
+	readonly visibilityDirty: Set<Entity>;
+	/** Area of interest, when enabled (net.setInterest). */
+	interest?: Interest;
+	/** Entities with a filter rule (re-evaluated every step). */
+	readonly filtered: Set<Entity>;
+	readonly connections: ConnectionState[];
+	readonly byPlayer: Map<Player, ConnectionState>;
+	/** Handle translation for entity-reference codecs. */
+	readonly codecContext: CodecContext;
+	/** Entity references: target -> source entity -> wire ids of reliable components pointing at it. */
+	readonly refsTo: Map<Entity, Map<Entity, Set<number>>>;
+	/** Source entity -> wire id -> targets its value references. */
+	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
+	/** Set for one step by the profiler: told the bytes of each unreliable value written, per recipient. */
+	mutationTally?: (wireId: number, bytes: number) => void;
+	/** Called when a component/tag/relation is registered (systems install listeners). */
+	readonly onRegister: ((info: ReplicatedInfo) => void)[];
+}

@@ -1,0 +1,111 @@
+/**
+ * What `net.event` and `net.request` return on the server: the incoming
+ * payload component to query, and the ways to send or answer.
+ */
+import { Entity } from "@rbxts/jecs";
+import { EventInfo } from "../core/eventRegistry";
+import { ServerEvents } from "./events";
+import { incomingOf } from "../core/incoming";
+import { NetEvent, RequestId, Sender } from "../../components/events";
+
+function asList(target: Player | Player[]): Player[] {
+	return typeIs(target, "Instance") ? [target] : target;
+}
+
+export class ServerEventHandle<T> {
+	/** Payload component of incoming event entities (query it with Sender). */
+	readonly Incoming: Entity<T>;
+	readonly name: string;
+
+	constructor(
+		private readonly events: ServerEvents,
+		readonly info: EventInfo,
+	) {
+		this.Incoming = info.component as Entity<T>;
+		this.name = info.name;
+	}
+
+	private check(value: T) {
+		if (this.info.from === "client") error(`Skyrocket: event ${this.name} is sent by clients; the server cannot send it`, 3);
+		const err = this.info.codec.validate(value);
+		if (err !== undefined) error(`Skyrocket: cannot send ${this.name}: ${err}`, 3);
+	}
+
+	/** Sends to one player or a list of players (batched into this step's packet). */
+	sendTo(target: Player | Player[], value: T) {
+		this.check(value);
+		for (const player of asList(target)) {
+			const conn = this.events.ctx.byPlayer.get(player);
+			if (conn) this.events.sendTo(conn, this.info, value);
+		}
+	}
+
+	/** Sends to every connected player. */
+	broadcast(value: T) {
+		this.check(value);
+		for (const conn of this.events.ctx.connections) this.events.sendTo(conn, this.info, value);
+	}
+
+	/** Sends to every connected player except `except`. */
+	broadcastExcept(except: Player | Player[], value: T) {
+		this.check(value);
+		const skip = new Set(asList(except));
+		for (const conn of this.events.ctx.connections) if (!skip.has(conn.player)) this.events.sendTo(conn, this.info, value);
+	}
+
+	/** This step's incoming events in arrival order: [event entity, payload, sender]. */
+	incoming(): [Entity, T, Player][] {
+		return incomingOf<T>(this.events.world, this.events.spawned, this.info) as [Entity, T, Player][];
+	}
+
+	/** Drops an incoming event entity from a middleware, counted as "filtered" with `reason`. */
+	reject(eventEntity: Entity, reason: string) {
+		this.events.reject(eventEntity, "filtered", reason);
+	}
+}
+
+export class ServerRequestHandle<Q, R> {
+	/** Payload component of incoming request entities (query it with Sender and RequestId). */
+	readonly Incoming: Entity<Q>;
+	readonly name: string;
+
+	constructor(
+		private readonly events: ServerEvents,
+		readonly info: EventInfo,
+	) {
+		this.Incoming = info.component as Entity<Q>;
+		this.name = info.name;
+	}
+
+	/** This step's incoming requests in arrival order: [request entity, payload, sender]. */
+	incoming(): [Entity, Q, Player][] {
+		return incomingOf<Q>(this.events.world, this.events.spawned, this.info) as [Entity, Q, Player][];
+	}
+
+	/** Answers the request carried by `requestEntity` (an incoming request entity). */
+	respond(requestEntity: Entity, value: R) {
+		const world = this.events.world;
+		const player = world.get(requestEntity, Sender);
+		const id = world.get(requestEntity, RequestId);
+		if (player === undefined || id === undefined) error(`Skyrocket: ${requestEntity} is not an incoming ${this.name} request`, 2);
+		this.respondTo(player, id, value);
+	}
+
+	/** Answers later (e.g. after a DataStore call), with the Sender and RequestId you kept. */
+	respondTo(player: Player, requestId: number, value: R) {
+		const err = this.info.response!.validate(value);
+		if (err !== undefined) error(`Skyrocket: invalid response to ${this.name}: ${err}`, 2);
+		const conn = this.events.ctx.byPlayer.get(player);
+		if (conn) this.events.respond(conn, this.info, requestId, true, value);
+	}
+
+	/** Fails the request: the client's promise rejects with `message`. */
+	reject(requestEntity: Entity, message: string) {
+		const world = this.events.world;
+		const player = world.get(requestEntity, Sender);
+		const id = world.get(requestEntity, RequestId);
+		if (player === undefined || id === undefined) error(`Skyrocket: ${requestEntity} is not an incoming ${this.name} request`, 2);
+		const conn = this.events.ctx.byPlayer.get(player);
+		if (conn) this.events.respond(conn, this.info, id, false, message);
+	}
+}

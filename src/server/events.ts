@@ -1,0 +1,193 @@
+/**
+ * Server side of events and requests: decodes event records from client
+ * packets into event entities, encodes events for clients, and keeps the
+ * per-player counters. Guards (rate limits, validation) are systems that run
+ * over the event entities this creates.
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { CodecError, newWriter, Reader, readVarUint, toBuffer, Writer, writeBytes, writeString, writeU8, writeVarUint, resetWriter } from "../codec";
+import { ConnectionState } from "./connection";
+import { ServerContext } from "./context";
+import { Op, PacketKind, UNRELIABLE_BUDGET } from "../wire/protocol";
+import { ResolvedGuardConfig } from "../core/guardConfig";
+import { EventInfo, EventRegistry } from "../core/eventRegistry";
+import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
+import { eventCounters } from "../../components/stats";
+import { countDrop, warnOnce } from "../core/report";
+
+export class ServerEvents {
+	readonly registry: EventRegistry;
+	/** Event and violation entities spawned this step (despawned at cleanup). */
+	spawned: Entity[] = [];
+	/** Event entities made after the game phase (e.g. in send): they live through the next step. */
+	later: Entity[] = [];
+	private readonly scratch = newWriter(64);
+
+	constructor(
+		readonly world: World,
+		readonly ctx: ServerContext,
+		readonly guard: ResolvedGuardConfig,
+	) {
+		this.registry = ctx.events;
+	}
+
+	/** Spawns a Violation event entity and counts the drop. */
+	violation(conn: ConnectionState, kind: ViolationKind, detail: string, event?: string) {
+		const e = this.world.entity();
+		this.world.set(e, Violation, { player: conn.player, kind, detail, event });
+		this.spawned.push(e);
+		countDrop(conn.stats, kind);
+		warnOnce(
+			`violation:${conn.player.UserId}:${kind}:${event ?? ""}`,
+			`Skyrocket: dropped ${event !== undefined ? `event ${event}` : "a packet"} from ${conn.player.Name} (${kind}: ${detail}). Further drops for this reason are counted silently.`,
+		);
+		if (kind === "rate-limit" || kind === "flood") this.noteFloodDrop(conn);
+	}
+
+	private noteFloodDrop(conn: ConnectionState) {
+		const policy = this.guard.floodKick;
+		if (!policy) return;
+		const now = this.ctx.time;
+		const drops = conn.guard.drops;
+		drops.push(now);
+		while (drops.size() > 0 && drops[0] < now - policy.window) drops.shift();
+		if (drops.size() > policy.threshold) {
+			drops.clear();
+			conn.player.Kick(policy.message);
+		}
+	}
+
+	/** Decodes an Event or Request record; stages the event entity. Returns false for other records. */
+	readonly handler = (conn: ConnectionState, op: number, r: Reader, _reliable: boolean, staged: (() => void)[]): boolean => {
+		if (op !== Op.Event && op !== Op.Request) return false;
+		const requestId = op === Op.Request ? readVarUint(r) : undefined;
+		const id = readVarUint(r);
+		const info = this.registry.byWire[id - 1];
+		if (info === undefined) throw new CodecError(`unknown event id ${id}`);
+		if (info.from === "server") throw new CodecError(`event ${info.name} may only be sent by the server`);
+		if ((requestId !== undefined) !== (info.response !== undefined)) throw new CodecError(`${info.name}: request/event mismatch`);
+		const start = r.p;
+		const value = info.codec.read(r, this.ctx.codecContext);
+		const bytes = r.p - start;
+		staged.push(() => this.spawnIncoming(conn, info, value, bytes, requestId));
+		return true;
+	};
+
+	private spawnIncoming(conn: ConnectionState, info: EventInfo, value: unknown, bytes: number, requestId?: number) {
+		const world = this.world;
+		const e = world.entity();
+		world.set(e, info.component, value);
+		world.set(e, Sender, conn.player);
+		world.set(e, NetEvent, info);
+		if (requestId !== undefined) world.set(e, RequestId, requestId);
+		this.spawned.push(e);
+		const c = eventCounters(conn.stats, info.name);
+		c.received += 1;
+		c.bytes += bytes;
+	}
+
+	/** The declared event an incoming event entity carries (undefined once despawned). */
+	infoOf(eventEntity: Entity): EventInfo | undefined {
+		// NetEvent holds the EventInfo itself: its public type shows only name and id
+		return this.world.get(eventEntity, NetEvent) as EventInfo | undefined;
+	}
+
+	/** Drops an incoming event entity (from a guard or a user middleware), counting why. */
+	reject(eventEntity: Entity, kind: ViolationKind, detail: string) {
+		const world = this.world;
+		if (!world.contains(eventEntity)) return;
+		const info = world.get(eventEntity, NetEvent);
+		const player = world.get(eventEntity, Sender);
+		const conn = player && this.ctx.byPlayer.get(player);
+		if (conn && info) {
+			const c = eventCounters(conn.stats, info.name);
+			if (kind === "rate-limit" || kind === "flood") c.rateLimited += 1;
+			else c.rejected += 1;
+			this.violation(conn, kind, detail, info.name);
+		}
+		world.delete(eventEntity);
+	}
+
+	private encode(w: Writer, info: EventInfo, value: unknown) {
+		writeU8(w, Op.Event);
+		writeVarUint(w, info.id);
+		info.codec.write(w, value, this.ctx.codecContext);
+	}
+
+	/**
+	 * Queues an event for one connection (sent with this step's packets). A
+	 * player whose client has not said hello yet gets it once it does (up to
+	 * 64 KiB held), as Roblox holds remote events until a listener connects.
+	 */
+	sendTo(conn: ConnectionState, info: EventInfo, value: unknown) {
+		if (!conn.ready && conn.pendingEvents.p > 65536) {
+			warnOnce(`unready:${conn.player.UserId}`, `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
+			return;
+		}
+		const c = eventCounters(conn.stats, info.name);
+		c.sent += 1;
+		if (info.reliable) {
+			const before = conn.pendingEvents.p;
+			this.encode(conn.pendingEvents, info, value);
+			c.bytes += conn.pendingEvents.p - before;
+			return;
+		}
+		const s = this.scratch;
+		resetWriter(s);
+		this.encode(s, info, value);
+		c.bytes += s.p;
+		if (s.p + 8 > UNRELIABLE_BUDGET) {
+			warnOnce(`big-unreliable:${info.name}`, `Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`);
+			return;
+		}
+		this.appendUnreliable(conn, s);
+	}
+
+	/** Appends encoded records to `conn`'s unreliable packet of this step (a new one when full). */
+	appendUnreliable(conn: ConnectionState, records: Writer) {
+		const packets = conn.unreliableEvents;
+		let current = packets[packets.size() - 1];
+		if (current === undefined || current.p + records.p > UNRELIABLE_BUDGET) {
+			current = newWriter(128);
+			writeU8(current, PacketKind.ServerUnreliable);
+			writeVarUint(current, this.ctx.tick);
+			packets.push(current);
+		}
+		writeBytes(current, records.b, 0, records.p);
+	}
+
+	/** Answers a request (reliable, in this step's packet). */
+	respond(conn: ConnectionState, info: EventInfo, requestId: number, ok: boolean, value: unknown) {
+		const w = conn.pendingEvents;
+		writeU8(w, Op.Response);
+		writeVarUint(w, requestId);
+		writeVarUint(w, info.id);
+		writeU8(w, ok ? 1 : 0);
+		if (ok) info.response!.write(w, value, this.ctx.codecContext);
+		else writeString(w, tostring(value).sub(1, 1000));
+	}
+
+	/** Hands this step's unreliable event packets to `out`. */
+	flushUnreliable(out: Map<Player, buffer[]>) {
+		for (const conn of this.ctx.connections) {
+			const packets = conn.unreliableEvents;
+			if (packets.size() === 0) continue;
+			let list = out.get(conn.player);
+			if (list === undefined) {
+				list = [];
+				out.set(conn.player, list);
+			}
+			for (const w of packets) list.push(toBuffer(w));
+			packets.clear();
+		}
+	}
+
+	/** Despawns this step's event and violation entities; those made late live one more step. */
+	cleanup() {
+		const world = this.world;
+		for (const e of this.spawned) if (world.contains(e)) world.delete(e);
+		this.spawned = this.later;
+		this.later = [];
+	}
+}
+

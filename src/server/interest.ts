@@ -1,0 +1,231 @@
+/**
+ * Area of interest: an entity with a position is sent to a player only while
+ * it is within their interest radius around their focus (entering at
+ * `enterRadius`, leaving beyond `leaveRadius`, so entities on the border do
+ * not flicker). A uniform grid over x/z keeps the cost proportional to the
+ * entities near each player, not players x entities. Each player is
+ * re-evaluated every `interval` seconds, players spread over steps.
+ * Entities without a position, tagged AlwaysRelevant, or owned by the player
+ * (Owner) bypass it.
+ */
+import { Entity, World } from "@rbxts/jecs";
+import { ConnectionState } from "./connection";
+import { TrackedEntity } from "./tracked";
+import { AlwaysRelevant, Owner } from "../../components/interest";
+
+export interface InterestConfig<P = unknown> {
+	/** The component holding an entity's position (e.g. Transform). */
+	position: Entity<P>;
+	/** Reads a Vector3 from that component's value (default: the value, or its `.position`). */
+	read?: (value: P) => Vector3;
+	/** Entities closer than this (studs) enter a player's view. */
+	enterRadius: number;
+	/** Entities farther than this leave it (default enterRadius x 1.15). */
+	leaveRadius?: number;
+	/** Grid cell size in studs (default leaveRadius / 2). */
+	cellSize?: number;
+	/**
+	 * Seconds between re-evaluations of each player (default 0.1). With 0,
+	 * every player every step: no entity is ever sent beyond leaveRadius.
+	 * Otherwise an entity may stay up to `interval` past it.
+	 */
+	interval?: number;
+}
+
+/** What a player's view is centred on. */
+export type Focus = Vector3 | Entity | undefined;
+
+const OFFSET = 32768;
+const cellKey = (cx: number, cz: number) => (cx + OFFSET) * 65536 + (cz + OFFSET);
+
+function defaultRead(value: unknown): Vector3 {
+	if (typeIs(value, "Vector3")) return value;
+	if (typeIs(value, "CFrame")) return value.Position;
+	return (value as { position: Vector3 }).position;
+}
+
+export class Interest {
+	readonly enter: number;
+	readonly leave: number;
+	readonly cell: number;
+	readonly interval: number;
+	private readonly read: (value: unknown) => Vector3;
+	private readonly cells = new Map<number, Set<Entity>>();
+	private readonly cellOf = new Map<Entity, number>();
+	readonly positionOf = new Map<Entity, Vector3>();
+	private readonly focus = new Map<Player, Focus>();
+	/** Per connection: positional entities currently in view through interest. */
+	private readonly inView = new Map<ConnectionState, Set<Entity>>();
+	private turn = 0;
+	private carry = 0;
+
+	/** Entities whose position changed since the last update. */
+	private readonly dirty = new Set<Entity>();
+
+	constructor(
+		readonly world: World,
+		readonly config: InterestConfig,
+	) {
+		const id = config.position as Entity<unknown>;
+		const mark = (e: Entity) => this.dirty.add(e);
+		world.added(id, mark);
+		world.changed(id, mark);
+		world.removed(id, mark);
+		this.enter = config.enterRadius;
+		this.leave = math.max(config.leaveRadius ?? config.enterRadius * 1.15, this.enter);
+		this.cell = config.cellSize ?? this.leave / 2;
+		this.interval = config.interval ?? 0.1;
+		this.read = (config.read as ((value: unknown) => Vector3) | undefined) ?? defaultRead;
+	}
+
+	setFocus(player: Player, focus: Focus) {
+		this.focus.set(player, focus);
+	}
+
+	/** The point a player's view is centred on, or undefined (sees no positional entity). */
+	focusOf(player: Player): Vector3 | undefined {
+		const f = this.focus.get(player);
+		if (typeIs(f, "Vector3")) return f;
+		if (typeIs(f, "number")) return this.positionOf.get(f as Entity);
+		const root = player.Character?.PrimaryPart;
+		return root?.Position;
+	}
+
+	/** Applies this step's position changes to the grid (before any visibility decision). */
+	sync() {
+		for (const e of this.dirty) this.moved(e);
+		this.dirty.clear();
+	}
+
+	/** Updates the grid for an entity whose position component changed, appeared or went. */
+	moved(e: Entity) {
+		const world = this.world;
+		const value = world.contains(e) ? world.get(e, this.config.position as Entity<unknown>) : undefined;
+		const old = this.cellOf.get(e);
+		if (value === undefined) {
+			if (old !== undefined) {
+				this.cells.get(old)?.delete(e);
+				this.cellOf.delete(e);
+			}
+			this.positionOf.delete(e);
+			return;
+		}
+		const pos = this.read(value);
+		this.positionOf.set(e, pos);
+		const key = cellKey(math.floor(pos.X / this.cell), math.floor(pos.Z / this.cell));
+		if (key === old) return;
+		if (old !== undefined) this.cells.get(old)?.delete(e);
+		let set = this.cells.get(key);
+		if (set === undefined) {
+			set = new Set();
+			this.cells.set(key, set);
+		}
+		set.add(e);
+		this.cellOf.set(e, key);
+	}
+
+	forget(e: Entity) {
+		const old = this.cellOf.get(e);
+		if (old !== undefined) this.cells.get(old)?.delete(e);
+		this.cellOf.delete(e);
+		this.positionOf.delete(e);
+		for (const [, set] of this.inView) set.delete(e);
+	}
+
+	private bypass(conn: ConnectionState, e: Entity): boolean {
+		return this.world.has(e, AlwaysRelevant) || this.world.get(e, Owner) === conn.player;
+	}
+
+	/** Whether `t` is relevant to `conn` right now (used for new entities between evaluations). */
+	relevant(conn: ConnectionState, t: TrackedEntity): boolean {
+		const pos = this.positionOf.get(t.entity);
+		if (pos === undefined || this.bypass(conn, t.entity)) return true;
+		const f = this.focusOf(conn.player);
+		if (f === undefined) return false;
+		const r = conn.known.has(t.entity) ? this.leave : this.enter;
+		const dx = pos.X - f.X;
+		const dy = pos.Y - f.Y;
+		const dz = pos.Z - f.Z;
+		const inside = dx * dx + dy * dy + dz * dz <= r * r;
+		if (inside) this.viewOf(conn).add(t.entity);
+		return inside;
+	}
+
+	private viewOf(conn: ConnectionState): Set<Entity> {
+		let set = this.inView.get(conn);
+		if (set === undefined) {
+			set = new Set();
+			this.inView.set(conn, set);
+		}
+		return set;
+	}
+
+	/**
+	 * Re-evaluates the players whose turn it is this step; pushes entities
+	 * entering and leaving their view. `visible` applies the entity's rule.
+	 */
+	update(dt: number, connections: ConnectionState[], visible: (conn: ConnectionState, e: Entity) => boolean) {
+		const n = connections.size();
+		// forget players who left
+		let views = 0;
+		for (const _ of this.inView) views += 1;
+		if (views > n) {
+			const live = new Set(connections);
+			for (const [conn] of this.inView) if (!live.has(conn)) this.inView.delete(conn);
+		}
+		if (n === 0) return;
+		// spread players so each is evaluated once per interval (every step when interval is 0)
+		let count = n;
+		if (this.interval > 0) {
+			this.carry += (n * dt) / this.interval;
+			count = math.min(math.floor(this.carry), n);
+			this.carry = math.min(this.carry - count, n);
+		}
+		for (let i = 0; i < count; i++) {
+			this.turn = (this.turn % n) + 1;
+			const conn = connections[this.turn - 1];
+			if (conn.ready && conn.schemaSent) this.evaluate(conn, visible);
+		}
+	}
+
+	private evaluate(conn: ConnectionState, visible: (conn: ConnectionState, e: Entity) => boolean) {
+		const view = this.viewOf(conn);
+		const f = this.focusOf(conn.player);
+		const nearby = new Set<Entity>();
+		if (f !== undefined) {
+			const leave = this.leave;
+			const enter2 = this.enter * this.enter;
+			const leave2 = leave * leave;
+			const fx = f.X;
+			const fy = f.Y;
+			const fz = f.Z;
+			const positions = this.positionOf;
+			const c = this.cell;
+			const x0 = math.floor((f.X - leave) / c);
+			const x1 = math.floor((f.X + leave) / c);
+			const z0 = math.floor((f.Z - leave) / c);
+			const z1 = math.floor((f.Z + leave) / c);
+			for (let cx = x0; cx <= x1; cx++) {
+				for (let cz = z0; cz <= z1; cz++) {
+					const set = this.cells.get(cellKey(cx, cz));
+					if (set === undefined) continue;
+					for (const e of set) {
+						const p = positions.get(e)!;
+						const dx = p.X - fx;
+						const dy = p.Y - fy;
+						const dz = p.Z - fz;
+						const d2 = dx * dx + dy * dy + dz * dz;
+						if (d2 <= enter2 || (d2 <= leave2 && view.has(e))) nearby.add(e);
+					}
+				}
+			}
+		}
+		for (const e of view) {
+			if (!nearby.has(e) && conn.known.has(e) && !this.bypass(conn, e)) conn.leaving.push(e);
+		}
+		for (const e of nearby) {
+			if (!conn.known.has(e) && visible(conn, e)) conn.entering.push(e);
+		}
+		this.inView.set(conn, nearby);
+	}
+}
