@@ -36,7 +36,35 @@ export interface Codec<T> {
 	readonly writeDelta?: (w: Writer, base: T, value: T, ctx?: CodecContext) => void;
 	/** Reads a value written by writeDelta against the same `base`. */
 	readonly readDelta?: (r: Reader, base: T, ctx?: CodecContext) => T;
+	/** Allocation-free flat form of the values (see lanes.ts); without it, `lanesOf` gives a generic one. */
+	readonly lanes?: Lanes;
 }
+
+/** Flat storage of one codec's values: `count` lanes per value, at an offset of an array. */
+export interface Lanes {
+	/** Lanes per value. */
+	readonly count: number;
+	/**
+	 * Validates `value` and stores its canonical form in `out[off..off+count)`.
+	 * Returns why the value cannot be encoded (as the codec's validate says), or undefined.
+	 */
+	readonly load: (value: unknown, out: unknown[], off: number) => string | undefined;
+	/** Whether two stored values encode the same. */
+	readonly same: (a: unknown[], ao: number, b: unknown[], bo: number) => boolean;
+	/** Writes a stored value: the same bytes as the codec's write of the canonical value. */
+	readonly write: (w: Writer, a: unknown[], ao: number, ctx?: CodecContext) => void;
+	/** Writes a stored value against a stored base: the same bytes as the codec's writeDelta (when it has one). */
+	readonly writeDelta?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, ctx?: CodecContext) => void;
+	/** The canonical value a stored value stands for. */
+	readonly value: (a: unknown[], ao: number) => unknown;
+	/** Structs: how many fields a field mask names. */
+	readonly fieldCount?: number;
+	/** Structs: the mask of fields that differ between two stored values. */
+	readonly fieldMask?: (base: unknown[], bo: number, a: unknown[], ao: number) => number;
+	/** Structs: writes the fields named by `mask` (as the codec's writeMasked). */
+	readonly writeMasked?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, mask: number, ctx?: CodecContext) => void;
+}
+
 
 /** The value type a codec encodes. */
 export type CodecValue<C> = C extends Codec<infer T> ? T : never;

@@ -6,6 +6,7 @@
  */
 import { Codec, CodecContext, describe } from "./codec";
 import * as C from "./cursor";
+import { structLanes } from "./structLanes";
 
 /** Nested decoding depth limit, so hostile input cannot recurse without bound. */
 export const MAX_DEPTH = 32;
@@ -330,6 +331,7 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 			return readFields(r, mask, base, ctx);
 		},
 		fieldCount: count,
+		lanes: structLanes(names, shape as { [name: string]: Codec<unknown> }),
 		writeMasked: (w, base, value, mask, ctx) => writeFields(w, value, mask, base, ctx),
 		readMasked: (r, base, mask, ctx) => {
 			if (mask > all) C.fail(`struct: field mask ${mask} names more than ${count} fields`);

@@ -8,3 +8,4 @@ export * from "./composite";
 export * from "./spatial";
 export * from "./entity";
 export * from "./cursor";
+export * from "./lanes";

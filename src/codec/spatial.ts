@@ -4,7 +4,8 @@
  * agree bit for bit; deltas of quantized integers are zigzag varints, so a
  * small motion costs a byte or two per axis.
  */
-import { Codec, describe, sameNumber } from "./codec";
+import { Codec, describe, Lanes, sameNumber } from "./codec";
+import { isFinite } from "./lanes";
 import * as C from "./cursor";
 
 /** Options of a quantized number. */
@@ -26,7 +27,22 @@ export function quantized(options: QuantizeOptions): Codec<number> {
 	const { precision, min, max } = options;
 	checkPrecision("quantized", precision);
 	const name = `quantized(${precision})`;
-	return {
+	// one lane: the step count
+	const lanes: Lanes = {
+		count: 1,
+		load: (v, out, off) => {
+			if (!typeIs(v, "number") || !isFinite(v) || (min !== undefined && v < min) || (max !== undefined && v > max) || math.abs(v / precision) > C.MAX_SAFE_INTEGER)
+				return codec.validate(v);
+			out[off] = math.round(v / precision) + 0;
+			return undefined;
+		},
+		same: (a, ao, b, bo) => a[ao] === b[bo],
+		write: (w, a, ao) => C.writeVarInt(w, a[ao] as number),
+		writeDelta: (w, base, bo, a, ao) => C.writeVarInt(w, (a[ao] as number) - (base[bo] as number)),
+		value: (a, ao) => (a[ao] as number) * precision,
+	};
+	const codec: Codec<number> = {
+		lanes,
 		name,
 		exact: false,
 		write: (w, v) => C.writeVarInt(w, math.round(v / precision)),
@@ -45,6 +61,7 @@ export function quantized(options: QuantizeOptions): Codec<number> {
 		writeDelta: (w, base, v) => C.writeVarInt(w, math.round(v / precision) - math.round(base / precision)),
 		readDelta: (r, base) => (math.round(base / precision) + C.readVarInt(r)) * precision,
 	};
+	return codec;
 }
 
 const TAU = 2 * math.pi;
@@ -75,7 +92,21 @@ export function angle(options?: AngleOptions): Codec<number> {
 		return x;
 	};
 	const name = `angle(${bits})`;
-	return {
+	// one lane: the signed step count
+	const lanes: Lanes = {
+		count: 1,
+		load: (v, out, off) => {
+			if (!typeIs(v, "number") || !isFinite(v)) return codec.validate(v);
+			out[off] = toSteps(v);
+			return undefined;
+		},
+		same: (a, ao, b, bo) => a[ao] === b[bo],
+		write: (w, a, ao) => C.writeU16(w, (a[ao] as number) + half),
+		writeDelta: (w, base, bo, a, ao) => C.writeVarInt(w, wrapDelta((a[ao] as number) - (base[bo] as number))),
+		value: (a, ao) => ((a[ao] as number) / steps) * TAU,
+	};
+	const codec: Codec<number> = {
+		lanes,
 		name,
 		exact: false,
 		write: (w, v) => C.writeU16(w, toSteps(v) + half),
@@ -101,6 +132,7 @@ export function angle(options?: AngleOptions): Codec<number> {
 			return (q / steps) * TAU;
 		},
 	};
+	return codec;
 }
 
 /** Options of Vector3 and CFrame positions. */
@@ -151,7 +183,33 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 	}
 	checkPrecision("vector3", precision);
 	const q = (x: number) => math.round(x / precision) + 0; // + 0: never -0, as the reader decodes
-	return {
+	const limit = math.min(range ?? math.huge, C.MAX_SAFE_INTEGER * precision);
+	const fits = (x: number) => isFinite(x) && math.abs(x) <= limit;
+	// three lanes: the step count of each axis
+	const lanes: Lanes = {
+		count: 3,
+		load: (v, out, off) => {
+			if (!typeIs(v, "Vector3") || !fits(v.X) || !fits(v.Y) || !fits(v.Z)) return codec.validate(v) ?? `vector3(${precision}) cannot encode ${v}`;
+			out[off] = q(v.X);
+			out[off + 1] = q(v.Y);
+			out[off + 2] = q(v.Z);
+			return undefined;
+		},
+		same: (a, ao, b, bo) => a[ao] === b[bo] && a[ao + 1] === b[bo + 1] && a[ao + 2] === b[bo + 2],
+		write: (w, a, ao) => {
+			C.writeVarInt(w, a[ao] as number);
+			C.writeVarInt(w, a[ao + 1] as number);
+			C.writeVarInt(w, a[ao + 2] as number);
+		},
+		writeDelta: (w, base, bo, a, ao) => {
+			C.writeVarInt(w, (a[ao] as number) - (base[bo] as number));
+			C.writeVarInt(w, (a[ao + 1] as number) - (base[bo + 1] as number));
+			C.writeVarInt(w, (a[ao + 2] as number) - (base[bo + 2] as number));
+		},
+		value: (a, ao) => new Vector3((a[ao] as number) * precision, (a[ao + 1] as number) * precision, (a[ao + 2] as number) * precision),
+	};
+	const codec: Codec<Vector3> = {
+		lanes,
 		name: `vector3(${precision})`,
 		exact: false,
 		write: (w, v) => {
@@ -175,6 +233,7 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 				(q(base.Z) + C.readVarInt(r)) * precision,
 			),
 	};
+	return codec;
 }
 
 /** Options of a CFrame. */

@@ -9,6 +9,7 @@ import { NetBase } from "./netBase";
 import { createServerTransport } from "../transport/remoteTransport";
 import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "../server/handles";
+import { MutationStore } from "../server/mutationStore";
 import { ServerContext } from "../server/context";
 import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
@@ -37,6 +38,7 @@ import * as codecs from "../codec";
 import { sendPackets } from "../../systems/server/sendPackets";
 import { finishStep } from "../../systems/server/finishStep";
 import { refillBudget } from "../../systems/server/refillBudget";
+import { groupClients } from "../../systems/server/groupClients";
 import { Visibility } from "../../components/replication";
 import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
@@ -69,6 +71,9 @@ export class ServerNet extends NetBase {
 			handles: new HandleAllocator(resolved.handleQuarantine),
 			tracked: new Map(),
 			byHandle: new Map(),
+			entityOf: [],
+			mutations: new MutationStore(),
+			groups: [],
 			changes: [],
 			changePool: [],
 			touchedPool: [],
@@ -94,7 +99,6 @@ export class ServerNet extends NetBase {
 		this.events = events;
 		this.recordHandlers.push(events.handler);
 		this.recordHandlers.push(pingHandler(ctx, events));
-		const unreliable = new Map<Player, buffer[]>();
 		const p = this.pipeline;
 		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, events, this.recordHandlers));
 		p.add(Phase.Guard, "rateLimit", rateLimit(ctx, events));
@@ -102,11 +106,12 @@ export class ServerNet extends NetBase {
 		this.addGamePhase();
 		p.add(Phase.Collect, "collectChanges", collectChanges(ctx));
 		p.add(Phase.Interest, "updateVisibility", updateVisibility(ctx));
+		p.add(Phase.Interest, "groupClients", groupClients(ctx));
 		p.add(Phase.Prioritize, "refillBudget", refillBudget(ctx));
 		p.add(Phase.Encode, "encodeReliable", encodeReliable(ctx));
-		p.add(Phase.Encode, "encodeMutations", encodeMutations(ctx, unreliable));
-		p.add(Phase.Encode, "encodeUnreliableEvents", () => events.flushUnreliable(unreliable));
-		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events, unreliable));
+		p.add(Phase.Encode, "encodeMutations", encodeMutations(ctx));
+		p.add(Phase.Encode, "encodeUnreliableEvents", () => events.flushUnreliable());
+		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events));
 		p.add(Phase.Cleanup, "cleanupEvents", cleanupEvents(events));
 		p.add(Phase.Cleanup, "finishStep", finishStep(ctx));
 	}
@@ -120,6 +125,7 @@ export class ServerNet extends NetBase {
 	}
 
 	protected registered(info: ReplicatedInfo) {
+		if (info.unreliable) this.context.mutations.add(info);
 		for (const hook of this.context.onRegister) hook(info);
 	}
 

@@ -6,38 +6,7 @@
 import jecs, { Entity } from "@rbxts/jecs";
 import { newWriter, Writer } from "../codec";
 import { NetStatsData } from "../../components/stats";
-
-/** Baseline tick meaning "the entity's reliable spawn state". */
-export const SPAWN_BASELINE = -1;
-
-/** A client's acknowledged unreliable state of one entity. */
-export interface MutationBase {
-	/** Server tick of the acknowledged values the baseline holds; SPAWN_BASELINE = the reliable spawn state. */
-	tick: number;
-	/** Values at that baseline, by unreliable index. */
-	values: unknown[];
-	/** The entity's mutation version those values had (see TrackedEntity.mutVersion). */
-	version: number;
-	/** Reliable tick the client must have applied before mutations may be sent. */
-	readyTick: number;
-	/** When a value was last sent (priority grows with the time waited). */
-	sentTime: number;
-}
-
-export function newBase(values: unknown[], version: number, readyTick: number): MutationBase {
-	return { tick: SPAWN_BASELINE, values, version, readyTick, sentTime: -math.huge };
-}
-
-/** One unreliable packet in flight: what it carried, to move baselines on ack. */
-export interface SentPacket {
-	readonly seq: number;
-	readonly time: number;
-	/** Server tick it was sent at (acks of packets older than a baseline reset are ignored). */
-	readonly tick: number;
-	readonly entities: Entity[];
-	readonly values: unknown[][];
-	readonly versions: number[];
-}
+import type { GroupMember, ReplicationGroup } from "./group";
 
 /** Per-player guard state: firewall window and token buckets. */
 export interface GuardState {
@@ -52,7 +21,7 @@ export interface GuardState {
 	drops: number[];
 }
 
-export interface ConnectionState {
+export interface ConnectionState extends GroupMember {
 	readonly player: Player;
 	readonly entity: Entity;
 	/** Whether the client said hello (registered, listening). */
@@ -76,24 +45,15 @@ export interface ConnectionState {
 	readonly unreliableEvents: Writer[];
 	/** Firewall, rate-limit and flood state. */
 	readonly guard: GuardState;
-	/** Unreliable state. */
-	readonly bases: Map<Entity, MutationBase>;
-	/** Entities whose unreliable values may differ from the client's baseline. */
-	readonly mutPending: Set<Entity>;
 	/**
-	 * The same entities ordered by when they were last sent (a min-heap of
-	 * sendTime x 64 x 2^24 + handle; stale entries are skipped), so under a
-	 * budget the longest-waiting are found without scanning them all.
+	 * The replication group whose unreliable state this client shares
+	 * (undefined until it said hello). See group.ts.
 	 */
-	readonly pendingOrder: number[];
-	readonly sent: Map<number, SentPacket>;
-	nextSeq: number;
-	/** Oldest sent seq not yet checked for timeout (its entities are re-queued if it goes unacknowledged). */
-	timeoutSeq: number;
+	group?: ReplicationGroup<ConnectionState>;
+	/** Unreliable packets to send this step (filled by the encoders, emptied by sendPackets). */
+	readonly unreliableOut: buffer[];
 	/** Newest reliable tick the client applied (from its acks). */
 	ackedReliableTick: number;
-	/** Newest mutation seq acknowledged. */
-	ackedSeq: number;
 	readonly stats: NetStatsData;
 }
 
@@ -112,14 +72,12 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		pendingEvents: newWriter(64),
 		unreliableEvents: [],
 		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },
-		bases: new Map(),
-		mutPending: new Set(),
-		pendingOrder: [],
-		sent: new Map(),
-		nextSeq: 1,
-		timeoutSeq: 1,
+		group: undefined,
+		ackRing: [],
+		ackRingSeq: [],
+		ackRingDone: [],
+		unreliableOut: [],
 		ackedReliableTick: -1,
-		ackedSeq: 0,
 		stats,
 	};
 }

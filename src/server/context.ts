@@ -9,6 +9,8 @@ import { ResolvedServerConfig } from "../core/config";
 import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "./handles";
 import { ConnectionState } from "./connection";
+import { MutationStore } from "./mutationStore";
+import { ReplicationGroup } from "./group";
 import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
@@ -31,6 +33,12 @@ export interface ServerContext {
 	readonly handles: HandleAllocator;
 	readonly tracked: Map<Entity, TrackedEntity>;
 	readonly byHandle: Map<number, TrackedEntity>;
+	/** Handle -> entity, flat (hot paths). */
+	readonly entityOf: number[];
+	/** Unreliable component values, flat per handle (see mutationStore.ts). */
+	readonly mutations: MutationStore;
+	/** Replication groups of ready clients (see group.ts); dead ones are dropped at the end of each step. */
+	readonly groups: ReplicationGroup<ConnectionState>[];
 	/** This step's changes, in the order entities were first touched. */
 	readonly changes: EntityChange[];
 	/** Change records and touched-id sets of past steps, reused so a tick allocates none per entity. */
@@ -54,7 +62,7 @@ export interface ServerContext {
 	/** Source entity -> wire id -> targets its value references. */
 	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
 	/** Set for one step by the profiler: told the bytes of each unreliable value written, per recipient. */
-	mutationTally?: (wireId: number, bytes: number) => void;
+	mutationTally?: (wireId: number, bytes: number, copies: number) => void;
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 }

@@ -168,16 +168,11 @@ export class ServerEvents {
 	}
 
 	/** Hands this step's unreliable event packets to `out`. */
-	flushUnreliable(out: Map<Player, buffer[]>) {
+	flushUnreliable() {
 		for (const conn of this.ctx.connections) {
 			const packets = conn.unreliableEvents;
 			if (packets.size() === 0) continue;
-			let list = out.get(conn.player);
-			if (list === undefined) {
-				list = [];
-				out.set(conn.player, list);
-			}
-			for (const w of packets) list.push(toBuffer(w));
+			for (const w of packets) conn.unreliableOut.push(toBuffer(w));
 			packets.clear();
 		}
 	}

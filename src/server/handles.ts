@@ -13,6 +13,11 @@ export class HandleAllocator {
 
 	constructor(private readonly quarantine = 10) {}
 
+	/** The largest handle ever given out (handles are 1..max). */
+	max(): number {
+		return this.next - 1;
+	}
+
 	alloc(now: number): number {
 		const i = this.head;
 		if (i < this.free.size() && this.freeAt[i] + this.quarantine <= now) {

@@ -5,7 +5,8 @@
 import { CodecContext, Writer, writeU8, writeVarUint } from "../codec";
 import { Registry } from "../core/registry";
 import { Op } from "../wire/protocol";
-import { EntityChange, TrackedEntity, unstored } from "./tracked";
+import { EntityChange, TrackedEntity, UNRELIABLE, unstored } from "./tracked";
+import type { MutationStore } from "./mutationStore";
 
 /** SPAWN: declares a new handle. All spawns of a packet come first, so any state may refer to them. */
 export function writeSpawn(w: Writer, handle: number) {
@@ -14,13 +15,15 @@ export function writeSpawn(w: Writer, handle: number) {
 }
 
 /** The entity's whole replicated state (after its SPAWN). */
-export function writeFullState(w: Writer, registry: Registry, t: TrackedEntity, ctx: CodecContext) {
+export function writeFullState(w: Writer, registry: Registry, store: MutationStore, t: TrackedEntity, ctx: CodecContext) {
 	writeU8(w, Op.Entity);
 	writeVarUint(w, t.handle);
 	for (const [wire, value] of t.values) {
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
-		registry.byWire[wire - 1].codec!.write(w, unstored(value), ctx);
+		const info = registry.byWire[wire - 1];
+		if (value === UNRELIABLE) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
+		else info.codec!.write(w, unstored(value), ctx);
 	}
 	for (const wire of t.tags) {
 		writeU8(w, Op.Tag);
@@ -36,14 +39,16 @@ export function writeFullState(w: Writer, registry: Registry, t: TrackedEntity, 
 }
 
 /** The reliable part of a change to an entity the receiver already has. */
-export function writeChange(w: Writer, registry: Registry, c: EntityChange, ctx: CodecContext) {
+export function writeChange(w: Writer, registry: Registry, store: MutationStore, c: EntityChange, ctx: CodecContext) {
 	const t = c.tracked;
 	writeU8(w, Op.Entity);
 	writeVarUint(w, t.handle);
 	for (const wire of c.inserted) {
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
-		registry.byWire[wire - 1].codec!.write(w, unstored(t.values.get(wire)), ctx);
+		const info = registry.byWire[wire - 1];
+		if (info.unreliable) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
+		else info.codec!.write(w, unstored(t.values.get(wire)), ctx);
 	}
 	for (const wire of c.changed) {
 		const info = registry.byWire[wire - 1];

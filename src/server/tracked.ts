@@ -1,7 +1,8 @@
 /**
  * What the server knows about each replicated entity: its handle, the last
- * replicated (canonical) value of each component, its tags and relation
- * pairs, and the current value of its unreliable components.
+ * replicated (canonical) value of each reliable component, its tags and
+ * relation pairs. Unreliable components live in the mutation store, by handle;
+ * `values` marks them present with UNRELIABLE.
  */
 import { Entity } from "@rbxts/jecs";
 import { VisibilityRule } from "./visibility";
@@ -10,23 +11,18 @@ export { NONE, stored, unstored } from "../core/stored";
 export interface TrackedEntity {
 	readonly entity: Entity;
 	readonly handle: number;
-	/** Canonical value per wire id, as last replicated (NONE for a nil value). */
+	/** Canonical value per wire id, as last replicated (NONE for a nil value; UNRELIABLE: in the mutation store). */
 	readonly values: Map<number, unknown>;
 	/** Wire ids of replicated tags present. */
 	readonly tags: Set<number>;
 	/** Relation pairs present: key `${relationWireId}:${target}` -> [relationWireId, target]. */
 	readonly pairs: Map<string, [number, Entity]>;
-	/** Current canonical values of unreliable components, by unreliable index. */
-	readonly mut: unknown[];
-	/** Whether any unreliable component is present. */
-	hasMut: boolean;
-	/** Bumped whenever an unreliable value changes: equal versions mean equal values. */
-	mutVersion: number;
 	/** Visibility rule (undefined: everyone). */
 	rule?: VisibilityRule;
-	/** Tick of the last reliable (re)definition of its unreliable components. */
-	mutEpochTick: number;
 }
+
+/** Marks an unreliable component present in TrackedEntity.values (its value is in the mutation store). */
+export const UNRELIABLE = table.freeze({ unreliable: true }) as unknown;
 
 /** What changed on one entity during a step (built by collectChanges). */
 export interface EntityChange {

@@ -9,7 +9,7 @@ import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/core/registry";
 import { reportError } from "../../src/core/report";
 import { ServerContext } from "../../src/server/context";
-import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, unstored } from "../../src/server/tracked";
+import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, UNRELIABLE, unstored } from "../../src/server/tracked";
 import { newWriter, resetWriter } from "../../src/codec";
 import { WireKind } from "../../src/wire/protocol";
 import { Visibility } from "../../components/replication";
@@ -17,6 +17,7 @@ import { Visibility } from "../../components/replication";
 export function collectChanges(ctx: ServerContext) {
 	const world = ctx.world;
 	const registry = ctx.registry;
+	const store = ctx.mutations;
 
 	const touch = (e: Entity, info: ReplicatedInfo) => {
 		let set = ctx.dirty.get(e);
@@ -57,15 +58,12 @@ export function collectChanges(ctx: ServerContext) {
 			values: new Map(),
 			tags: new Set(),
 			pairs: new Map(),
-			mut: [],
-			hasMut: false,
-			mutVersion: 0,
-			mutEpochTick: ctx.tick,
 			// a rule set before the entity was first replicated applies from its spawn
 			rule: world.get(e, Visibility),
 		};
 		ctx.tracked.set(e, tracked);
 		ctx.byHandle.set(handle, tracked);
+		ctx.entityOf[handle] = e;
 		return tracked;
 	};
 
@@ -131,6 +129,8 @@ export function collectChanges(ctx: ServerContext) {
 		ctx.refsTo.delete(tracked.entity);
 		ctx.tracked.delete(tracked.entity);
 		ctx.byHandle.delete(tracked.handle);
+		ctx.entityOf[tracked.handle] = undefined as never;
+		store.free(tracked.handle);
 		ctx.handles.release(tracked.handle, ctx.time);
 	};
 
@@ -138,7 +138,37 @@ export function collectChanges(ctx: ServerContext) {
 	const refresh = (tracked: TrackedEntity, info: ReplicatedInfo, change: EntityChange) => {
 		const e = tracked.entity;
 		const wire = info.wireId;
-		if (info.kind === WireKind.Component) {
+		if (info.kind === WireKind.Component && info.unreliable) {
+			// flat lanes in the mutation store: quantized, compared and kept without allocating
+			const h = tracked.handle;
+			const i = info.unreliableIndex - 1;
+			const had = tracked.values.has(wire);
+			if (world.has(e, info.id)) {
+				const raw = world.get(e, info.id as Entity<unknown>);
+				if (info.check && !info.check(raw)) {
+					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check (${tostring(raw)}). The change was not sent.`);
+					return;
+				}
+				const result = store.set(h, i, raw);
+				if (result === "same") return;
+				if (result !== "changed") {
+					reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${result}. The change was not sent.`);
+					return;
+				}
+				if (had) {
+					change.mutChanged = true;
+				} else {
+					tracked.values.set(wire, UNRELIABLE);
+					change.inserted.push(wire);
+					change.mutReset = true;
+				}
+			} else if (had) {
+				tracked.values.delete(wire);
+				store.remove(h, i);
+				change.removed.push(wire);
+				change.mutReset = true;
+			}
+		} else if (info.kind === WireKind.Component) {
 			const had = tracked.values.has(wire);
 			if (world.has(e, info.id)) {
 				const raw = world.get(e, info.id as Entity<unknown>);
@@ -149,35 +179,17 @@ export function collectChanges(ctx: ServerContext) {
 					if (old === value || (old !== undefined && value !== undefined && info.codec!.equals(old as defined, value as defined))) return;
 					tracked.values.set(wire, stored(value));
 					trackRefs(info, e, value);
-					if (info.unreliable) {
-						tracked.mut[info.unreliableIndex - 1] = value;
-						tracked.mutVersion += 1;
-						change.mutChanged = true;
-					} else {
-						change.changed.push(wire);
-						change.previous.set(wire, stored(old));
-					}
+					change.changed.push(wire);
+					change.previous.set(wire, stored(old));
 				} else {
 					tracked.values.set(wire, stored(value));
 					trackRefs(info, e, value);
 					change.inserted.push(wire);
-					if (info.unreliable) {
-						tracked.mut[info.unreliableIndex - 1] = value;
-						tracked.mutVersion += 1;
-						tracked.hasMut = true;
-						change.mutReset = true;
-					}
 				}
 			} else if (had) {
 				tracked.values.delete(wire);
 				if (info.codec!.refs) setRefs(e, wire, undefined);
 				change.removed.push(wire);
-				if (info.unreliable) {
-					tracked.mut[info.unreliableIndex - 1] = undefined;
-					tracked.mutVersion += 1;
-					tracked.hasMut = registry.unreliable.some((u) => tracked.mut[u.unreliableIndex - 1] !== undefined);
-					change.mutReset = true;
-				}
 			}
 		} else if (info.kind === WireKind.Tag) {
 			const has = world.has(e, info.id);
@@ -256,6 +268,7 @@ export function collectChanges(ctx: ServerContext) {
 	return () => {
 		const order = ctx.dirtyOrder;
 		if (order.size() === 0) return;
+		store.beginPass();
 		ctx.dirtyOrder = spareOrder;
 		for (const e of order) {
 			const touched = ctx.dirty.get(e)!;

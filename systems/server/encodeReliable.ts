@@ -1,28 +1,51 @@
 /**
- * Encode phase, reliable stream: one buffer per client per step holding the
- * schema (first time), spawns of entities entering its view with their full
- * state, despawns, the reliable part of every change to entities it has, and
- * its queued events. A change or spawn is encoded once and its bytes copied
- * into every client's buffer that needs it.
+ * Encode phase, reliable stream. Reads: this step's changes, each client's
+ * entering/leaving lists, replication groups. Writes: each client's reliable
+ * packet, the groups' known entities and spawn baselines.
+ *
+ * One buffer per client per step: the schema (first time), spawns of entities
+ * entering its view with their full state, hides and despawns, the reliable
+ * part of every change to entities it has, and its queued events. The part
+ * about entities is built once per replication group (its members see the
+ * same entities) and copied into each member's packet; a member whose view
+ * changed differently from its group's splits off first. A change or spawn is
+ * encoded once per step whatever the number of groups.
  */
 import { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
 import { ServerContext } from "../../src/server/context";
-import { newBase } from "../../src/server/connection";
+import { ConnectionState } from "../../src/server/connection";
+import { ReplicationGroup } from "../../src/server/group";
 import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/server/records";
+import { splitOff } from "../../src/server/regroup";
 import { hasReliableChange } from "../../src/server/tracked";
 import { Op, PacketKind } from "../../src/wire/protocol";
+
+/** Whether two members' view changes this step are the same (same lists, same order). */
+function sameView(a: ConnectionState, b: ConnectionState): boolean {
+	const ea = a.entering;
+	const eb = b.entering;
+	const la = a.leaving;
+	const lb = b.leaving;
+	if (ea.size() !== eb.size() || la.size() !== lb.size()) return false;
+	for (let i = 0; i < ea.size(); i++) if (ea[i] !== eb[i]) return false;
+	for (let i = 0; i < la.size(); i++) if (la[i] !== lb[i]) return false;
+	return true;
+}
 
 export function encodeReliable(ctx: ServerContext) {
 	const shared = newWriter(1024);
 	const spawnCache = newWriter(1024);
+	const block = newWriter(1024);
 	// per step: where each entity's change / full state sits in the shared writers
 	const changeStart = new Map<Entity, number>();
 	const changeEnd = new Map<Entity, number>();
+	const changed: Entity[] = [];
 	const spawnStart = new Map<Entity, number>();
 	const spawnEnd = new Map<Entity, number>();
 	const despawned: [Entity, number][] = [];
 	const enteringSet = new Set<Entity>();
+	const entering: Entity[] = [];
 
 	const writeSchema = (w: Writer) => {
 		const list = ctx.registry.list;
@@ -49,10 +72,96 @@ export function encodeReliable(ctx: ServerContext) {
 			const t = ctx.tracked.get(e);
 			if (t === undefined) return false;
 			spawnStart.set(e, spawnCache.p);
-			writeFullState(spawnCache, ctx.registry, t, ctx.codecContext);
+			writeFullState(spawnCache, ctx.registry, ctx.mutations, t, ctx.codecContext);
 			spawnEnd.set(e, spawnCache.p);
 		}
 		return true;
+	};
+
+	/** Members whose view changed differently from the first member's leave for groups of their own. */
+	const splitDiverging = (g: ReplicationGroup<ConnectionState>) => {
+		const members = g.members;
+		if (members.size() < 2) return;
+		const lead = members[0];
+		let others: ConnectionState[] | undefined;
+		for (let i = 1; i < members.size(); i++) {
+			if (sameView(lead, members[i])) continue;
+			others ??= [];
+			others.push(members[i]);
+		}
+		if (others === undefined) return;
+		// each different view gets its own group (members with equal views stay together)
+		while (others.size() > 0) {
+			const first = others[0];
+			const same: ConnectionState[] = [];
+			const rest: ConnectionState[] = [];
+			for (const m of others) (sameView(first, m) ? same : rest).push(m);
+			ctx.groups.push(splitOff(g, same, ctx.mutations));
+			others = rest;
+		}
+	};
+
+	/** The part of the members' packets about entities; updates the group's known entities and baselines. */
+	const encodeBlock = (g: ReplicationGroup<ConnectionState>, w: Writer) => {
+		const lead = g.members[0];
+		const tick = ctx.tick;
+		const store = ctx.mutations;
+		// spawns first: every state below may refer to an entity entering now
+		entering.clear();
+		enteringSet.clear();
+		for (const e of lead.entering) {
+			if (lead.known.has(e) || enteringSet.has(e) || !fullState(e)) continue;
+			enteringSet.add(e);
+			entering.push(e);
+			writeSpawn(w, ctx.tracked.get(e)!.handle);
+		}
+		for (const e of lead.leaving) {
+			const t = ctx.tracked.get(e);
+			if (t && lead.known.has(e)) {
+				writeHide(w, t.handle);
+				g.leave(t.handle);
+				for (const m of g.members) m.known.delete(e);
+			}
+		}
+		for (const [e, handle] of despawned) {
+			if (lead.known.has(e)) {
+				writeDespawn(w, handle);
+				g.leave(handle);
+				for (const m of g.members) m.known.delete(e);
+			}
+		}
+		let changes = 0;
+		for (const e of changed) {
+			if (!lead.known.has(e)) continue;
+			const start = changeStart.get(e)!;
+			writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
+			changes += 1;
+		}
+		for (const e of entering) {
+			const start = spawnStart.get(e)!;
+			writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
+			for (const m of g.members) m.known.add(e);
+			const h = ctx.tracked.get(e)!.handle;
+			// the spawn carries the unreliable values: that is the group's first baseline
+			g.enter(h, tick, store.version[h] ?? 0);
+		}
+		// values of known entities that refer to an entity appearing now can resolve at last
+		for (const target of entering) {
+			const sources = ctx.refsTo.get(target);
+			if (sources === undefined) continue;
+			for (const [source, wires] of sources) {
+				const st = ctx.tracked.get(source);
+				if (st && lead.known.has(source) && !enteringSet.has(source)) writeReferences(w, ctx.registry, st, wires, ctx.codecContext);
+			}
+		}
+		// mutation state restarts when unreliable components are inserted/removed
+		for (const c of ctx.changes) {
+			if (c.mutReset && !c.spawned && !c.despawned && lead.known.has(c.tracked.entity)) {
+				const h = c.tracked.handle;
+				g.define(h, tick, store.version[h] ?? 0);
+			}
+		}
+		for (const m of g.members) m.stats.entitiesSent += changes + entering.size();
 	};
 
 	return () => {
@@ -60,6 +169,7 @@ export function encodeReliable(ctx: ServerContext) {
 		resetWriter(spawnCache);
 		changeStart.clear();
 		changeEnd.clear();
+		changed.clear();
 		spawnStart.clear();
 		spawnEnd.clear();
 		despawned.clear();
@@ -69,92 +179,36 @@ export function encodeReliable(ctx: ServerContext) {
 				despawned.push([e, c.tracked.handle]);
 			} else if (!c.spawned && hasReliableChange(c)) {
 				changeStart.set(e, shared.p);
-				writeChange(shared, ctx.registry, c, ctx.codecContext);
+				writeChange(shared, ctx.registry, ctx.mutations, c, ctx.codecContext);
 				changeEnd.set(e, shared.p);
+				changed.push(e);
 			}
 		}
-		for (const conn of ctx.connections) {
-			if (!conn.ready) continue;
-			const w = conn.reliable;
-			resetWriter(w);
-			writeU8(w, PacketKind.Updates);
-			writeVarUint(w, ctx.tick);
-			const header = w.p;
-			if (!conn.schemaSent) {
-				writeSchema(w);
-				conn.schemaSent = true;
-			}
-			// spawns first: every state below may refer to an entity entering now
-			const entering: Entity[] = [];
-			enteringSet.clear();
-			for (const e of conn.entering) {
-				if (conn.known.has(e) || enteringSet.has(e) || !fullState(e)) continue;
-				enteringSet.add(e);
-				entering.push(e);
-				writeSpawn(w, ctx.tracked.get(e)!.handle);
-			}
-			for (const e of conn.leaving) {
-				const t = ctx.tracked.get(e);
-				if (t && conn.known.has(e)) {
-					writeHide(w, t.handle);
-					conn.known.delete(e);
-					conn.bases.delete(e);
-					conn.mutPending.delete(e);
+		const groups = ctx.groups;
+		for (let i = 0; i < groups.size(); i++) splitDiverging(groups[i]);
+		for (const g of groups) {
+			if (g.dead || g.members.size() === 0) continue;
+			resetWriter(block);
+			encodeBlock(g, block);
+			for (const conn of g.members) {
+				const w = conn.reliable;
+				resetWriter(w);
+				writeU8(w, PacketKind.Updates);
+				writeVarUint(w, ctx.tick);
+				const header = w.p;
+				if (!conn.schemaSent) {
+					writeSchema(w);
+					conn.schemaSent = true;
 				}
-			}
-			for (const [e, handle] of despawned) {
-				if (conn.known.has(e)) {
-					writeDespawn(w, handle);
-					conn.known.delete(e);
-					conn.bases.delete(e);
-					conn.mutPending.delete(e);
+				writeBytes(w, block.b, 0, block.p);
+				if (conn.pendingEvents.p > 0) {
+					writeBytes(w, conn.pendingEvents.b, 0, conn.pendingEvents.p);
+					resetWriter(conn.pendingEvents);
 				}
+				if (w.p > header) conn.reliableQueue.push(toBuffer(w));
+				conn.entering = [];
+				conn.leaving = [];
 			}
-			for (const [e, start] of changeStart) {
-				if (conn.known.has(e)) {
-					writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
-					conn.stats.entitiesSent += 1;
-				}
-			}
-			for (const e of entering) {
-				const start = spawnStart.get(e)!;
-				writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
-				conn.known.add(e);
-				conn.stats.entitiesSent += 1;
-				const t = ctx.tracked.get(e)!;
-				if (t.hasMut) {
-					// the spawn carries the unreliable values: that is the client's first baseline
-					conn.bases.set(e, newBase(table.clone(t.mut), t.mutVersion, ctx.tick));
-				}
-			}
-			// values of known entities that refer to an entity appearing now can resolve at last
-			for (const target of entering) {
-				const sources = ctx.refsTo.get(target);
-				if (sources === undefined) continue;
-				for (const [source, wires] of sources) {
-					const st = ctx.tracked.get(source);
-					if (st && conn.known.has(source) && !enteringSet.has(source)) writeReferences(w, ctx.registry, st, wires, ctx.codecContext);
-				}
-			}
-			conn.entering = [];
-			conn.leaving = [];
-			// mutation state restarts when unreliable components are inserted/removed
-			for (const c of ctx.changes) {
-				if (c.mutReset && !c.spawned && !c.despawned && conn.known.has(c.tracked.entity)) {
-					const t = c.tracked;
-					if (t.hasMut) {
-						conn.bases.set(t.entity, newBase(table.clone(t.mut), t.mutVersion, ctx.tick));
-					} else {
-						conn.bases.delete(t.entity);
-					}
-					conn.mutPending.delete(t.entity);
-				}
-			}
-			if (conn.pendingEvents.p > 0) {
-				writeBytes(w, conn.pendingEvents.b, 0, conn.pendingEvents.p);
-				resetWriter(conn.pendingEvents);
-			}
-			if (w.p > header) conn.reliableQueue.push(toBuffer(w));
 		}
 	};
 }

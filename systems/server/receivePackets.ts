@@ -10,6 +10,7 @@
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
 import { Connection, ConnectionState, newConnection } from "../../src/server/connection";
+import { acknowledge, removeMember } from "../../src/server/regroup";
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
@@ -44,11 +45,13 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		const conn = ctx.byPlayer.get(player);
 		if (conn === undefined) return;
 		ctx.byPlayer.delete(player);
+		removeMember(conn, ctx.mutations);
 		const i = ctx.connections.indexOf(conn);
 		if (i >= 0) ctx.connections.remove(i);
 		if (world.contains(conn.entity)) world.delete(conn.entity);
 	};
 
+	/** An ack record: the newest unreliable seq received, a bitfield of the 32 before it, and the newest reliable tick applied. */
 	const ack = (conn: ConnectionState, newest: number, bits: number, reliableTick: number) => {
 		if (reliableTick > conn.ackedReliableTick) conn.ackedReliableTick = reliableTick;
 		let mask = 1;
@@ -56,23 +59,10 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 			const acked = i === 0 || bits % (mask * 2) >= mask;
 			if (i > 0) mask *= 2;
 			if (!acked) continue;
-			const seq = newest - i;
-			const packet = conn.sent.get(seq);
-			if (packet === undefined) continue;
-			conn.sent.delete(seq);
-			if (i === 0) {
-				const sample = ctx.time - packet.time;
+			const record = acknowledge(conn, newest - i, ctx.mutations);
+			if (record !== undefined && i === 0) {
+				const sample = ctx.time - record.time;
 				conn.stats.rtt = conn.stats.rtt === 0 ? sample : conn.stats.rtt * 0.875 + sample * 0.125;
-			}
-			if (seq > conn.ackedSeq) conn.ackedSeq = seq;
-			const entities = packet.entities;
-			for (let j = 0; j < entities.size(); j++) {
-				const base = conn.bases.get(entities[j]);
-				if (base !== undefined && packet.tick > base.tick && packet.tick >= base.readyTick) {
-					base.tick = packet.tick;
-					base.values = packet.values[j];
-					base.version = packet.versions[j];
-				}
 			}
 		}
 	};
@@ -125,7 +115,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 					const bits = readU32(r);
 					const reliableTick = readVarUint(r);
 					if (reliableTick > ctx.tick) throw new CodecError(`ack of future reliable tick ${reliableTick}`);
-					if (newest >= conn.nextSeq) throw new CodecError(`ack of unsent packet ${newest}`);
+					if (newest >= (conn.group?.nextSeq ?? 1)) throw new CodecError(`ack of unsent packet ${newest}`);
 					staged.push(() => ack(conn, newest, bits, reliableTick));
 				} else {
 					readExtraRecord(extraRecords, conn, op, r, reliable, staged);

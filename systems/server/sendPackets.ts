@@ -13,7 +13,7 @@ import { ServerEvents } from "../../src/server/events";
 import { warnOnce } from "../../src/core/report";
 import { BudgetWarning } from "../../components/interest";
 
-export function sendPackets(ctx: ServerContext, events: ServerEvents, unreliable: Map<Player, buffer[]>) {
+export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 	let rotate = 0;
 	const send = (conn: ConnectionState, data: buffer, reliable: boolean) => {
 		if (reliable) ctx.transport.sendReliable(conn.player, data);
@@ -45,8 +45,9 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents, unreliable
 				for (let i = sent; i < queue.size(); i++) queue[i - sent] = queue[i];
 				for (let i = 0; i < sent; i++) queue.pop();
 			}
-			const list = unreliable.get(conn.player);
-			if (list) for (const data of list) send(conn, data, false);
+			const list = conn.unreliableOut;
+			for (const data of list) send(conn, data, false);
+			list.clear();
 			// sustained deferral warns once per episode
 			const b = conn.budget;
 			const deferred = queue.size() > 0 || conn.stats.deferred > b.lastDeferred;
@@ -70,6 +71,5 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents, unreliable
 				b.warned = false;
 			}
 		}
-		unreliable.clear();
 	};
 }

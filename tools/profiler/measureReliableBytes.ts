@@ -12,7 +12,7 @@ import { Entity } from "@rbxts/jecs";
 import { CodecContext, newWriter, resetWriter, varUintSize, Writer } from "../../src/codec";
 import { ConnectionState } from "../../src/server/connection";
 import { ServerContext } from "../../src/server/context";
-import { hasReliableChange, TrackedEntity, unstored } from "../../src/server/tracked";
+import { hasReliableChange, TrackedEntity, UNRELIABLE, unstored } from "../../src/server/tracked";
 import { ComponentTally, tallyComponent } from "./tally";
 
 export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) {
@@ -23,9 +23,11 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) 
 	const fullStates = new Map<Entity, [number, number][]>();
 	const entering = new Set<Entity>();
 
-	const setSize = (wire: number, value: unknown): number => {
+	const setSize = (wire: number, value: unknown, handle: number): number => {
 		resetWriter(scratch);
-		registry.byWire[wire - 1].codec!.write(scratch, unstored(value), codecContext);
+		const info = registry.byWire[wire - 1];
+		if (value === UNRELIABLE) ctx.mutations.write(scratch, handle, info.unreliableIndex - 1, codecContext);
+		else info.codec!.write(scratch, unstored(value), codecContext);
 		return 1 + varUintSize(wire) + scratch.p;
 	};
 
@@ -33,7 +35,7 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) 
 		let sizes = fullStates.get(t.entity);
 		if (sizes !== undefined) return sizes;
 		sizes = [];
-		for (const [wire, value] of t.values) sizes.push([wire, setSize(wire, value)]);
+		for (const [wire, value] of t.values) sizes.push([wire, setSize(wire, value, t.handle)]);
 		for (const wire of t.tags) sizes.push([wire, 1 + varUintSize(wire)]);
 		for (const [, pair] of t.pairs) {
 			const target = codecContext.toHandle(pair[1]);
@@ -51,7 +53,7 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) 
 			for (const conn of ctx.connections) if (conn.ready && conn.known.has(e)) copies += 1;
 			if (copies === 0) continue;
 			const t = c.tracked;
-			for (const wire of c.inserted) tallyComponent(tally, wire, setSize(wire, t.values.get(wire)), copies);
+			for (const wire of c.inserted) tallyComponent(tally, wire, setSize(wire, t.values.get(wire), t.handle), copies);
 			for (const wire of c.changed) {
 				const codec = registry.byWire[wire - 1].codec!;
 				if (codec.writeDelta) {
@@ -59,7 +61,7 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) 
 					codec.writeDelta(scratch, unstored(c.previous.get(wire)), unstored(t.values.get(wire)), codecContext);
 					tallyComponent(tally, wire, 1 + varUintSize(wire) + scratch.p, copies);
 				} else {
-					tallyComponent(tally, wire, setSize(wire, t.values.get(wire)), copies);
+					tallyComponent(tally, wire, setSize(wire, t.values.get(wire), t.handle), copies);
 				}
 			}
 			for (const wire of c.removed) tallyComponent(tally, wire, 1 + varUintSize(wire), copies);
