@@ -61,6 +61,12 @@ export interface Lanes {
 	readonly fieldCount?: number;
 	/** Structs: the mask of fields that differ between two stored values. */
 	readonly fieldMask?: (base: unknown[], bo: number, a: unknown[], ao: number) => number;
+	/**
+	 * Lanes that are plain integers with a fixed encoding (quantized numbers,
+	 * angles, vectors with a precision): lets a struct of them compare and
+	 * write all its lanes in one loop.
+	 */
+	readonly ints?: IntLanes;
 	/** Structs: writes the fields named by `mask` (as the codec's writeMasked). */
 	readonly writeMasked?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, mask: number, ctx?: CodecContext) => void;
 }
@@ -87,4 +93,12 @@ export function describe(value: unknown): string {
 	if (typeIs(value, "number")) return value !== value ? "NaN" : tostring(value);
 	if (typeIs(value, "string")) return value.size() > 40 ? `string(${value.size()} bytes)` : `"${value}"`;
 	return typeOf(value);
+}
+
+/** How integer lanes are written (see Lanes.ints), one entry per lane. */
+export interface IntLanes {
+	/** Whole value: -1 = zigzag varint of the lane; else u16 of (lane + this offset). */
+	readonly u16Offset: readonly number[];
+	/** Delta against a base: 0 = zigzag varint of the difference; else the difference wrapped to [-m/2, m/2) for this modulus m. */
+	readonly wrap: readonly number[];
 }

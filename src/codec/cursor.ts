@@ -241,6 +241,33 @@ export function readVarInt(r: Reader): number {
 	return v;
 }
 
+/**
+ * Writes `v` as writeVarUint does at byte `p` of `b`, which must have room
+ * (8 bytes); returns the position after it. For hot loops that keep the
+ * position in a local instead of a Writer.
+ */
+export function putVarUint(b: buffer, p: number, v: number): number {
+	while (v >= 128) {
+		buffer.writeu8(b, p, (v % 128) + 128);
+		v = math.floor(v / 128);
+		p += 1;
+	}
+	buffer.writeu8(b, p, v);
+	return p + 1;
+}
+
+/** Writes `v` as writeVarInt does at byte `p` of `b` (room for 9 bytes assumed); returns the position after it. */
+export function putVarInt(b: buffer, p: number, v: number): number {
+	if (v >= -64 && v < 64) {
+		buffer.writeu8(b, p, v >= 0 ? v * 2 : -v * 2 - 1);
+		return p + 1;
+	}
+	const negative = v < 0;
+	const m = negative ? -v - 1 : v;
+	buffer.writeu8(b, p, 2 * (m % 64) + (negative ? 1 : 0) + 128);
+	return putVarUint(b, p + 1, math.floor(m / 64));
+}
+
 /** Bytes writeVarUint uses for `v`. */
 export function varUintSize(v: number): number {
 	let size = 1;

@@ -30,6 +30,7 @@ export function quantized(options: QuantizeOptions): Codec<number> {
 	// one lane: the step count
 	const lanes: Lanes = {
 		count: 1,
+		ints: { u16Offset: [-1], wrap: [0] },
 		load: (v, out, off) => {
 			if (!typeIs(v, "number") || !isFinite(v) || (min !== undefined && v < min) || (max !== undefined && v > max) || math.abs(v / precision) > C.MAX_SAFE_INTEGER)
 				return codec.validate(v);
@@ -95,6 +96,7 @@ export function angle(options?: AngleOptions): Codec<number> {
 	// one lane: the signed step count
 	const lanes: Lanes = {
 		count: 1,
+		ints: { u16Offset: [half], wrap: [steps] },
 		load: (v, out, off) => {
 			if (!typeIs(v, "number") || !isFinite(v)) return codec.validate(v);
 			out[off] = toSteps(v);
@@ -183,16 +185,21 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 	}
 	checkPrecision("vector3", precision);
 	const q = (x: number) => math.round(x / precision) + 0; // + 0: never -0, as the reader decodes
+	// finite: NaN fails every comparison and infinities exceed it
 	const limit = math.min(range ?? math.huge, C.MAX_SAFE_INTEGER * precision);
-	const fits = (x: number) => isFinite(x) && math.abs(x) <= limit;
 	// three lanes: the step count of each axis
 	const lanes: Lanes = {
 		count: 3,
+		ints: { u16Offset: [-1, -1, -1], wrap: [0, 0, 0] },
 		load: (v, out, off) => {
-			if (!typeIs(v, "Vector3") || !fits(v.X) || !fits(v.Y) || !fits(v.Z)) return codec.validate(v) ?? `vector3(${precision}) cannot encode ${v}`;
-			out[off] = q(v.X);
-			out[off + 1] = q(v.Y);
-			out[off + 2] = q(v.Z);
+			if (!typeIs(v, "Vector3")) return codec.validate(v);
+			const x = v.X;
+			const y = v.Y;
+			const z = v.Z;
+			if (!(math.abs(x) <= limit && math.abs(y) <= limit && math.abs(z) <= limit)) return codec.validate(v) ?? `vector3(${precision}) cannot encode ${v}`;
+			out[off] = math.round(x / precision) + 0;
+			out[off + 1] = math.round(y / precision) + 0;
+			out[off + 2] = math.round(z / precision) + 0;
 			return undefined;
 		},
 		same: (a, ao, b, bo) => a[ao] === b[bo] && a[ao + 1] === b[bo + 1] && a[ao + 2] === b[bo + 2],

@@ -7,6 +7,7 @@
  */
 import type { Codec, CodecContext, Lanes } from "./codec";
 import * as C from "./cursor";
+import { putVarInt } from "./cursor";
 import { lanesOf } from "./lanes";
 
 /** Lanes of a struct whose fields (sorted `names` of `shape`) are values or booleans; undefined with optionals. */
@@ -33,6 +34,10 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 		if (bool) flagBits += 1;
 	}
 	const all = 2 ** count - 1;
+	if (flagBits === 0) {
+		const ints = intStruct(names, fieldLanes, offsets, total);
+		if (ints !== undefined) return ints;
+	}
 
 	const writeFields = (w: C.Writer, a: unknown[], ao: number, mask: number, base: unknown[] | undefined, bo: number, ctx?: CodecContext) => {
 		if (flagBits > 0) {
@@ -91,5 +96,107 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 		fieldCount: count,
 		fieldMask,
 		writeMasked: (w, base, bo, a, ao, mask, ctx) => writeFields(w, a, ao, mask, base, bo, ctx),
+	};
+}
+
+/**
+ * A struct whose fields all have integer lanes (e.g. a quantized vector3 and
+ * an angle): comparing, masking and writing run over the lanes in one loop,
+ * with no call per field. Same bytes as the general form.
+ */
+function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: number[], total: number): Lanes | undefined {
+	const count = names.size();
+	const u16Offset: number[] = [];
+	const wrap: number[] = [];
+	const fieldOf: number[] = [];
+	for (let i = 0; i < count; i++) {
+		const ints = fieldLanes[i].ints;
+		if (ints === undefined) return undefined;
+		for (let k = 0; k < fieldLanes[i].count; k++) {
+			u16Offset.push(ints.u16Offset[k]);
+			wrap.push(ints.wrap[k]);
+			fieldOf.push(i);
+		}
+	}
+	const fieldEnd: number[] = [];
+	for (let i = 0; i < count; i++) fieldEnd.push(offsets[i] + fieldLanes[i].count);
+	const all = 2 ** count - 1;
+	const maxBytes = total * 10 + 10;
+
+	const writeMasked = (w: C.Writer, base: unknown[] | undefined, bo: number, a: unknown[], ao: number, mask: number) => {
+		if (w.p + maxBytes > buffer.len(w.b)) C.reserve(w, maxBytes);
+		const b = w.b;
+		let p = w.p;
+		let bit = 1;
+		for (let i = 0; i < count; i++) {
+			if (mask % (bit * 2) >= bit) {
+				for (let k = offsets[i]; k < fieldEnd[i]; k++) {
+					const cur = a[ao + k] as number;
+					if (base === undefined) {
+						const offset = u16Offset[k];
+						if (offset < 0) p = putVarInt(b, p, cur);
+						else {
+							buffer.writeu16(b, p, cur + offset);
+							p += 2;
+						}
+					} else {
+						let d = cur - (base[bo + k] as number);
+						const m = wrap[k];
+						if (m > 0) {
+							d %= m;
+							if (d >= m / 2) d -= m;
+						}
+						p = putVarInt(b, p, d);
+					}
+				}
+			}
+			bit *= 2;
+		}
+		w.p = p;
+	};
+
+	const fieldMask = (base: unknown[], bo: number, a: unknown[], ao: number) => {
+		let mask = 0;
+		let field = -1;
+		for (let k = 0; k < total; k++) {
+			const i = fieldOf[k];
+			if (i === field) continue;
+			if (a[ao + k] !== base[bo + k]) {
+				mask += 2 ** i;
+				field = i; // the rest of this field's lanes need no check
+			}
+		}
+		return mask;
+	};
+
+	return {
+		count: total,
+		load: (value, out, off) => {
+			if (!typeIs(value, "table")) return `struct expects a table, got ${typeOf(value)}`;
+			const v = value as { [k: string]: unknown };
+			for (let i = 0; i < count; i++) {
+				const err = fieldLanes[i].load(v[names[i]], out, off + offsets[i]);
+				if (err !== undefined) return `field ${names[i]}: ${err}`;
+			}
+			return undefined;
+		},
+		same: (a, ao, b, bo) => {
+			for (let k = 0; k < total; k++) if (a[ao + k] !== b[bo + k]) return false;
+			return true;
+		},
+		write: (w, a, ao) => writeMasked(w, undefined, 0, a, ao, all),
+		writeDelta: (w, base, bo, a, ao) => {
+			const mask = fieldMask(base, bo, a, ao);
+			C.writeVarUint(w, mask);
+			writeMasked(w, base, bo, a, ao, mask);
+		},
+		value: (a, ao) => {
+			const out: { [k: string]: unknown } = {};
+			for (let i = 0; i < count; i++) out[names[i]] = fieldLanes[i].value(a, ao + offsets[i]);
+			return out;
+		},
+		fieldCount: count,
+		fieldMask,
+		writeMasked: (w, base, bo, a, ao, mask) => writeMasked(w, base, bo, a, ao, mask),
 	};
 }

@@ -72,6 +72,8 @@ export class ServerNet extends NetBase {
 			tracked: new Map(),
 			byHandle: new Map(),
 			entityOf: [],
+			mutated: [],
+			mutatedNow: [],
 			mutations: new MutationStore(),
 			groups: [],
 			changes: [],

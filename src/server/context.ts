@@ -33,6 +33,12 @@ export interface ServerContext {
 	readonly handles: HandleAllocator;
 	readonly tracked: Map<Entity, TrackedEntity>;
 	readonly byHandle: Map<number, TrackedEntity>;
+	/**
+	 * Handles whose unreliable values changed: `mutated` fills from the jecs
+	 * hooks as the game writes; collect moves it to `mutatedNow` for this step's encoders.
+	 */
+	mutated: number[];
+	mutatedNow: number[];
 	/** Handle -> entity, flat (hot paths). */
 	readonly entityOf: number[];
 	/** Unreliable component values, flat per handle (see mutationStore.ts). */

@@ -30,8 +30,11 @@ export class MutationStore {
 	readonly version: number[] = [];
 	/** Bit i set: unreliable component i is present on the entity (bits of 2^i). */
 	readonly present: number[] = [];
-	/** Collect pass in which each handle last opened a new version (several components, one version). */
+	/** Newest version of each handle that went on the wire (never undone). */
+	private readonly published: number[] = [];
+	/** Collect pass in which each handle last opened a new version (several components, one version), and last wrote it again. */
 	private readonly openedIn: number[] = [];
+	private readonly reopened: number[] = [];
 	private pass = 0;
 	/** Room for one component's lanes while it is validated and compared. */
 	readonly scratch: unknown[] = [];
@@ -58,6 +61,39 @@ export class MutationStore {
 		this.pass += 1;
 	}
 
+	/**
+	 * Ends the handle's open version: when it holds exactly the previous
+	 * version's values (set and set back in one step), the version is undone.
+	 * Returns whether a new version remains.
+	 */
+	settle(h: number): boolean {
+		const v = this.version[h] ?? 0;
+		// only a handle set twice in this step can have gone back to the previous values
+		if (this.reopened[h] !== this.pass || v <= 1 || (this.published[h] ?? 0) >= v) return v > 0;
+		const prev = this.atVersion(h, v - 1, 0);
+		if (prev < 0) return true;
+		const present = this.present[h] ?? 0;
+		let bit = 1;
+		for (let i = 0; i < this.lanes.size(); i++) {
+			if (present % (bit * 2) >= bit) {
+				const off = this.offset[i];
+				if (!this.lanes[i].same(this.hist, prev - this.offset[0] + off, this.hist, this.at(h, i))) return true;
+			}
+			bit *= 2;
+		}
+		this.histVersion[h * HISTORY + (v % HISTORY)] = -1;
+		this.version[h] = v - 1;
+		this.openedIn[h] = 0;
+		return false;
+	}
+
+	/** The current version of `h` goes on the wire (a packet or a spawn carries it): it is never undone. */
+	publish(h: number): number {
+		const v = this.version[h] ?? 0;
+		this.published[h] = v;
+		return v;
+	}
+
 	/** Lane offset of component `i` of the current version of `h`. */
 	at(h: number, i: number): number {
 		return ((h * HISTORY + (this.version[h] % HISTORY)) * this.stride) + this.offset[i];
@@ -70,19 +106,32 @@ export class MutationStore {
 		return slot * this.stride + this.offset[i];
 	}
 
-	/** Makes (once per pass) a new version of `h` holding the current lanes; returns its slot's lane base. */
-	private open(h: number): number {
+	/**
+	 * Makes (once per pass) a new version of `h` holding the current lanes;
+	 * returns its slot's lane base. `except` names a component the caller
+	 * overwrites at once (its lanes are not copied).
+	 */
+	private open(h: number, except: number): number {
 		const stride = this.stride;
 		const hist = this.hist;
 		const cur = this.version[h] ?? 0;
-		if (this.openedIn[h] === this.pass) return (h * HISTORY + (cur % HISTORY)) * stride;
+		if (this.openedIn[h] === this.pass) {
+			this.reopened[h] = this.pass; // set again in one step: settle() checks for a round trip
+			return (h * HISTORY + (cur % HISTORY)) * stride;
+		}
 		this.openedIn[h] = this.pass;
 		const from = (h * HISTORY + (cur % HISTORY)) * stride;
 		const fresh = cur + 1;
 		const slot = h * HISTORY + (fresh % HISTORY);
 		const to = slot * stride;
-		if (cur > 0) for (let k = 0; k < stride; k++) hist[to + k] = hist[from + k];
-		else for (let k = 0; k < stride; k++) hist[to + k] = undefined;
+		const lanes = this.lanes;
+		if (lanes.size() > 1 || except < 0) {
+			for (let i = 0; i < lanes.size(); i++) {
+				if (i === except) continue;
+				const off = this.offset[i];
+				for (let k = off; k < off + lanes[i].count; k++) hist[to + k] = cur > 0 ? hist[from + k] : undefined;
+			}
+		}
 		this.version[h] = fresh;
 		this.histVersion[slot] = fresh;
 		return to;
@@ -100,10 +149,12 @@ export class MutationStore {
 		const bit = 2 ** i;
 		const present = this.present[h] ?? 0;
 		const had = present % (bit * 2) >= bit;
-		if (had && lanes.same(this.hist, this.at(h, i), scratch, 0)) return "same";
-		const base = this.open(h) + this.offset[i];
 		const hist = this.hist;
-		for (let k = 0; k < lanes.count; k++) hist[base + k] = scratch[k];
+		if (had && lanes.same(hist, this.at(h, i), scratch, 0)) return "same";
+		const base = this.open(h, i) + this.offset[i];
+		const count = lanes.count;
+		hist[base] = scratch[0];
+		if (count > 1) for (let k = 1; k < count; k++) hist[base + k] = scratch[k];
 		if (!had) this.present[h] = present + bit;
 		return "changed";
 	}
@@ -113,7 +164,7 @@ export class MutationStore {
 		const bit = 2 ** i;
 		const present = this.present[h] ?? 0;
 		if (present % (bit * 2) < bit) return;
-		const base = this.open(h) + this.offset[i];
+		const base = this.open(h, -1) + this.offset[i];
 		for (let k = 0; k < this.lanes[i].count; k++) this.hist[base + k] = undefined;
 		this.present[h] = present - bit;
 	}

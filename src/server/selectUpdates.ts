@@ -109,7 +109,8 @@ export class UpdateSelector {
 		this.pass += 1;
 		const pass = this.pass;
 		const pickedIn = this.pickedIn;
-		if (order.size() > group.pending.size() * 4 + 64) rebuildOrder(group);
+		// too many stale entries, or entries missing (queued while no budget was kept): rebuild from the pending list
+		if (order.size() > group.pendingCount * 4 + 64 || order.size() < group.pendingCount) rebuildOrder(group);
 		while (chosen.size() < fit) {
 			const key = heapPop(order);
 			if (key === undefined) break;

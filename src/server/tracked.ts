@@ -41,8 +41,6 @@ export interface EntityChange {
 	readonly pairsRemoved: [number, Entity][];
 	/** Unreliable components inserted or removed: mutation state restarts. */
 	mutReset: boolean;
-	/** Unreliable values changed. */
-	mutChanged: boolean;
 }
 
 export function newChange(tracked: TrackedEntity): EntityChange {
@@ -59,7 +57,6 @@ export function newChange(tracked: TrackedEntity): EntityChange {
 		pairsAdded: [],
 		pairsRemoved: [],
 		mutReset: false,
-		mutChanged: false,
 	};
 }
 
@@ -84,7 +81,6 @@ export function releaseChange(pool: EntityChange[], c: EntityChange) {
 	c.pairsAdded.clear();
 	c.pairsRemoved.clear();
 	c.mutReset = false;
-	c.mutChanged = false;
 	pool.push(c);
 }
 

@@ -29,11 +29,69 @@ export function collectChanges(ctx: ServerContext) {
 		set.add(info);
 	};
 
+	/** Per handle: the pass in which it joined ctx.mutated (once per step), and which unreliable components the game set. */
+	const mutatedIn: number[] = [];
+	const setMask: number[] = [];
+	/** The values the game set, by handle x component count + index, until collect quantizes them. */
+	const setValues: unknown[] = [];
+	let pass = 1;
+
+	/**
+	 * A tracked entity's unreliable value changed: only remembered here (the
+	 * hook hands over the value); collect quantizes it into the mutation
+	 * store, with no per-entity record.
+	 */
+	const unreliableChanged = (info: ReplicatedInfo, e: Entity, value: unknown) => {
+		const t = ctx.tracked.get(e);
+		const i = info.unreliableIndex - 1;
+		if (t === undefined || !store.has(t.handle, i)) {
+			touch(e, info); // not replicated yet (or inserted): collect handles it whole
+			return;
+		}
+		const h = t.handle;
+		const bit = 2 ** i;
+		if (mutatedIn[h] !== pass) {
+			mutatedIn[h] = pass;
+			setMask[h] = bit;
+			ctx.mutated.push(h);
+		} else if (setMask[h] % (bit * 2) < bit) setMask[h] += bit;
+		setValues[h * store.infos.size() + i] = value;
+	};
+
+	/** Quantizes what the game set on `h` into the store; true when a value changed. */
+	const settleSets = (h: number): boolean => {
+		const e = ctx.entityOf[h];
+		if (e === undefined) return false; // despawned since
+		const n = store.infos.size();
+		const mask = setMask[h];
+		let changed = false;
+		let bit = 1;
+		for (let i = 0; i < n; i++) {
+			if (mask % (bit * 2) >= bit) {
+				const info = store.infos[i];
+				const slot = h * n + i;
+				const value = setValues[slot];
+				setValues[slot] = undefined;
+				if (!store.has(h, i)) continue; // removed since
+				if (info.check && !info.check(value)) {
+					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check (${tostring(value)}). The change was not sent.`);
+				} else {
+					const result = store.set(h, i, value);
+					if (result === "changed") changed = true;
+					else if (result !== "same") reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${result}. The change was not sent.`);
+				}
+			}
+			bit *= 2;
+		}
+		return changed;
+	};
+
 	// listeners only record which (entity, id) were touched; work happens in collect
 	ctx.onRegister.push((info) => {
 		const id = info.id as Entity<unknown>;
 		world.added(id, (e) => touch(e, info));
-		if (info.kind === WireKind.Component) world.changed(id, (e) => touch(e, info));
+		if (info.kind === WireKind.Component && info.unreliable) world.changed(id, (e, _, value) => unreliableChanged(info, e, value));
+		else if (info.kind === WireKind.Component) world.changed(id, (e) => touch(e, info));
 		world.removed(id, (e) => touch(e, info));
 	});
 
@@ -156,7 +214,11 @@ export function collectChanges(ctx: ServerContext) {
 					return;
 				}
 				if (had) {
-					change.mutChanged = true;
+					if (mutatedIn[h] !== pass) {
+						mutatedIn[h] = pass;
+						setMask[h] = 0;
+						ctx.mutated.push(h);
+					}
 				} else {
 					tracked.values.set(wire, UNRELIABLE);
 					change.inserted.push(wire);
@@ -265,10 +327,9 @@ export function collectChanges(ctx: ServerContext) {
 
 	// the listeners fill one order list while collect empties the other
 	let spareOrder: Entity[] = [];
+	let spareMutated: number[] = [];
 	return () => {
 		const order = ctx.dirtyOrder;
-		if (order.size() === 0) return;
-		store.beginPass();
 		ctx.dirtyOrder = spareOrder;
 		for (const e of order) {
 			const touched = ctx.dirty.get(e)!;
@@ -279,5 +340,19 @@ export function collectChanges(ctx: ServerContext) {
 		}
 		order.clear();
 		spareOrder = order;
+		// the step's unreliable changes: a value set and set back in one step sends nothing
+		const mutated = ctx.mutated;
+		ctx.mutated = spareMutated;
+		const now = ctx.mutatedNow;
+		now.clear();
+		for (const h of mutated) {
+			const changed = settleSets(h);
+			if (store.settle(h) && (changed || setMask[h] === 0)) now.push(h);
+		}
+		mutated.clear();
+		spareMutated = mutated;
+		pass += 1;
+		store.beginPass();
+
 	};
 }

@@ -24,7 +24,7 @@ import { ServerContext } from "../../src/server/context";
 import { digestAdd, HANDLE_SPACE, NO_BASELINE, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "../../src/server/group";
 import { MutationBodies } from "../../src/server/mutationBodies";
 import { expire, sentTo } from "../../src/server/regroup";
-import { SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
+import { rebuildOrder, SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 
 /** A baseline older than this many ticks is not used (the client keeps 128 ticks of values): the value goes whole. */
@@ -168,7 +168,7 @@ export function encodeMutations(ctx: ServerContext) {
 				const parts = bodies.parts!.get(h);
 				if (parts) for (let i = 0; i < parts.size(); i += 2) tally(parts[i], parts[i + 1], copies);
 			}
-			const version = store.version[h];
+			const version = store.publish(h);
 			handles.push(h);
 			versions.push(version);
 			digest = digestAdd(digest, h, version);
@@ -185,13 +185,17 @@ export function encodeMutations(ctx: ServerContext) {
 		const n = store.infos.size();
 		if (n === 0) return;
 		const groups = ctx.groups;
+		const budgeted = ctx.config.budgetPerPlayer > 0;
+		for (const g of groups) {
+			if (g.ordered !== budgeted) {
+				g.ordered = budgeted;
+				if (budgeted) rebuildOrder(g);
+			}
+		}
 		// this step's changed entities wait in every group that has them
-		for (const c of ctx.changes) {
-			if (!c.mutChanged || c.despawned) continue;
-			const h = c.tracked.handle;
+		for (const h of ctx.mutatedNow) {
 			for (const g of groups) if (g.known[h] === true) g.markPending(h);
 		}
-		const budgeted = ctx.config.budgetPerPlayer > 0;
 		const headBits = bodies.headBits();
 		bodies.begin(ctx.mutationTally !== undefined);
 		sel.now = ctx.time;
@@ -211,7 +215,6 @@ export function encodeMutations(ctx: ServerContext) {
 		for (const g of created) groups.push(g);
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;
-			g.ordered = budgeted;
 			if (g.pendingCount === 0) continue;
 			let allowance = math.huge;
 			for (const m of g.members) allowance = math.min(allowance, mutationAllowance(ctx, m));

@@ -143,7 +143,7 @@ export function encodeReliable(ctx: ServerContext) {
 			for (const m of g.members) m.known.add(e);
 			const h = ctx.tracked.get(e)!.handle;
 			// the spawn carries the unreliable values: that is the group's first baseline
-			g.enter(h, tick, store.version[h] ?? 0);
+			g.enter(h, tick, store.publish(h));
 		}
 		// values of known entities that refer to an entity appearing now can resolve at last
 		for (const target of entering) {
@@ -158,7 +158,7 @@ export function encodeReliable(ctx: ServerContext) {
 		for (const c of ctx.changes) {
 			if (c.mutReset && !c.spawned && !c.despawned && lead.known.has(c.tracked.entity)) {
 				const h = c.tracked.handle;
-				g.define(h, tick, store.version[h] ?? 0);
+				g.define(h, tick, store.publish(h));
 			}
 		}
 		for (const m of g.members) m.stats.entitiesSent += changes + entering.size();
