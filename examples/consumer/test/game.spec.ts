@@ -1,7 +1,7 @@
 // The consumer's own spec, run headless by `skyrocket-test` (npm test): a
 // server and two clients load this game, the clients' players press Space,
 // and the server and both clients must agree on the scores.
-import Harness, { Peer, Simulation } from "@rbxts/skyrocket/harness";
+import Harness, { Peer, Simulation } from "@rbxts/skyrocket-test";
 import type * as Game from "../src/shared/game";
 
 /** Each peer runs its own copy of the game's modules: this reads that peer's world. */

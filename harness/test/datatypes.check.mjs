@@ -1,12 +1,12 @@
 // Checks for the harness DataTypes and Json modules, run inside luau-web.
 // All assertions run in a single Luau call; failures come back as one string.
-// Usage (from the repo root): node test/harness/luau/checks/datatypesCheck.mjs
+// Usage (from the repository root): node harness/test/datatypes.check.mjs
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LuauState } from 'luau-web';
 
-const luauDir = join(dirname(fileURLToPath(import.meta.url)), '..');
+const luauDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'luau');
 
 const state = await LuauState.createAsync();
 state.env.set('hostCompile', (src, name) => state.loadstring(src, name, true), true);

@@ -5,21 +5,8 @@
  * over links with latency, jitter, loss and a bandwidth cap.
  */
 
-/** Link conditions; latency and jitter are one-way, in seconds. */
-export interface LinkOptions {
-	/** One-way delay in seconds (default 0). */
-	latency?: number;
-	/** Each packet's delay varies uniformly by +-jitter seconds. */
-	jitter?: number;
-	/** Probability that an unreliable packet is lost (0..1). */
-	loss?: number;
-	/** Probability that an unreliable packet is held back (arrives out of order). */
-	reorder?: number;
-	/** Server-to-client cap in bytes per second (default 50,000; 0 = unlimited). Over it, traffic queues. */
-	bandwidth?: number;
-	/** Client-to-server cap in bytes per second (default 0 = unlimited). */
-	upBandwidth?: number;
-}
+import type { LinkOptions } from "./LinkOptions";
+export type { LinkOptions };
 
 export interface SimulationOptions {
 	/** Seed of the run (links, Random.new(), GenerateGUID). Same seed, same run. */

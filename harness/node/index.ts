@@ -1,22 +1,15 @@
-// The harness's Node API (`@rbxts/skyrocket/harness/node` in the package):
-// runs a compiled roblox-ts/Rojo project's TestEZ specs in the headless
-// Roblox harness and returns what passed and failed. The `skyrocket-test` CLI
-// (cli.ts) and this repository's `npm test` (runTests.ts) are built on it.
+// The harness's Node API (`@rbxts/skyrocket-test/node`): runs a compiled
+// roblox-ts/Rojo project's TestEZ specs in the headless Roblox harness and
+// returns what passed and failed. The `skyrocket-test` CLI (cli.ts) and
+// Skyrocket's own `npm test` (scripts/runTests.ts) are built on it.
 import * as path from "node:path";
 import { startHarness } from "./luauHost.js";
 
+import type { LinkOptions } from "../src/LinkOptions.js";
+
 export { startHarness } from "./luauHost.js";
 export type { Harness, HostOptions } from "./luauHost.js";
-
-/** Link conditions of a simulated client (one-way seconds, probabilities 0..1, bytes per second). */
-export interface LinkOptions {
-	latency?: number;
-	jitter?: number;
-	loss?: number;
-	reorder?: number;
-	bandwidth?: number;
-	upBandwidth?: number;
-}
+export type { LinkOptions };
 
 export interface RunSpecsOptions {
 	/** The project folder (its Rojo project file, compiled out/, node_modules). Default: the current directory. */

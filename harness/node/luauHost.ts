@@ -1,5 +1,5 @@
 // Starts the real Luau VM (luau-web), loads the Roblox emulation written in
-// Luau (test/harness/luau), and gives it the few host services it cannot do
+// Luau (luau/), and gives it the few host services it cannot do
 // inside the VM: compiling sources, reading files, printing. Everything else,
 // every peer and the network model included, runs inside the one VM, because
 // each call across the JS/Luau boundary costs tens of microseconds.
@@ -29,8 +29,8 @@ export interface HostOptions {
 	onOutput?: (kind: string, line: string) => void;
 	/**
 	 * Where the patched (growable-memory) copy of luau-web is written. Default:
-	 * out-node/ in Skyrocket's own repository; node_modules/.cache/skyrocket in
-	 * a project that installed the package (the system temp folder without one).
+	 * node_modules/.cache/skyrocket-test in the project (the system temp
+	 * folder when it has no node_modules).
 	 */
 	cacheDir?: string;
 }
@@ -44,29 +44,14 @@ function __dirnameOf(): string {
 	return path.dirname(fileURLToPath(import.meta.url));
 }
 
-/**
- * Where the harness's Luau files are, and whether this is the installed
- * package. The same compiled host runs from two layouts:
- * - the package: dist/harness/node/*.js next to dist/harness/luau/;
- * - Skyrocket's repository: out-node/test/harness/node/*.js, sources in test/harness/luau/.
- */
-function locateHarness(): { luauDir: string; packaged: boolean } {
-	const here = __dirnameOf();
-	const packaged = path.resolve(here, "../luau");
-	if (fs.existsSync(path.join(packaged, "Boot.luau"))) return { luauDir: packaged, packaged: true };
-	const repo = path.resolve(here, "../../../../test/harness/luau");
-	if (fs.existsSync(path.join(repo, "Boot.luau"))) return { luauDir: repo, packaged: false };
-	throw new Error(`Skyrocket harness: Luau runtime not found (looked in ${packaged} and ${repo})`);
-}
+/** The Roblox emulation's Luau sources: luau/ beside dist/, in the package and in Skyrocket's repository alike. */
+const HARNESS_LUAU_DIR = path.resolve(__dirnameOf(), "../luau");
 
-const HARNESS = locateHarness();
-const HARNESS_LUAU_DIR = HARNESS.luauDir;
-
+/** The project's own node_modules/.cache (the system temp folder without one). */
 function defaultCacheDir(projectDir: string): string {
-	if (!HARNESS.packaged) return path.resolve(__dirnameOf(), "../../.."); // out-node/
 	const nodeModules = path.join(projectDir, "node_modules");
-	if (fs.existsSync(nodeModules)) return path.join(nodeModules, ".cache", "skyrocket");
-	return path.join(os.tmpdir(), "skyrocket-harness");
+	if (fs.existsSync(nodeModules)) return path.join(nodeModules, ".cache", "skyrocket-test");
+	return path.join(os.tmpdir(), "skyrocket-test");
 }
 
 /** Wraps a script's source so its Roblox globals arrive as upvalues (see Compiler.luau). */
@@ -81,6 +66,9 @@ export function wrapSource(src: string): string {
 }
 
 export async function startHarness(options: HostOptions): Promise<Harness> {
+	if (!fs.existsSync(path.join(HARNESS_LUAU_DIR, "Boot.luau"))) {
+		throw new Error(`skyrocket-test: the Luau runtime is missing (no Boot.luau in ${HARNESS_LUAU_DIR})`);
+	}
 	const projectDir = path.resolve(options.projectDir);
 	const projectFile = path.join(projectDir, options.projectFile ?? "default.project.json");
 	const tree = buildProjectTree(projectFile, projectDir);

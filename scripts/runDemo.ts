@@ -3,7 +3,7 @@
 // lossy link, printing a table every simulated second. Exits 0 when the demo
 // reports that every client converged, 1 otherwise.
 // Flags: --seed <n>, --seconds <n>, --clients <n> (at the start; one more joins late), --npcs <n>.
-import { startHarness } from "./luauHost.js";
+import { startHarness } from "@rbxts/skyrocket-test/node";
 
 const DEMO_MODULE = "ReplicatedStorage/Examples/demo";
 

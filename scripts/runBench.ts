@@ -7,7 +7,7 @@
 // Flags: --scenario <arena|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
 // --contenders <a,b,...>, --profile (time Skyrocket's net phases),
 // --time-budget <seconds> (default 250; 0 = no limit).
-import { startHarness } from "./luauHost.js";
+import { startHarness } from "@rbxts/skyrocket-test/node";
 
 const BENCH_MODULE = "ReplicatedStorage/Bench";
 const CONTENDER_KEYS = ["bytesPerClientPerSec", "callsPerClientPerSec", "serverMsPerTick", "clientMsPerTick", "converged"] as const;

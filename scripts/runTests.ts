@@ -3,7 +3,7 @@
 // "N passed, N failed, N skipped" as the last line. Exits non-zero on any
 // failure or when no spec ran.
 // Flags: --filter <pattern> (TestEZ name pattern), --verbose, --seed <n>.
-import { formatSummary, runSpecs } from "./index.js";
+import { formatSummary, runSpecs } from "@rbxts/skyrocket-test/node";
 
 /** Where this repository's specs are in its place (default.project.json). */
 const ROOTS = ["ServerScriptService/Tests", "ReplicatedStorage/Skyrocket"];
