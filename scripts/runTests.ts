@@ -2,7 +2,7 @@
 // harness and prints each failure with its spec path, then
 // "N passed, N failed, N skipped" as the last line. Exits non-zero on any
 // failure or when no spec ran.
-// Flags: --filter <pattern> (TestEZ name pattern), --verbose, --seed <n>.
+// Flags: --filter <Lua pattern> (matched against each test's full name), --verbose, --seed <n>.
 import { formatSummary, runSpecs } from "@rbxts/skyrocket-test/node";
 
 /** Where this repository's specs are in its place (default.project.json). */

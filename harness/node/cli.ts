@@ -18,7 +18,10 @@ Options:
   --dir <folder>        project folder (default: the current directory)
   --root <path>         where specs are, as Service/Child; repeat or comma-separate
                         (default: ${DEFAULT_ROOTS.join(",")})
-  --filter <pattern>    only tests whose full name matches (TestEZ pattern)
+  --filter <pattern>    only tests whose full name matches this Lua pattern (the
+                        spec's path, describes and test name, joined by spaces).
+                        Not a regular expression: escape ^$()%.[]*+-? with %,
+                        e.g. --filter "late%-join" for the text late-join
   --seed <n>            base seed; the same seed gives the same run (default: 1)
   --clients <n>         clients Harness.simulate() joins when a spec does not say
   --latency <s>         default one-way latency in seconds for simulated links

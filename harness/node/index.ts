@@ -4,6 +4,7 @@
 // Skyrocket's own `npm test` (scripts/runTests.ts) are built on it.
 import * as path from "node:path";
 import { startHarness } from "./luauHost.js";
+import { chunkSources, describeFile, mapMessage } from "./sources.js";
 
 import type { LinkOptions } from "../src/LinkOptions.js";
 
@@ -18,7 +19,7 @@ export interface RunSpecsOptions {
 	projectFile?: string;
 	/** Instances whose descendant `*.spec` ModuleScripts run, as "Service/Child/...". Default: ["ServerScriptService"]. */
 	roots?: string[];
-	/** Only run tests whose full name matches this TestEZ pattern. */
+	/** Only run tests whose full name (its spec path, describes and name, joined by spaces) matches this Lua pattern. */
 	filter?: string;
 	/** Base seed: the same seed gives the same run. Default: 1. */
 	seed?: number;
@@ -37,7 +38,10 @@ export interface RunSpecsOptions {
 export interface SpecFailure {
 	/** The spec file and test names, e.g. "game > clients see every score". */
 	path: string;
+	/** What failed; traceback lines name .ts files where the compiled file maps to one (see sources.ts). */
 	message: string;
+	/** The spec file: its .ts source (and the compiled file) when known. */
+	file?: string;
 }
 
 export interface SpecSummary {
@@ -62,8 +66,9 @@ export const DEFAULT_ROOTS = ["ServerScriptService"];
 export async function runSpecs(options: RunSpecsOptions = {}): Promise<SpecSummary> {
 	const started = Date.now();
 	const seed = options.seed ?? 1;
+	const projectDir = path.resolve(options.projectDir ?? process.cwd());
 	const harness = await startHarness({
-		projectDir: path.resolve(options.projectDir ?? process.cwd()),
+		projectDir,
 		projectFile: options.projectFile,
 		seed,
 		onOutput: options.onOutput,
@@ -80,12 +85,13 @@ export async function runSpecs(options: RunSpecsOptions = {}): Promise<SpecSumma
 	};
 	const raw = (await harness.call("runTests", JSON.stringify(request))) as string;
 	const result = JSON.parse(raw) as Partial<SpecSummary>;
+	const sources = chunkSources(projectDir, harness.tree);
 	const summary: SpecSummary = {
 		passed: result.passed ?? 0,
 		failed: result.failed ?? 0,
 		skipped: result.skipped ?? 0,
 		specFiles: result.specFiles ?? 0,
-		failures: Array.isArray(result.failures) ? result.failures : [],
+		failures: Array.isArray(result.failures) ? result.failures.map((f) => ({ ...f, message: mapMessage(f.message, sources), file: describeFile(f.file, projectDir) })) : [],
 		missingRoots: Array.isArray(result.missingRoots) ? result.missingRoots : [],
 		seed,
 		seconds: (Date.now() - started) / 1000,
@@ -98,7 +104,7 @@ export async function runSpecs(options: RunSpecsOptions = {}): Promise<SpecSumma
 /** The report printed by the runners: each failure, then the counts on the last line. */
 export function formatSummary(summary: SpecSummary): string {
 	const lines: string[] = [];
-	for (const f of summary.failures) lines.push("", `FAIL ${f.path}`, f.message);
+	for (const f of summary.failures) lines.push("", `FAIL ${f.path}`, ...(f.file !== undefined ? [`in ${f.file}`] : []), f.message);
 	for (const root of summary.missingRoots) lines.push("", `warning: spec root ${root} is not in the place`);
 	if (summary.specFiles === 0) {
 		lines.push("", "no *.spec module found: compile first (rbxtsc), and check --root and the Rojo project file");

@@ -8,7 +8,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadLuauWeb } from "./luauWeb.js";
-import { buildProjectTree, treeToLuau } from "./projectTree.js";
+import { buildProjectTree, treeToLuau, type TreeNode } from "./projectTree.js";
 
 /** Roblox globals injected into every module as upvalues, in this order. */
 export const GLOBAL_NAMES = [
@@ -38,6 +38,8 @@ export interface HostOptions {
 export interface Harness {
 	/** Calls a function of the Luau Boot module; resolves with its first result. */
 	call(name: string, ...args: unknown[]): Promise<unknown>;
+	/** The place the harness loaded (the Rojo project's instance tree). */
+	readonly tree: TreeNode;
 }
 
 function __dirnameOf(): string {
@@ -129,6 +131,7 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 	env.set("hostLoadTree", () => compile(treeToLuau(tree), "projectTree"), true);
 	const [dispatch] = (await bootstrap()) as [(...args: unknown[]) => Promise<unknown[]>];
 	return {
+		tree,
 		async call(name: string, ...args: unknown[]) {
 			const results = await dispatch(name, ...args);
 			return results[0];
