@@ -75,6 +75,9 @@ export interface PeerGlobals {
 	readonly _G: Record<string, unknown>;
 }
 
+/** The mouse buttons a harness client can press. */
+export type MouseButton = Enum.UserInputType.MouseButton1 | Enum.UserInputType.MouseButton2 | Enum.UserInputType.MouseButton3;
+
 export interface Peer {
 	readonly name: string;
 	readonly isServer: boolean;
@@ -110,8 +113,34 @@ export interface Peer {
 	require<T = unknown>(path: string | ModuleScript): T;
 	/** Runs `fn` on a thread of this peer, stepping the simulation while it yields. */
 	run<T>(fn: () => T): T;
-	/** Client: simulates pressing and releasing a key. */
+	/**
+	 * Client: a key press, down then up at once: UserInputService.InputBegan,
+	 * then InputEnded (a held key is released first).
+	 */
 	pressKey(keyCode: Enum.KeyCode): void;
+	/**
+	 * Client: holds a key down: InputBegan fires, and UserInputService:IsKeyDown
+	 * is true (GetKeysPressed lists it) until `releaseKey`. Holding a held key does nothing.
+	 */
+	holdKey(keyCode: Enum.KeyCode): void;
+	/** Client: releases a held key: InputEnded fires, IsKeyDown turns false. A key not held is left alone. */
+	releaseKey(keyCode: Enum.KeyCode): void;
+	/**
+	 * Client: moves the mouse to `position`, in screen pixels: InputChanged fires
+	 * (MouseMovement, with Position and Delta), then the Player's Mouse.Move;
+	 * GetMouseLocation, GetMouseDelta, Mouse.X and Mouse.Y follow. `hit` is what
+	 * Mouse.Hit reports from now on: the harness casts no rays.
+	 */
+	moveMouse(position: Vector2, hit?: CFrame): void;
+	/**
+	 * Client: holds a mouse button down (default MouseButton1) where the mouse
+	 * is: InputBegan, Mouse.Button1Down / Button2Down; IsMouseButtonPressed is true until released.
+	 */
+	holdMouseButton(button?: MouseButton): void;
+	/** Client: releases a held mouse button: InputEnded, Mouse.Button1Up / Button2Up. */
+	releaseMouseButton(button?: MouseButton): void;
+	/** Client: a click, down then up at once (default MouseButton1). */
+	clickMouse(button?: MouseButton): void;
 }
 
 export interface Simulation {
@@ -128,8 +157,15 @@ export interface Simulation {
 	step(frames?: number): void;
 	/** Advances `seconds` of simulated time. */
 	run(seconds: number): void;
-	/** Steps until `predicate()` holds or `timeout` seconds pass; returns whether it held. */
+	/** Steps until `predicate()` holds or `timeout` seconds (default 10) pass; returns whether it held. */
 	runUntil(predicate: () => boolean, timeout?: number): boolean;
+	/**
+	 * Steps until `predicate()` holds. If `timeout` seconds (default 10) pass
+	 * first, fails the spec at this line with "timed out after <timeout> s
+	 * waiting for: <label>", so `label` reads as the expectation:
+	 * `sim.runUntil(() => everyoneSees(3), 10, "every client sees 3 cheers")`.
+	 */
+	runUntil(predicate: () => boolean, timeout: number | undefined, label: string): true;
 	/** Joins a client (waits until it has loaded unless `{ wait: false }`). */
 	addClient(link?: LinkOptions, options?: { wait?: boolean }): Peer;
 	/** Disconnects a client, as if it left (or was kicked with `message`). */
