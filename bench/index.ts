@@ -2,11 +2,11 @@
  * `npm run bench`: runs the benchmark scenarios in the headless harness. Every
  * contender of a scenario runs in the same process and run, each in its own
  * fresh simulation with the same seed, link, game code and wire cost model.
- * Runs in the harness's runner peer (test/harness/node/runBench.ts calls it
+ * Runs in the harness's runner peer (scripts/runBench.ts calls it
  * through Boot.runModule) and returns one summary per scenario, which
  * runBench.ts prints as JSON lines.
  */
-import type { HarnessApi } from "../test/harness/Harness";
+import type { HarnessApi } from "@rbxts/skyrocket-test";
 import { batchedTable } from "./contenders/batchedTable";
 import { bufferFull } from "./contenders/bufferFull";
 import { naive } from "./contenders/naive";
@@ -72,7 +72,7 @@ const COST: Record<string, number> = {
 const cost = (c: Contender) => COST[c.name] ?? 5;
 
 export const BYTES_NOTE =
-	"Bytes are the harness's wire cost model (test/harness/luau/WireCost.luau: per-call overhead plus per-value sizes), " +
+	"Bytes are the harness's wire cost model (harness/luau/WireCost.luau: per-call overhead plus per-value sizes), " +
 	"counted before any compression Roblox applies to buffers, the same model for every contender.";
 
 export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput {

@@ -7,7 +7,7 @@
  * past it, the run stops where it is (sync, ticks or settle), says so, and
  * still checks convergence, so `npm run bench` keeps to its time budget.
  */
-import type { HarnessApi, LinkOptions, Peer } from "../test/harness/Harness";
+import type { HarnessApi, LinkOptions, Peer } from "@rbxts/skyrocket-test";
 import { Game } from "./game";
 import type { Contender, Timing } from "./contenders/types";
 import type { ScenarioSpec } from "./scenarios/types";

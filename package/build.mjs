@@ -1,12 +1,9 @@
-// `npm run build`: builds the npm package @rbxts/skyrocket into dist/.
+// `npm run build`: builds both npm packages of this repository.
 //
-//   dist/src, dist/components, dist/systems  the library (rbxtsc --type package: .luau + .d.ts);
-//                                            package.json `main`/`types` point at dist/src
-//   dist/harness/init.luau + index.d.ts      what specs import as "@rbxts/skyrocket/harness"
-//   dist/harness/node/                       the harness's Node side: runSpecs API, skyrocket-test CLI
-//   dist/harness/luau/                       the Roblox emulation the harness loads into the Luau VM
-//                                            (its default.project.json makes it an empty Folder
-//                                            for Rojo, so none of it lands in a user's place)
+//   dist/src, dist/components, dist/systems  @rbxts/skyrocket, the library (rbxtsc --type package:
+//                                            .luau + .d.ts); package.json `main`/`types` point at dist/src
+//   harness/dist/                            @rbxts/skyrocket-test's Node side (runSpecs API,
+//                                            skyrocket-test CLI); its Luau sources ship as they are
 //
 // The library is compiled by tsconfig.package.json, whose rbxts.rojo points at
 // package/package.project.json (the package's own layout: the repository's
@@ -34,34 +31,21 @@ function runBin(pkg, binName, args) {
 	}
 }
 
+function expectFiles(what, files) {
+	const missing = files.filter((f) => !fs.existsSync(path.join(root, f)));
+	if (missing.length > 0) throw new Error(`${what} build: ${missing.join(", ")} missing`);
+}
+
 const started = Date.now();
-fs.rmSync(dist, { recursive: true, force: true });
 
 // the library, compiled as a roblox-ts package (relative requires, TS.getModule for dependencies)
+fs.rmSync(dist, { recursive: true, force: true });
 runBin("roblox-ts", "rbxtsc", ["-p", "tsconfig.package.json", "--type", "package"]);
-if (!fs.existsSync(path.join(dist, "src", "init.luau")) || !fs.existsSync(path.join(dist, "src", "index.d.ts"))) {
-	throw new Error("package build: dist/src/init.luau or dist/src/index.d.ts is missing");
-}
+expectFiles("library", ["dist/src/init.luau", "dist/src/index.d.ts"]);
 
-// the harness's Node side
-runBin("typescript", "tsc", ["-p", "package/tsconfig.harness.json"]);
-fs.chmodSync(path.join(dist, "harness", "node", "cli.js"), 0o755);
-fs.rmSync(path.join(dist, "harness", "node", "cli.d.ts")); // a program, not an API
+// the harness package's Node side
+fs.rmSync(path.join(root, "harness", "dist"), { recursive: true, force: true });
+runBin("typescript", "tsc", ["-p", "harness"]);
+expectFiles("harness", ["harness/dist/cli.js", "harness/dist/index.js", "harness/dist/index.d.ts"]);
 
-// the harness's Luau runtime, loaded by the Node side from disk (never required in a place)
-const luauSrc = path.join(root, "test", "harness", "luau");
-const luauOut = path.join(dist, "harness", "luau");
-fs.mkdirSync(luauOut, { recursive: true });
-for (const file of fs.readdirSync(luauSrc)) {
-	if (file.endsWith(".luau")) fs.copyFileSync(path.join(luauSrc, file), path.join(luauOut, file));
-}
-fs.writeFileSync(
-	path.join(luauOut, "default.project.json"),
-	JSON.stringify({ name: "luau", tree: { $className: "Folder" } }, null, "\t") + "\n",
-);
-
-// what specs import: the harness API of the runner peer (nil outside the harness)
-fs.copyFileSync(path.join(root, "test", "harness", "Harness.lua"), path.join(dist, "harness", "init.luau"));
-fs.copyFileSync(path.join(root, "test", "harness", "Harness.d.ts"), path.join(dist, "harness", "index.d.ts"));
-
-console.log(`package built in dist/ (${since(started)} s)`);
+console.log(`packages built: dist/ and harness/dist/ (${since(started)} s)`);

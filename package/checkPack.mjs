@@ -1,75 +1,31 @@
-// Checks the npm package before it ships (after `npm run build`):
-// - the tarball holds only what a user needs: every file `npm pack` would
-//   include must match the allow-list below, none may be a spec, test, bench,
-//   example or harness-internal file, and what package.json points at
-//   (main, types, bin, exports, typesVersions) must be in it;
+// Checks both npm packages before they ship (after `npm run build`):
+// - each tarball (@rbxts/skyrocket, and the harness package
+//   @rbxts/skyrocket-test) holds only what a user needs: every file `npm pack`
+//   would include must match that package's allow-list in tarballs.mjs, none
+//   may be a spec, test, bench, example or repository-only file, what
+//   package.json points at (main, types, bin, exports, typesVersions) must be
+//   in it, and the library ships nothing of the harness (nor luau-web);
 // - the README's quick start is the consumer example's code, file for file:
 //   every file quoted between `<!-- file: path -->` and `<!-- /file -->` must
 //   equal that file, and every source file of examples/consumer/src must be
 //   quoted (`node package/checkPack.mjs --fix-readme` rewrites the copies).
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { PACKAGES, tarballProblems } from "./tarballs.mjs";
 import { packedFiles, root } from "./util.mjs";
 
-/** Everything the tarball may hold. */
-const ALLOWED = [
-	/^package\.json$/,
-	/^README\.md$/,
-	/^LICENSE(\.md)?$/,
-	/^dist\/(src|components|systems|tools)\/([\w-]+\/)*[\w-]+\.(luau|d\.ts)$/, // the library
-	/^dist\/harness\/(init\.luau|index\.d\.ts)$/, // what specs import: "@rbxts/skyrocket/harness"
-	/^dist\/harness\/node\/[\w-]+\.(js|d\.ts)$/, // runSpecs API, skyrocket-test CLI and their host
-	/^dist\/harness\/luau\/[\w-]+\.luau$/, // the Roblox emulation loaded into the Luau VM
-	/^dist\/harness\/luau\/default\.project\.json$/, // keeps it out of a user's Rojo place
-];
-
-/** Never shipped, whatever the allow-list says (named so a failure says why). */
-const FORBIDDEN = [
-	[/(^|\/)test\//, "a test file"],
-	[/(^|\/)specs?\//, "a spec folder"],
-	[/\.spec\.[\w.]+$/, "a spec"],
-	[/(^|\/)bench\//, "a bench file"],
-	[/(^|\/)examples?\//, "an example"],
-	[/(^|\/)(runTests|runBench|runDemo)\.(js|d\.ts)$/, "a repository-only harness entry point"],
-	[/(^|\/)checks\//, "a harness self-check"],
-	[/(^|\/)node_modules\//, "a dependency's file"],
-	[/(^|\/)out(-node)?\//, "a build folder of the repository"],
-	[/\.tsbuildinfo$|\.map$|\.tgz$/, "a build by-product"],
-	[/(?<!\.d)\.tsx?$/, "TypeScript source (only .d.ts ships)"],
-];
-
-/** Files that must be in the tarball besides what package.json points at. */
-const REQUIRED = [
-	"package.json",
-	"README.md",
-	"dist/harness/luau/Boot.luau",
-	"dist/harness/luau/TestRunner.luau",
-	"dist/harness/luau/default.project.json",
-];
-
-function checkTarball() {
-	if (!fs.existsSync(path.join(root, "dist", "src", "init.luau"))) {
-		throw new Error("dist/ is not built: run `npm run build` first");
-	}
-	const files = packedFiles();
+function checkTarballs() {
+	const built = ["dist/src/init.luau", "harness/dist/cli.js"].filter((f) => !fs.existsSync(path.join(root, f)));
+	if (built.length > 0) throw new Error(`${built.join(", ")} not built: run \`npm run build\` first`);
 	const problems = [];
-	for (const file of files) {
-		const forbidden = FORBIDDEN.find(([re]) => re.test(file));
-		if (forbidden) problems.push(`${file}: ${forbidden[1]} must not ship`);
-		else if (!ALLOWED.some((re) => re.test(file))) problems.push(`${file}: not in the package allow-list (package/checkPack.mjs)`);
+	const counts = [];
+	for (const spec of PACKAGES) {
+		const files = packedFiles(spec.dir);
+		const pkg = JSON.parse(fs.readFileSync(path.join(spec.dir, "package.json"), "utf8"));
+		problems.push(...tarballProblems(spec, files, pkg));
+		counts.push([spec.name, files]);
 	}
-	const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
-	const targets = [pkg.main, pkg.types, ...Object.values(pkg.bin ?? {})];
-	const walk = (v) => (typeof v === "string" ? targets.push(v) : v && Object.values(v).forEach(walk));
-	walk(pkg.exports);
-	walk(pkg.typesVersions);
-	for (const target of new Set([...targets.map((t) => t.replace(/^\.\//, "")), ...REQUIRED])) {
-		if (!files.includes(target)) problems.push(`${target}: package.json points at it (or the harness needs it) but the tarball lacks it`);
-	}
-	for (const dep of ["luau-web"]) {
-		if (!pkg.dependencies?.[dep]) problems.push(`package.json: ${dep} must be a dependency (the harness runs on it)`);
-	}
-	return { files, problems };
+	return { counts, problems };
 }
 
 // README quick start = the consumer example's code ------------------------------
@@ -117,10 +73,10 @@ function checkReadme(fix) {
 
 const fix = process.argv.includes("--fix-readme");
 const readmeProblems = checkReadme(fix);
-const { files, problems } = fix ? { files: [], problems: [] } : checkTarball();
+const { counts, problems } = fix ? { counts: [], problems: [] } : checkTarballs();
 const all = [...problems, ...readmeProblems];
-if (!fix) {
-	console.log(`package: ${files.length} files in the tarball`);
+for (const [name, files] of counts) {
+	console.log(`${name}: ${files.length} files in the tarball`);
 	if (process.argv.includes("--list")) for (const f of files) console.log(`  ${f}`);
 }
 if (all.length > 0) {
@@ -128,4 +84,4 @@ if (all.length > 0) {
 	console.error(`package check failed: ${all.length} problem(s)`);
 	process.exit(1);
 }
-console.log(fix ? "README copies rewritten from the files they quote" : "package check passed: tarball contents and README copies of the consumer are as they should be");
+console.log(fix ? "README copies rewritten from the files they quote" : "package check passed: both tarballs and the README copies of the consumer are as they should be");

@@ -20,9 +20,9 @@ export function npm(args, { cwd = root, capture = false } = {}) {
 	return execFileSync(win ? "npm.cmd" : "npm", args, { cwd, stdio, encoding: "utf8", shell: win, maxBuffer: 64 << 20 });
 }
 
-/** Files `npm pack` would put in the tarball, as package-relative paths with forward slashes, sorted. */
-export function packedFiles() {
-	const out = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], { capture: true });
+/** Files `npm pack` would put in the tarball of the package in `dir`, as package-relative paths with forward slashes, sorted. */
+export function packedFiles(dir = root) {
+	const out = npm(["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: dir, capture: true });
 	const info = JSON.parse(out.slice(out.indexOf("[")));
 	return info[0].files.map((f) => f.path.split(path.sep).join("/")).sort();
 }

@@ -12,7 +12,7 @@
  * handler is timed here.
  */
 import type { Entity, World } from "@rbxts/jecs";
-import type { Peer } from "../../test/harness/Harness";
+import type { Peer } from "@rbxts/skyrocket-test";
 import { defineComponents, GameComponents, Jecs, JECS_PATH, StateName } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
 

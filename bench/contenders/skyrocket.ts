@@ -13,7 +13,7 @@
 import type { Entity } from "@rbxts/jecs";
 import type * as SkyrocketModule from "../../src";
 import type { ClientNet, ServerConfig, ServerNet } from "../../src";
-import type { Peer } from "../../test/harness/Harness";
+import type { Peer } from "@rbxts/skyrocket-test";
 import { defineComponents, GameComponents, Jecs, JECS_PATH, STATES, StateName, Transform } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
 

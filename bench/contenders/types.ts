@@ -1,6 +1,6 @@
 /** What every contender implements, so the driver (bench/run.ts) treats them alike. */
 import type { Entity, World } from "@rbxts/jecs";
-import type { HarnessApi, Simulation } from "../../test/harness/Harness";
+import type { HarnessApi, Simulation } from "@rbxts/skyrocket-test";
 import type { GameComponents, StateName, Transform } from "../game";
 import type { ScenarioSpec } from "../scenarios/types";
 

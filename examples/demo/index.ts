@@ -3,8 +3,8 @@
 // (Shoot events up, Hit events down), one client joining late. Prints a table
 // every simulated second from Skyrocket's profilers, then checks that every
 // client ended with exactly the server's NPCs. Runs in the harness's runner
-// peer (test/harness/node/runDemo.ts calls it through Boot.runModule).
-import type { HarnessApi, Peer, Simulation } from "../../test/harness/Harness";
+// peer (scripts/runDemo.ts calls it through Boot.runModule).
+import type { HarnessApi, Peer, Simulation } from "@rbxts/skyrocket-test";
 import type { ClientNet, Profiler, ServerNet } from "../../src";
 import { clientGame, declare, Declared, JECS_PATH, Jecs, serverGame, Sky, SKYROCKET_PATH } from "./game";
 

@@ -3,7 +3,7 @@
  * own copy of Skyrocket and jecs, create a world, register the same
  * components, and run `net.step` in RunService.Heartbeat, as a game would.
  */
-import Harness, { LinkOptions, Peer, Simulation, SimulationOptions } from "../harness/Harness";
+import Harness, { LinkOptions, Peer, Simulation, SimulationOptions } from "@rbxts/skyrocket-test";
 import type * as SkyrocketModule from "../../src";
 import type * as JecsModule from "@rbxts/jecs";
 import type { ClientNet } from "../../src/net/client";

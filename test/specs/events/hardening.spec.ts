@@ -8,7 +8,7 @@ import { netSim } from "../../support/net";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
-import type { Peer } from "../../harness/Harness";
+import type { Peer } from "@rbxts/skyrocket-test";
 
 interface Payload {
 	name: string;

@@ -1,7 +1,7 @@
 // The per-player bandwidth cap (about 50 KB/s server to client, DevForum
 // "Network Optimization"): above it data queues, so latency grows.
-import Harness from "../../harness/Harness";
-import type { LinkOptions } from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
+import type { LinkOptions } from "@rbxts/skyrocket-test";
 import { assertBetween, check, makeRemote } from "./support";
 
 const LATENCY = 0.05;

@@ -1,6 +1,6 @@
 // A run is a function of its seed: the same seed and traffic give the same
 // losses, the same order and the same byte counts.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertEqual, check, makeRemote, moduleScript, replicatedStorage } from "./support";
 
 interface Outcome {

@@ -1,7 +1,7 @@
 // The frame: each simulated frame fires RunService's events in Roblox's order,
 // once each, with render events only on clients.
-import Harness from "../../harness/Harness";
-import type { Peer } from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
+import type { Peer } from "@rbxts/skyrocket-test";
 import { assertEqual, check } from "./support";
 
 /** Records the RunService events `peer` fires, in order. */

@@ -1,6 +1,6 @@
 // The emulated Instance API behaves as Roblox's for what the library and the
 // examples use: the tree, its events, properties, attributes, tags, Clone.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertBetween, assertEqual, check, expectError, make, moduleScript, replicatedStorage } from "./support";
 
 function newServer() {

@@ -1,6 +1,6 @@
 // Peers share one Luau VM but nothing else: module state, _G and the DataModel
 // are per peer, as they are per machine on Roblox.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { check, assertEqual, expectError, make, moduleScript, replicatedStorage, waitOnClient } from "./support";
 
 export = () => {

@@ -1,6 +1,6 @@
 // jecs, the ECS the library is built on, runs inside the VM: imported by a
 // spec, or required by a peer from ReplicatedStorage.rbxts_include.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import jecs from "@rbxts/jecs";
 import { assertEqual, check } from "./support";
 

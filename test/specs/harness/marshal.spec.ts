@@ -1,7 +1,7 @@
 // Arguments cross the boundary by Roblox's copy rules (creator docs, "Remote
 // events and callbacks", argument limitations).
-import Harness from "../../harness/Harness";
-import type { Simulation } from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
+import type { Simulation } from "@rbxts/skyrocket-test";
 import { assertEqual, check, expectError, make, makeRemote, replicatedStorage } from "./support";
 
 /** Fires `args` from the server to one client and returns the three values it receives. */

@@ -1,6 +1,6 @@
 // Loss and reordering hit unreliable traffic only: reliable remotes stay
 // complete and ordered on the same bad link, only later.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertBetween, assertEqual, check, makeRemote } from "./support";
 
 const N = 200;

@@ -1,8 +1,8 @@
 // UnreliableRemoteEvent payloads are limited to 900 bytes (UnreliableRemoteEvent
 // API reference); bigger ones are dropped. A buffer argument of n bytes costs
 // 1 (type tag) + 2 (VLQ length, n >= 128) + n bytes of payload.
-import Harness from "../../harness/Harness";
-import type { Simulation } from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
+import type { Simulation } from "@rbxts/skyrocket-test";
 import { assertEqual, check, makeRemote } from "./support";
 
 /** A buffer whose payload (tag + length + bytes) is exactly `payload` bytes. */

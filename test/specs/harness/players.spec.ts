@@ -1,6 +1,6 @@
 // Players: joining fires PlayerAdded and gives the client its LocalPlayer;
 // leaving or a kick fires PlayerRemoving and disconnects.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertEqual, check, make, makeRemote } from "./support";
 
 const LATENCY = 0.05;

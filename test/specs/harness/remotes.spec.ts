@@ -1,7 +1,7 @@
 // Remote delivery: after the link's latency, on the receiver's next frame at
 // the earliest, with the sending Player first on the server, and queued until
 // someone listens.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertBetween, assertEqual, check, expectError, make, makeRemote, replicatedStorage } from "./support";
 
 const LATENCY = 0.1;

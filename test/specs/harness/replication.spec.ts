@@ -1,7 +1,7 @@
 // Instance replication: what the server builds or changes under the replicated
 // services reaches clients after the link latency; client changes stay local;
 // server-only containers never leave the server.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertBetween, assertEqual, check, make, replicatedStorage, waitOnClient } from "./support";
 
 const LATENCY = 0.1;

@@ -1,6 +1,6 @@
 // require(): a per-peer module cache, run-time ModuleScripts, require-by-string
 // paths and Roblox's errors for recursive and failing modules.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { check, assertEqual, expectError, make, moduleScript, replicatedStorage } from "./support";
 
 export = () => {

@@ -1,4 +1,4 @@
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 
 export = () => {
 	describe("harness smoke", () => {

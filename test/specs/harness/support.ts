@@ -1,6 +1,6 @@
 // Helpers shared by the harness specs: build instances inside a peer, and
 // assertions whose failure message says what was expected.
-import type { Peer, Simulation } from "../../harness/Harness";
+import type { Peer, Simulation } from "@rbxts/skyrocket-test";
 
 /** Fails with `message` and the actual value unless `actual === expected`. */
 export function assertEqual<T>(actual: T, expected: T, message: string) {

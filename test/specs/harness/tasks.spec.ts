@@ -1,6 +1,6 @@
 // The task library and the clocks run on the simulated clock: waits take
 // simulated frames, never real time.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertBetween, assertEqual, check } from "./support";
 
 export = () => {

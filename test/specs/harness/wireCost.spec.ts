@@ -4,7 +4,7 @@
 // length + bytes, Vector3 12, CFrame 13 axis-aligned else 19, Instance 4;
 // arrays a VLQ count then their values; dictionaries a VLQ count then, per
 // entry, the key as a string (VLQ length + bytes + tag) and the value.
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { assertEqual, make, makeRemote } from "./support";
 
 const cost = (...args: unknown[]) => Harness.remoteCallBytes(false, ...args);

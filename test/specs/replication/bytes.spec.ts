@@ -3,7 +3,7 @@
  * struct sends that field only, with an exact byte count.
  */
 import type { Entity } from "@rbxts/jecs";
-import Harness from "../../harness/Harness";
+import Harness from "@rbxts/skyrocket-test";
 import { netSim } from "../../support/net";
 
 interface Stats {
