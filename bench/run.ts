@@ -9,6 +9,7 @@
  */
 import type { HarnessApi, LinkOptions, Peer } from "@rbxts/skyrocket-test";
 import { Game } from "./game";
+import { elapsedSince } from "./clock";
 import type { Contender, Timing } from "./contenders/types";
 import type { ScenarioSpec } from "./scenarios/types";
 
@@ -100,11 +101,11 @@ export function runContender(
 		if (gameOn) {
 			const g0 = clock();
 			theGame.tick(dt);
-			timing.game += clock() - g0;
+			timing.game += elapsedSince(harness, g0);
 		}
 		const t0 = clock();
 		inst.serverTick(dt);
-		timing.server += clock() - t0;
+		timing.server += elapsedSince(harness, t0);
 	});
 
 	theGame.spawn();
@@ -156,6 +157,8 @@ export function runContender(
 		if (measured < spec.measuredTicks) cut = `time budget ran out after ${measured} of ${spec.measuredTicks} measured ticks`;
 	}
 	const b = snapshot();
+	// phases of the measured ticks only (settling below runs the net too)
+	const profiled = profile ? table.clone(profile) : undefined;
 	gameOn = false;
 	const real2 = clock();
 	const settleTicks = math.round(SETTLE_SECONDS * spec.tickRate);
@@ -187,9 +190,9 @@ export function runContender(
 	const counters = new Map<string, number>();
 	for (const [k, v] of b.counters) counters.set(k, v - (a.counters.get(k) ?? 0));
 	const phaseMs = new Map<string, number>();
-	if (profile) {
+	if (profiled) {
 		// server phases per tick; client phases per client per tick
-		for (const [k, v] of profile) phaseMs.set(k, per(v, measured) * 1000 / (k.sub(1, 6) === "client" ? spec.clients : 1));
+		for (const [k, v] of profiled) phaseMs.set(k, per(v, measured) * 1000 / (k.sub(1, 6) === "client" ? spec.clients : 1));
 	}
 	const result: ContenderResult = {
 		name: contender.name,

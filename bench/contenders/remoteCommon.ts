@@ -12,6 +12,7 @@
  * handler is timed here.
  */
 import type { Entity, World } from "@rbxts/jecs";
+import { elapsedSince } from "../clock";
 import type { Peer } from "@rbxts/skyrocket-test";
 import { defineComponents, GameComponents, Jecs, JECS_PATH, StateName } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
@@ -122,7 +123,7 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 				FireAllClients(...args: unknown[]) {
 					const t0 = harness.cpuClock();
 					remote.FireAllClients(...args);
-					timing.remote += harness.cpuClock() - t0;
+					timing.remote += elapsedSince(harness, t0);
 				},
 			} as unknown as RemoteEvent;
 
@@ -154,12 +155,12 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 						(rs.FindFirstChild(REMOTE_NAME) as RemoteEvent).OnClientEvent.Connect((...args: unknown[]) => {
 							const t0 = harness.cpuClock();
 							handler(...args);
-							timing.client += harness.cpuClock() - t0;
+							timing.client += elapsedSince(harness, t0);
 						});
 						(rs.FindFirstChild(SNAPSHOT_NAME) as RemoteEvent).OnClientEvent.Connect((batch: unknown) => {
 							const t0 = harness.cpuClock();
 							applyTableBatch(client, batch as EntityTable[]);
-							timing.client += harness.cpuClock() - t0;
+							timing.client += elapsedSince(harness, t0);
 						});
 					}
 				},

@@ -11,6 +11,7 @@
  * Skyrocket's own cost when the budget is binding.
  */
 import type { Entity } from "@rbxts/jecs";
+import { elapsedSince } from "../clock";
 import type * as SkyrocketModule from "../../src";
 import type { ClientNet, ServerConfig, ServerNet } from "../../src";
 import type { Peer } from "@rbxts/skyrocket-test";
@@ -43,7 +44,7 @@ function profilePhases(net: ServerNet | ClientNet, sky: Sky, side: string, ctx: 
 	let since = 0;
 	const marker = (following: string | undefined) => () => {
 		const now = clock();
-		if (current !== undefined) profile.set(current, (profile.get(current) ?? 0) + now - since);
+		if (current !== undefined) profile.set(current, (profile.get(current) ?? 0) + math.max(0, now - since - ctx.harness.cpuClockOverhead()));
 		current = following;
 		since = clock();
 	};
@@ -124,7 +125,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 						peer.game.GetService("RunService").Heartbeat.Connect((dt) => {
 							const t0 = harness.cpuClock();
 							cnet.step(dt);
-							timing.client += harness.cpuClock() - t0;
+							timing.client += elapsedSince(harness, t0);
 						});
 					}
 				},

@@ -103,6 +103,11 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 	env.set("hostPrint", (kind: string, line: string) => output(kind, line), true);
 	env.set("hostGlobalNames", GLOBAL_NAMES.join(","), true);
 	env.set("hostSeed", options.seed ?? 1, true);
+	// process CPU time (user + system), not wall time: other processes on the machine do not count
+	env.set("hostCpuClock", () => {
+		const used = process.cpuUsage();
+		return (used.user + used.system) / 1e6;
+	}, true);
 
 	const bootstrap = state.loadstring(`
 		local cache = {}
@@ -121,6 +126,7 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 			print = hostPrint,
 			globalNames = hostGlobalNames,
 			seed = hostSeed,
+			cpuClock = hostCpuClock,
 			tree = function() return hostLoadTree()() end,
 		}
 		local boot = hostLoadHarness("Boot")(hrequire, host)

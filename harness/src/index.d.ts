@@ -193,6 +193,8 @@ export interface HarnessApi {
 	simulate(options?: SimulationOptions): Simulation;
 	/** Real CPU clock in seconds (os.clock inside peers is simulated). */
 	cpuClock(): number;
+	/** What one cpuClock() reading adds to an interval timed with two readings (seconds); subtract it per interval. */
+	cpuClockOverhead(): number;
 	/** Bytes the wire cost model charges for one remote call with these arguments. */
 	remoteCallBytes(clientToServer: boolean, ...args: unknown[]): number;
 	/** The wire cost model's constants. */

@@ -54,6 +54,9 @@ export interface ConnectionState extends GroupMember {
 	readonly unreliableOut: buffer[];
 	/** Newest reliable tick the client applied (from its acks). */
 	ackedReliableTick: number;
+	/** The newest seq and bitfield of the last ack, so the next one only walks what is new. */
+	lastAckNewest: number;
+	lastAckBits: number;
 	readonly stats: NetStatsData;
 }
 
@@ -78,6 +81,8 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		ackRingDone: [],
 		unreliableOut: [],
 		ackedReliableTick: -1,
+		lastAckNewest: 0,
+		lastAckBits: 0,
 		stats,
 	};
 }

@@ -42,6 +42,12 @@ export function createServerTransport(folderName: string): ServerTransport {
 		sendUnreliable(player, data) {
 			unreliable.FireClient(player, data);
 		},
+		broadcast(data, isReliable) {
+			if (joins.size() > 0 || leaves.size() > 0) return false;
+			if (isReliable) reliable.FireAllClients(data);
+			else unreliable.FireAllClients(data);
+			return true;
+		},
 		drain() {
 			const out = queue;
 			queue = [];

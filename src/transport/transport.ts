@@ -14,6 +14,13 @@ export interface Incoming {
 export interface ServerTransport {
 	sendReliable(player: Player, data: buffer): void;
 	sendUnreliable(player: Player, data: buffer): void;
+	/**
+	 * Sends `data` to every player in the game in one remote call (FireAllClients),
+	 * if every player in the game is one the net knows (no join or leave waiting
+	 * to be drained); returns false, sending nothing, otherwise. Optional: without
+	 * it (e.g. behind a tool's wrapper), the net sends to each player.
+	 */
+	broadcast?(data: buffer, reliable: boolean): boolean;
 	/** Returns the packets received since the last call (and forgets them). */
 	drain(): Incoming[];
 	/** Players that connected / disconnected since the last call. */

@@ -190,7 +190,25 @@ export function encodeReliable(ctx: ServerContext) {
 			if (g.dead || g.members.size() === 0) continue;
 			resetWriter(block);
 			encodeBlock(g, block);
+			// members with nothing of their own this step share one buffer (sendPackets may then broadcast it)
+			let common: buffer | undefined;
 			for (const conn of g.members) {
+				if (conn.schemaSent && conn.pendingEvents.p === 0) {
+					if (block.p > 0) {
+						if (common === undefined) {
+							const w = conn.reliable;
+							resetWriter(w);
+							writeU8(w, PacketKind.Updates);
+							writeVarUint(w, ctx.tick);
+							writeBytes(w, block.b, 0, block.p);
+							common = toBuffer(w);
+						}
+						conn.reliableQueue.push(common);
+					}
+					conn.entering = [];
+					conn.leaving = [];
+					continue;
+				}
 				const w = conn.reliable;
 				resetWriter(w);
 				writeU8(w, PacketKind.Updates);

@@ -54,16 +54,26 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 	/** An ack record: the newest unreliable seq received, a bitfield of the 32 before it, and the newest reliable tick applied. */
 	const ack = (conn: ConnectionState, newest: number, bits: number, reliableTick: number) => {
 		if (reliableTick > conn.ackedReliableTick) conn.ackedReliableTick = reliableTick;
-		let mask = 1;
-		for (let i = 0; i <= 32; i++) {
-			const acked = i === 0 || bits % (mask * 2) >= mask;
-			if (i > 0) mask *= 2;
-			if (!acked) continue;
-			const record = acknowledge(conn, newest - i, ctx.mutations);
-			if (record !== undefined && i === 0) {
-				const sample = ctx.time - record.time;
-				conn.stats.rtt = conn.stats.rtt === 0 ? sample : conn.stats.rtt * 0.875 + sample * 0.125;
-			}
+		const record = acknowledge(conn, newest, ctx.mutations);
+		if (record !== undefined) {
+			const sample = ctx.time - record.time;
+			conn.stats.rtt = conn.stats.rtt === 0 ? sample : conn.stats.rtt * 0.875 + sample * 0.125;
+		}
+		// bit k stands for seq newest - 1 - k; only what the previous ack did not report yet is new
+		let fresh = bits;
+		const d = newest - conn.lastAckNewest;
+		if (d > 0 && d <= 32 && conn.lastAckNewest > 0) {
+			const prior = bit32.bor(bit32.lshift(conn.lastAckBits, d), bit32.lshift(1, d - 1));
+			fresh = bit32.band(bits, bit32.bnot(prior));
+		}
+		while (fresh !== 0) {
+			const k = bit32.countrz(fresh);
+			fresh = bit32.band(fresh, fresh - 1);
+			acknowledge(conn, newest - 1 - k, ctx.mutations);
+		}
+		if (d > 0) {
+			conn.lastAckNewest = newest;
+			conn.lastAckBits = bits;
 		}
 	};
 

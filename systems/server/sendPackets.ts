@@ -1,10 +1,16 @@
 /**
- * Send phase (server): hands each client's packets to the transport (one
- * remote call per packet) within its bandwidth budget. Reliable packets go
- * first and in order; when the budget is spent they wait (never dropped).
- * Unreliable packets were already sized to the budget by the encoder. A
- * player kept over budget for `warnAfter` seconds gets a BudgetWarning event
- * entity and a counter.
+ * Send phase (server). Reads: each client's reliable queue and unreliable
+ * packets, budgets. Writes: remote calls, NetStats counters, budget tokens,
+ * BudgetWarning event entities.
+ *
+ * Hands each client's packets to the transport (one remote call per packet)
+ * within its bandwidth budget. Reliable packets go first and in order; when
+ * the budget is spent they wait (never dropped). Unreliable packets were
+ * already sized to the budget by the encoder. When every player in the game
+ * is to receive the very same buffers (one replication group, no per-player
+ * extras this step), each buffer goes in one call to all (FireAllClients).
+ * A player kept over budget for `warnAfter` seconds gets a BudgetWarning
+ * event entity and a counter.
  */
 import { packetCost } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
@@ -15,21 +21,97 @@ import { BudgetWarning } from "../../components/interest";
 
 export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 	let rotate = 0;
-	const send = (conn: ConnectionState, data: buffer, reliable: boolean) => {
-		if (reliable) ctx.transport.sendReliable(conn.player, data);
-		else ctx.transport.sendUnreliable(conn.player, data);
+
+	/** Counts a packet sent to `conn` against its budget and counters. */
+	const charge = (conn: ConnectionState, data: buffer) => {
 		const cost = packetCost(data);
 		conn.stats.packetsSent += 1;
 		conn.stats.bytesSent += buffer.len(data);
 		conn.budget.tokens -= cost;
 		ctx.globalTokens -= cost;
 	};
+
+	const send = (conn: ConnectionState, data: buffer, reliable: boolean) => {
+		if (reliable) ctx.transport.sendReliable(conn.player, data);
+		else ctx.transport.sendUnreliable(conn.player, data);
+		charge(conn, data);
+	};
+
+	/**
+	 * Every connection gets exactly the same packets this step (the same
+	 * buffer objects) and may send them: one call per packet for everyone.
+	 * Returns false (nothing sent) when that is not the case.
+	 */
+	const broadcastAll = (budgeted: boolean): boolean => {
+		const transport = ctx.transport;
+		const conns = ctx.connections;
+		const n = conns.size();
+		if (transport.broadcast === undefined || n < 2 || ctx.config.budgetGlobal > 0) return false;
+		const first = conns[0];
+		if (!first.ready || first.reliableQueue.size() > 1) return false;
+		const reliable = first.reliableQueue[0];
+		const unreliable = first.unreliableOut;
+		for (let i = 0; i < n; i++) {
+			const conn = conns[i];
+			if (!conn.ready || conn.group !== first.group) return false;
+			if (budgeted && conn.budget.tokens <= 0 && reliable !== undefined) return false;
+			const queue = conn.reliableQueue;
+			if (queue.size() !== (reliable === undefined ? 0 : 1) || queue[0] !== reliable) return false;
+			const out = conn.unreliableOut;
+			if (out.size() !== unreliable.size()) return false;
+			for (let k = 0; k < out.size(); k++) if (out[k] !== unreliable[k]) return false;
+		}
+		if (reliable !== undefined && !transport.broadcast(reliable, true)) return false;
+		for (const data of unreliable) transport.broadcast(data, false);
+		for (let i = 0; i < n; i++) {
+			const conn = conns[i];
+			if (reliable !== undefined) {
+				charge(conn, reliable);
+				conn.reliableQueue.pop();
+			}
+			for (const data of unreliable) charge(conn, data);
+			if (i > 0) conn.unreliableOut.clear();
+		}
+		first.unreliableOut.clear();
+		return true;
+	};
+
+	/** Sustained deferral warns once per episode. */
+	const watchBudget = (conn: ConnectionState) => {
+		const b = conn.budget;
+		const queue = conn.reliableQueue;
+		const deferred = queue.size() > 0 || conn.stats.deferred > b.lastDeferred;
+		b.lastDeferred = conn.stats.deferred;
+		if (deferred) {
+			if (b.deferredSince < 0) b.deferredSince = ctx.time;
+			const seconds = ctx.time - b.deferredSince;
+			if (!b.warned && seconds >= ctx.config.budgetWarnAfter) {
+				b.warned = true;
+				conn.stats.budgetWarnings += 1;
+				const e = ctx.world.entity();
+				ctx.world.set(e, BudgetWarning, { player: conn.player, seconds, deferred: queue.size() });
+				events.later.push(e);
+				warnOnce(
+					`budget:${conn.player.UserId}`,
+					`Skyrocket: ${conn.player.Name} has been over the ${ctx.config.budgetPerPlayer} B/s bandwidth budget for ${math.floor(seconds)} s; updates are delayed`,
+				);
+			}
+		} else {
+			b.deferredSince = -1;
+			b.warned = false;
+		}
+	};
+
 	return () => {
 		const budgeted = ctx.config.budgetPerPlayer > 0;
 		const global = ctx.config.budgetGlobal > 0;
 		const conns = ctx.connections;
 		const n = conns.size();
 		rotate = n > 0 ? (rotate + 1) % n : 0;
+		if (broadcastAll(budgeted)) {
+			for (const conn of conns) watchBudget(conn);
+			return;
+		}
 		for (let k = 0; k < n; k++) {
 			// start at a different player each step so a global budget is shared fairly
 			const conn = conns[(k + rotate) % n];
@@ -48,28 +130,7 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 			const list = conn.unreliableOut;
 			for (const data of list) send(conn, data, false);
 			list.clear();
-			// sustained deferral warns once per episode
-			const b = conn.budget;
-			const deferred = queue.size() > 0 || conn.stats.deferred > b.lastDeferred;
-			b.lastDeferred = conn.stats.deferred;
-			if (deferred) {
-				if (b.deferredSince < 0) b.deferredSince = ctx.time;
-				const seconds = ctx.time - b.deferredSince;
-				if (!b.warned && seconds >= ctx.config.budgetWarnAfter) {
-					b.warned = true;
-					conn.stats.budgetWarnings += 1;
-					const e = ctx.world.entity();
-					ctx.world.set(e, BudgetWarning, { player: conn.player, seconds, deferred: queue.size() });
-					events.later.push(e);
-					warnOnce(
-						`budget:${conn.player.UserId}`,
-						`Skyrocket: ${conn.player.Name} has been over the ${ctx.config.budgetPerPlayer} B/s bandwidth budget for ${math.floor(seconds)} s; updates are delayed`,
-					);
-				}
-			} else {
-				b.deferredSince = -1;
-				b.warned = false;
-			}
+			watchBudget(conn);
 		}
 	};
 }
