@@ -36,6 +36,12 @@ export interface Codec<T> {
 	readonly writeDelta?: (w: Writer, base: T, value: T, ctx?: CodecContext) => void;
 	/** Reads a value written by writeDelta against the same `base`. */
 	readonly readDelta?: (r: Reader, base: T, ctx?: CodecContext) => T;
+	/**
+	 * Worst-case bytes of one encoded value: no value that validate() accepts makes write()
+	 * (or writeDelta(), when there is one) emit more. Undefined means unbounded (e.g. an array
+	 * without an explicit `maxLength`). Read by size reports; `checkCodec` verifies it.
+	 */
+	readonly maxSize?: number;
 }
 
 /** The value type a codec encodes. */

@@ -251,6 +251,13 @@ export function varUintSize(v: number): number {
 	return size;
 }
 
+/** Bytes writeVarInt uses for `v`. */
+export function varIntSize(v: number): number {
+	const m = v < 0 ? -v - 1 : v;
+	const rest = math.floor(m / 64);
+	return rest === 0 ? 1 : 1 + varUintSize(rest);
+}
+
 // Bytes and strings ---------------------------------------------------------------------
 
 export function writeString(w: Writer, s: string) {
