@@ -7,4 +7,8 @@ export * from "./primitives";
 export * from "./composite";
 export * from "./spatial";
 export * from "./entity";
+export * from "./packed";
+export * from "./json";
+export * from "./dynamic";
+export * from "./specKit";
 export * from "./cursor";
