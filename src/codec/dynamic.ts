@@ -169,14 +169,18 @@ function rotationOf(cf: CFrame): number[] {
 	return [r00, r01, r02, r10, r11, r12, r20, r21, r22].map(toF32);
 }
 
-/** [r, g, b] bytes when the (f32) components are exactly Color3.fromRGB of them, else undefined. */
+/** The byte k when the f32 component `c` is exactly what Color3.fromRGB stores for k (f32 of k/255), else -1. */
+function byteOf(c: number): number {
+	const k = math.round(c * 255);
+	return k >= 0 && k <= 255 && toF32(k / 255) === c ? k : -1;
+}
+
+/** [r, g, b] bytes when the f32 components are exactly Color3.fromRGB of them, else undefined. */
 function rgbOf(r: number, g: number, b: number): [number, number, number] | undefined {
-	const kr = math.round(r * 255);
-	const kg = math.round(g * 255);
-	const kb = math.round(b * 255);
-	if (!(kr >= 0 && kr <= 255 && kg >= 0 && kg <= 255 && kb >= 0 && kb <= 255)) return undefined;
-	const c = Color3.fromRGB(kr, kg, kb);
-	return c.R === r && c.G === g && c.B === b ? [kr, kg, kb] : undefined;
+	const kr = byteOf(r);
+	const kg = byteOf(g);
+	const kb = byteOf(b);
+	return kr >= 0 && kg >= 0 && kb >= 0 ? [kr, kg, kb] : undefined;
 }
 
 function isOffset(v: number) {

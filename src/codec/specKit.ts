@@ -167,7 +167,7 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 				const [readOk, out] = pcall(() => readDelta(r, base, ctx));
 				deltas += 1;
 				if (!readOk) fail(`delta round trip: readDelta(sample ${a} -> sample ${b}) threw: ${tostring(out)}; bytes ${hexOf(bytes)}`);
-				else if (r.p !== buffer.len(bytes)) fail(`delta round trip: sample ${a} -> ${b} read ${r.p} of ${buffer.len(bytes)} bytes: ${hexOf(bytes)}`);
+				else if (r.p !== buffer.len(bytes)) fail(`delta round trip: sample ${a} -> sample ${b} read ${r.p} of the ${buffer.len(bytes)} bytes written: ${hexOf(bytes)}`);
 				else if (!codec.equals(out as T, value)) fail(`delta round trip: sample ${a} -> sample ${b} decodes to another value; bytes ${hexOf(bytes)}`);
 			}
 		}

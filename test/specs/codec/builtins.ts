@@ -153,7 +153,7 @@ export function builtins(): Builtin[] {
 				new Vector3(1, 2.5, -3),
 				new Vector2(0.25, -8),
 				new CFrame(1, 2, 3),
-				new CFrame(1, 2, 3).mul(CFrame.Angles(0, math.pi / 2, 0)),
+				new CFrame(1, 2, 3, 0, 0, 1, 0, 1, 0, -1, 0, 0),
 				rotated,
 				Color3.fromRGB(255, 128, 0),
 				new Color3(0.1, 0.2, 2),
