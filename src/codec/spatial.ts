@@ -302,34 +302,43 @@ function quaternionOf(cf: CFrame): [number, number, number, number] {
  * whose decoded rotation lies nearest wins, so near-ties between two large components cannot
  * flip on re-packing.
  */
+const qcScratch = [0, 0, 0, 0];
+
 function packRotation(cf: CFrame, bits: number): [number, number, number, number, number] {
 	const quat = quaternionOf(cf);
 	const maxQ = 2 ** bits - 1;
-	const step = (2 * SQRT1_2) / maxQ;
-	const deq = (q: number) => (q / maxQ) * (2 * SQRT1_2) - SQRT1_2; // as unpackRotation decodes it
+	const width = 2 * SQRT1_2;
+	const limit = SQRT1_2 + width / maxQ;
+	// a component past +-sqrt(1/2) (plus a step) must be the one left out: then it is the only candidate
+	let only = -1;
+	for (let i = 0; i < 4; i++) if (math.abs(quat[i]) > limit) only = i;
+	const qc = qcScratch;
 	let best = -1;
 	let bestPacked = 0;
-	const qc = [0, 0, 0, 0];
 	for (let largest = 0; largest < 4; largest++) {
-		let fits = true;
-		for (let i = 0; i < 4; i++) if (i !== largest && math.abs(quat[i]) > SQRT1_2 + step) fits = false;
-		if (!fits) continue;
+		if (only >= 0 && largest !== only) continue;
 		const sign = quat[largest] < 0 ? -1 : 1;
 		let sumSq = 0;
 		for (let i = 0; i < 4; i++) {
 			if (i === largest) continue;
-			const c = (quat[i] * sign + SQRT1_2) / (2 * SQRT1_2); // 0..1
-			qc[i] = math.clamp(math.round(c * maxQ), 0, maxQ);
-			const d = deq(qc[i]);
+			qc[i] = math.clamp(math.round(((quat[i] * sign + SQRT1_2) / width) * maxQ), 0, maxQ);
+			const d = (qc[i] / maxQ) * width - SQRT1_2; // as unpackRotation decodes it
 			sumSq += d * d;
 		}
 		while (sumSq > 1) {
 			// rounding left the unit sphere (coarse bits): step the largest component toward 0
 			let far = -1;
-			for (let i = 0; i < 4; i++) if (i !== largest && (far < 0 || math.abs(deq(qc[i])) > math.abs(deq(qc[far])))) far = i;
-			const before = deq(qc[far]);
+			let farAbs = -1;
+			for (let i = 0; i < 4; i++) {
+				const a = math.abs((qc[i] / maxQ) * width - SQRT1_2);
+				if (i !== largest && a > farAbs) {
+					far = i;
+					farAbs = a;
+				}
+			}
+			const before = (qc[far] / maxQ) * width - SQRT1_2;
 			qc[far] += before > 0 ? -1 : 1;
-			const after = deq(qc[far]);
+			const after = (qc[far] / maxQ) * width - SQRT1_2;
 			sumSq += after * after - before * before;
 		}
 		let packed = largest;
@@ -339,7 +348,7 @@ function packRotation(cf: CFrame, bits: number): [number, number, number, number
 			if (i === largest) continue;
 			packed += qc[i] * scale;
 			scale *= maxQ + 1;
-			dot += deq(qc[i]) * quat[i] * sign;
+			dot += ((qc[i] / maxQ) * width - SQRT1_2) * quat[i] * sign;
 		}
 		// strictly nearer by more than rounding noise, so exact ties keep the lowest index
 		if (dot > best + 1e-12) {
