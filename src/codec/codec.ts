@@ -12,8 +12,14 @@ export interface CodecContext {
 }
 
 /**
- * A pure, schema'd encoding of values of type T into a buffer cursor.
- * Codecs never touch Roblox services; they are safe to fuzz.
+ * A pure, schema'd encoding of values of type T into a buffer cursor: the extension point for
+ * your own formats (see README "Writing your own codec"). Codecs never touch Roblox services;
+ * they are safe to fuzz. The contract, which `checkCodec` verifies:
+ * - `write` is pure and assumes `validate` accepted the value;
+ * - `read` only uses the bounds-checked cursor readers and throws a CodecError (never another
+ *   error) on input `write` never produces; every value it returns passes `validate`;
+ * - `canonical` is what the receiver decodes, `equals` compares canonical values;
+ * - `maxSize` bounds `write` and `writeDelta`; the delta pair is optional, both or neither.
  */
 export interface Codec<T> {
 	/** Short description, used in error messages and schema checks (e.g. "u16"). */
@@ -47,15 +53,18 @@ export interface Codec<T> {
 /** The value type a codec encodes. */
 export type CodecValue<C> = C extends Codec<infer T> ? T : never;
 
+/** Number equality for canonical values: NaN equals NaN (and 0 equals -0). */
 export function sameNumber(a: number, b: number): boolean {
 	// NaN equals NaN on the wire, so a NaN value is not resent forever
 	return a === b || (a !== a && b !== b);
 }
 
+/** canonical() of exact codecs. */
 export function identity<T>(value: T): T {
 	return value;
 }
 
+/** equals() of codecs whose values compare with ===. */
 export function strictEquals<T>(a: T, b: T): boolean {
 	return a === b;
 }

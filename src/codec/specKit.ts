@@ -121,8 +121,10 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 	const seeds: number[][] = [];
 	const canon: { value: T }[] = [];
 	const samples: { value: T }[] = options.samples.map((value) => ({ value: value as T }));
-	if (codec.validate(undefined) === undefined) samples.push({ value: undefined as T });
-	samples.forEach(({ value: v }, i) => {
+	const [nilOk, nilProblem] = pcall(() => codec.validate(undefined));
+	if (!nilOk) fail(`validate: validate(nil) threw (it must return a message): ${tostring(nilProblem)}`);
+	else if (nilProblem === undefined) samples.push({ value: undefined as T });
+	const checkSample = (v: T, i: number) => {
 		const problem = codec.validate(v);
 		if (problem !== undefined) return fail(`valid samples: sample ${i} is refused by validate: ${problem}`);
 		const c = codec.canonical(v);
@@ -141,6 +143,11 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 		if (r.p !== buffer.len(bytes)) fail(`round trip: sample ${i} read ${r.p} of the ${buffer.len(bytes)} bytes written: ${hexOf(bytes)}`);
 		if (!codec.equals(out as T, c)) fail(`round trip: read(write(sample ${i})) differs from canonical(sample ${i}); bytes ${hexOf(bytes)}`);
 		canon.push({ value: c });
+	};
+	samples.forEach(({ value }, i) => {
+		// validate, canonical and equals must not throw on valid values: report it instead of stopping
+		const [ok, err] = pcall(checkSample, value, i);
+		if (!ok) fail(`valid samples: checking sample ${i} threw: ${tostring(err)}`);
 	});
 
 	// 2. deltas between every ordered pair of the first 8 canonical samples
