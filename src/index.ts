@@ -35,4 +35,7 @@ export { debugPanel, DebugPanel, panelText } from "../tools/debugPanel/debugPane
 export type { DebugPanelOptions, PanelText } from "../tools/debugPanel/debugPanel";
 export * as codec from "./codec";
 export type { Codec, CodecContext, CodecValue } from "./codec";
+export { checkCodec } from "./codec/specKit";
+export type { CheckCodecOptions, CodecReport } from "./codec/specKit";
+export type { JsonValue } from "./codec/json";
 export * from "../components";

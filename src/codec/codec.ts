@@ -12,8 +12,14 @@ export interface CodecContext {
 }
 
 /**
- * A pure, schema'd encoding of values of type T into a buffer cursor.
- * Codecs never touch Roblox services; they are safe to fuzz.
+ * A pure, schema'd encoding of values of type T into a buffer cursor: the extension point for
+ * your own formats (see README "Writing your own codec"). Codecs never touch Roblox services;
+ * they are safe to fuzz. The contract, which `checkCodec` verifies:
+ * - `write` is pure and assumes `validate` accepted the value;
+ * - `read` only uses the bounds-checked cursor readers and throws a CodecError (never another
+ *   error) on input `write` never produces; every value it returns passes `validate`;
+ * - `canonical` is what the receiver decodes, `equals` compares canonical values;
+ * - `maxSize` bounds `write` and `writeDelta`; the delta pair is optional, both or neither.
  */
 export interface Codec<T> {
 	/** Short description, used in error messages and schema checks (e.g. "u16"). */
@@ -38,6 +44,12 @@ export interface Codec<T> {
 	readonly readDelta?: (r: Reader, base: T, ctx?: CodecContext) => T;
 	/** Allocation-free flat form of the values (see lanes.ts); without it, `lanesOf` gives a generic one. */
 	readonly lanes?: Lanes;
+	/**
+	 * Worst-case bytes of one encoded value: no value that validate() accepts makes write()
+	 * (or writeDelta(), when there is one) emit more. Undefined means unbounded (e.g. an array
+	 * without an explicit `maxLength`). Read by size reports; `checkCodec` verifies it.
+	 */
+	readonly maxSize?: number;
 }
 
 /** Flat storage of one codec's values: `count` lanes per value, at an offset of an array. */
@@ -75,15 +87,18 @@ export interface Lanes {
 /** The value type a codec encodes. */
 export type CodecValue<C> = C extends Codec<infer T> ? T : never;
 
+/** Number equality for canonical values: NaN equals NaN (and 0 equals -0). */
 export function sameNumber(a: number, b: number): boolean {
 	// NaN equals NaN on the wire, so a NaN value is not resent forever
 	return a === b || (a !== a && b !== b);
 }
 
+/** canonical() of exact codecs. */
 export function identity<T>(value: T): T {
 	return value;
 }
 
+/** equals() of codecs whose values compare with ===. */
 export function strictEquals<T>(a: T, b: T): boolean {
 	return a === b;
 }

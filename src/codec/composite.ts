@@ -18,6 +18,7 @@ export function optional<T>(inner: Codec<T>): Codec<T | undefined> & { readonly 
 		name: `optional<${inner.name}>`,
 		exact: inner.exact,
 		refs: inner.refs,
+		maxSize: inner.maxSize !== undefined ? 1 + inner.maxSize : undefined,
 		write: (w, v, ctx) => {
 			if (v === undefined) {
 				C.writeU8(w, 0);
@@ -40,8 +41,19 @@ export function optional<T>(inner: Codec<T>): Codec<T | undefined> & { readonly 
 
 /** Options of array and map codecs. */
 export interface SizeOptions {
-	/** Most elements accepted (default 4096); longer input is rejected before allocating. */
+	/**
+	 * Most elements accepted (default 4096); longer input is rejected before allocating.
+	 * Only an explicit maxLength bounds `maxSize`: the default is a decoding safety cap, not a size
+	 * you chose, so without one the codec's maxSize is undefined (unbounded).
+	 */
 	maxLength?: number;
+}
+
+/** maxSize of a count-prefixed collection: undefined without an explicit limit or with an unbounded item. */
+function collectionSize(options: SizeOptions | undefined, item: number | undefined): number | undefined {
+	const n = options?.maxLength;
+	if (n === undefined || item === undefined) return undefined;
+	return C.varUintSize(n) + n * item;
 }
 
 /** An array: varint length, then each element. */
@@ -51,6 +63,7 @@ export function array<T extends defined>(element: Codec<T>, options?: SizeOption
 		name: `array<${element.name}>`,
 		exact: element.exact,
 		refs: element.refs,
+		maxSize: collectionSize(options, element.maxSize),
 		write: (w, v, ctx) => {
 			C.writeVarUint(w, v.size());
 			for (const item of v) element.write(w, item, ctx);
@@ -61,7 +74,12 @@ export function array<T extends defined>(element: Codec<T>, options?: SizeOption
 			// every element takes at least one byte: refuse impossible counts early
 			if (n > C.remaining(r)) C.fail(`array claims ${n} elements but only ${C.remaining(r)} bytes remain`);
 			const out = table.create<T>(n);
-			for (let i = 0; i < n; i++) out[i] = element.read(r, ctx);
+			for (let i = 0; i < n; i++) {
+				const item = element.read(r, ctx);
+				// a nil element would leave a hole: the array's length (and its re-encoding) would change
+				if (item === undefined) C.fail(`array: element ${i} decoded to nil, which an array cannot hold`);
+				out[i] = item;
+			}
 			return out;
 		},
 		validate: (v) => {
@@ -92,6 +110,7 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 		name: `map<${key.name},${value.name}>`,
 		exact: key.exact && value.exact,
 		refs: key.refs === true || value.refs === true,
+		maxSize: collectionSize(options, key.maxSize !== undefined && value.maxSize !== undefined ? key.maxSize + value.maxSize : undefined),
 		write: (w, v, ctx) => {
 			const keys: K[] = [];
 			for (const [k] of v) keys.push(k);
@@ -109,7 +128,11 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 			const out = new Map<K, V>();
 			for (let i = 0; i < n; i++) {
 				const k = key.read(r, ctx);
-				out.set(k, value.read(r, ctx));
+				// a nil or NaN key cannot index a table: refuse it instead of raising a Luau error
+				if (k === undefined || k !== k) C.fail(`map: entry ${i} has a ${k === undefined ? "nil" : "NaN"} key`);
+				const val = value.read(r, ctx);
+				if (val === undefined) C.fail(`map: entry ${i} decoded to a nil value, which a map cannot hold`);
+				out.set(k, val);
 			}
 			return out;
 		},
@@ -148,8 +171,20 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 
 /** Field codecs of a struct, by name. */
 export type StructShape = { [name: string]: Codec<any> };
-/** The value type of a struct codec. */
-export type StructValue<S extends StructShape> = { [K in keyof S]: S[K] extends Codec<infer T> ? T : never };
+/** The value type of one field codec. */
+type FieldValue<C> = C extends Codec<infer T> ? T : never;
+/** Names of the fields whose codec can carry undefined (optional(), entity(), ...). */
+type OptionalFields<S> = { [K in keyof S]-?: undefined extends FieldValue<S[K]> ? K : never }[keyof S];
+/** Flattens an intersection of mapped types into one object type, for readable hovers and errors. */
+type Flatten<T> = { [K in keyof T]: T[K] };
+/**
+ * The value type of a struct codec. A field whose codec can carry undefined (`optional(c)`,
+ * `entity()`) is an optional property: `struct({ reason: optional(str()) })` gives
+ * `{ reason?: string }`, so callers may leave it out.
+ */
+export type StructValue<S extends StructShape> = Flatten<
+	{ [K in Exclude<keyof S, OptionalFields<S>>]: FieldValue<S[K]> } & { [K in OptionalFields<S>]?: FieldValue<S[K]> }
+>;
 
 /** A struct codec, with the extra field-mask operations. */
 export interface StructCodec<T> extends Codec<T> {
@@ -214,6 +249,13 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 	});
 	const count = fields.size();
 	const pow2 = (n: number) => 2 ** n;
+	// worst case: the delta's field mask, the flags, then every value field and every optional's inner value
+	let maxSize: number | undefined = C.varUintSize(pow2(count) - 1) + (flagBits > 0 ? C.varUintSize(pow2(flagBits) - 1) : 0);
+	for (const f of fields) {
+		if (f.kind === FieldKind.Bool) continue;
+		const size = (f.kind === FieldKind.Optional ? f.inner! : f.codec).maxSize;
+		maxSize = maxSize === undefined || size === undefined ? undefined : maxSize + size;
+	}
 
 	const writeFields = (w: C.Writer, v: T, mask: number, base: T | undefined, ctx?: CodecContext) => {
 		const value = v as unknown as { [k: string]: unknown };
@@ -283,6 +325,7 @@ export function struct<S extends StructShape>(shape: S): StructCodec<StructValue
 		name: `struct{${names.map((n) => `${n}:${(shape[n] as Codec<unknown>).name}`).join(",")}}`,
 		exact,
 		refs,
+		maxSize,
 		fields: names,
 		shape,
 		write: (w, v, ctx) => writeFields(w, v, all, undefined, ctx),

@@ -27,6 +27,7 @@ export class CodecError {
 	}
 }
 
+/** Whether a caught error is a CodecError (a decode refusal), not a bug. */
 export function isCodecError(value: unknown): value is CodecError {
 	return value instanceof CodecError;
 }
@@ -64,6 +65,7 @@ export function resetWriter(w: Writer) {
 	w.p = 0;
 }
 
+/** Throws a CodecError: how a reader refuses input (name the problem and where it is). */
 export function fail(reason: string): never {
 	throw new CodecError(reason);
 }
@@ -73,6 +75,7 @@ export function need(r: Reader, bytes: number) {
 	if (r.p + bytes > r.n) fail(`truncated: need ${bytes} byte(s) at ${r.p}, packet ends at ${r.n}`);
 }
 
+/** Bytes left to read. */
 export function remaining(r: Reader): number {
 	return r.n - r.p;
 }
@@ -276,6 +279,13 @@ export function varUintSize(v: number): number {
 		size += 1;
 	}
 	return size;
+}
+
+/** Bytes writeVarInt uses for `v`. */
+export function varIntSize(v: number): number {
+	const m = v < 0 ? -v - 1 : v;
+	const rest = math.floor(m / 64);
+	return rest === 0 ? 1 : 1 + varUintSize(rest);
 }
 
 // Bytes and strings ---------------------------------------------------------------------

@@ -11,6 +11,8 @@ export function entity<E extends number = number>(): Codec<E | undefined> {
 		name: "entity",
 		exact: true,
 		refs: true,
+		// handles are varuints; a handle past 2^21 (two million entities) takes more than 3 bytes
+		maxSize: C.varUintSize(C.MAX_SAFE_INTEGER),
 		write: (w, v, ctx) => {
 			C.writeVarUint(w, v === undefined || ctx === undefined ? 0 : ctx.toHandle(v));
 		},

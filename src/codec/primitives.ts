@@ -12,10 +12,12 @@ function intCodec(
 	max: number,
 	write: (w: C.Writer, v: number) => void,
 	read: (r: C.Reader) => number,
+	maxSize: number,
 ): Codec<number> {
 	return {
 		name,
 		exact: true,
+		maxSize,
 		write: (w, v) => write(w, v),
 		read: (r) => read(r),
 		validate: (v) => {
@@ -33,21 +35,28 @@ function intCodec(
 }
 
 /** Unsigned 8-bit integer (0..255), 1 byte. */
-export const u8 = intCodec("u8", 0, 255, C.writeU8, C.readU8);
+export const u8 = intCodec("u8", 0, 255, C.writeU8, C.readU8, 1);
 /** Unsigned 16-bit integer (0..65535), 2 bytes. */
-export const u16 = intCodec("u16", 0, 65535, C.writeU16, C.readU16);
+export const u16 = intCodec("u16", 0, 65535, C.writeU16, C.readU16, 2);
 /** Unsigned 32-bit integer, 4 bytes. */
-export const u32 = intCodec("u32", 0, 4294967295, C.writeU32, C.readU32);
+export const u32 = intCodec("u32", 0, 4294967295, C.writeU32, C.readU32, 4);
 /** Signed 8-bit integer (-128..127), 1 byte. */
-export const i8 = intCodec("i8", -128, 127, C.writeI8, C.readI8);
+export const i8 = intCodec("i8", -128, 127, C.writeI8, C.readI8, 1);
 /** Signed 16-bit integer, 2 bytes. */
-export const i16 = intCodec("i16", -32768, 32767, C.writeI16, C.readI16);
+export const i16 = intCodec("i16", -32768, 32767, C.writeI16, C.readI16, 2);
 /** Signed 32-bit integer, 4 bytes. */
-export const i32 = intCodec("i32", -2147483648, 2147483647, C.writeI32, C.readI32);
+export const i32 = intCodec("i32", -2147483648, 2147483647, C.writeI32, C.readI32, 4);
 /** Unsigned integer up to 2^53-1 as a varint: 1 byte below 128, 2 below 16384... */
-export const varuint = intCodec("varuint", 0, C.MAX_SAFE_INTEGER, C.writeVarUint, C.readVarUint);
+export const varuint = intCodec("varuint", 0, C.MAX_SAFE_INTEGER, C.writeVarUint, C.readVarUint, C.varUintSize(C.MAX_SAFE_INTEGER));
 /** Signed integer as a zigzag varint: small magnitudes of either sign stay short. */
-export const varint = intCodec("varint", -C.MAX_SAFE_INTEGER, C.MAX_SAFE_INTEGER, C.writeVarInt, C.readVarInt);
+export const varint = intCodec(
+	"varint",
+	-C.MAX_SAFE_INTEGER,
+	C.MAX_SAFE_INTEGER,
+	C.writeVarInt,
+	C.readVarInt,
+	C.varIntSize(-C.MAX_SAFE_INTEGER),
+);
 
 /** Options of float codecs. */
 export interface FloatOptions {
@@ -69,6 +78,7 @@ function floatCodec(name: string, write: (w: C.Writer, v: number) => void, read:
 	return {
 		name: finite ? `${name}(finite)` : name,
 		exact: !isF32,
+		maxSize: isF32 ? 4 : 8,
 		write: (w, v) => write(w, v),
 		read: (r) => {
 			const v = read(r);
@@ -102,6 +112,7 @@ export function f64(options?: FloatOptions): Codec<number> {
 export const bool: Codec<boolean> = {
 	name: "bool",
 	exact: true,
+	maxSize: 1,
 	write: (w, v) => C.writeU8(w, v ? 1 : 0),
 	read: (r) => {
 		const v = C.readU8(r);
@@ -121,6 +132,7 @@ export function str(maxLength = DEFAULT_MAX_STRING): Codec<string> {
 	return {
 		name: `string(${maxLength})`,
 		exact: true,
+		maxSize: C.varUintSize(maxLength) + maxLength,
 		write: (w, v) => C.writeString(w, v),
 		read: (r) => C.readString(r, maxLength),
 		validate: (v) => {
@@ -138,6 +150,7 @@ export function bytes(maxLength = DEFAULT_MAX_STRING): Codec<buffer> {
 	return {
 		name: `bytes(${maxLength})`,
 		exact: true,
+		maxSize: C.varUintSize(maxLength) + maxLength,
 		write: (w, v) => {
 			C.writeVarUint(w, buffer.len(v));
 			C.writeBytes(w, v);
@@ -161,8 +174,14 @@ export function bytes(maxLength = DEFAULT_MAX_STRING): Codec<buffer> {
 	};
 }
 
-/** A value from a fixed list (literal union / enum), sent as its index (1 byte up to 255 options). */
-export function literal<T extends string | number | boolean>(options: readonly T[]): Codec<T> {
+/** A literal codec, exposing its options (so `packed` can give it ceil(log2(count)) bits). */
+export interface LiteralCodec<T> extends Codec<T> {
+	/** The allowed values; a value travels as its index in this list. */
+	readonly options: readonly T[];
+}
+
+/** A value from a fixed list (literal union / enum), sent as its index (1 byte up to 256 options). */
+export function literal<T extends string | number | boolean>(options: readonly T[]): LiteralCodec<T> {
 	const index = new Map<T, number>();
 	options.forEach((v, i) => index.set(v, i));
 	const count = options.size();
@@ -170,6 +189,8 @@ export function literal<T extends string | number | boolean>(options: readonly T
 	return {
 		name: `literal(${count})`,
 		exact: true,
+		options,
+		maxSize: wide ? C.varUintSize(count - 1) : 1,
 		write: (w, v) => {
 			const i = index.get(v)!;
 			if (wide) C.writeVarUint(w, i);
