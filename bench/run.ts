@@ -188,7 +188,8 @@ export function runContender(
 	const mutationCalls = b.mutationCalls - a.mutationCalls;
 	const moved = b.moves - a.moves;
 	const counters = new Map<string, number>();
-	for (const [k, v] of b.counters) counters.set(k, v - (a.counters.get(k) ?? 0));
+	// "now:" counters are states at the end of the window, the others totals over it
+	for (const [k, v] of b.counters) counters.set(k, k.sub(1, 4) === "now:" ? v : v - (a.counters.get(k) ?? 0));
 	const phaseMs = new Map<string, number>();
 	if (profiled) {
 		// server phases per tick; client phases per client per tick

@@ -140,6 +140,9 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 							if (typeIs(v, "number")) out.set(key, (out.get(key) ?? 0) + v);
 						}
 					}
+					// replication groups at the end of the window (clients sharing one state share one encode)
+					const groups = (net.context as unknown as { groups?: unknown[] }).groups;
+					if (groups !== undefined) out.set("now:groups", groups.size());
 					return out;
 				},
 				explain(counters, bytesPerClientPerSec) {

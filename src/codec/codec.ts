@@ -79,6 +79,8 @@ export interface Lanes {
 	 * write all its lanes in one loop.
 	 */
 	readonly ints?: IntLanes;
+	/** Structs: writes the fields that differ from the base (as writeMasked with fieldMask) and returns their mask. */
+	readonly writeChanged?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, ctx?: CodecContext) => number;
 	/** Structs: writes the fields named by `mask` (as the codec's writeMasked). */
 	readonly writeMasked?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, mask: number, ctx?: CodecContext) => void;
 }

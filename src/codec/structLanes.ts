@@ -95,6 +95,11 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 		},
 		fieldCount: count,
 		fieldMask,
+		writeChanged: (w, base, bo, a, ao, ctx) => {
+			const mask = fieldMask(base, bo, a, ao);
+			writeFields(w, a, ao, mask, base, bo, ctx);
+			return mask;
+		},
 		writeMasked: (w, base, bo, a, ao, mask, ctx) => writeFields(w, a, ao, mask, base, bo, ctx),
 	};
 }
@@ -169,6 +174,44 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 		return mask;
 	};
 
+	/** One pass: the fields that differ from the base are written (as deltas) and named in the returned mask. */
+	const writeChanged = (w: C.Writer, base: unknown[], bo: number, a: unknown[], ao: number): number => {
+		if (w.p + maxBytes > buffer.len(w.b)) C.reserve(w, maxBytes);
+		const b = w.b;
+		let p = w.p;
+		let mask = 0;
+		let bit = 1;
+		for (let i = 0; i < count; i++) {
+			const first = offsets[i];
+			const last = fieldEnd[i];
+			let differs = false;
+			for (let k = first; k < last; k++) {
+				if (a[ao + k] !== base[bo + k]) {
+					differs = true;
+					break;
+				}
+			}
+			if (differs) {
+				mask += bit;
+				for (let k = first; k < last; k++) {
+					let d = (a[ao + k] as number) - (base[bo + k] as number);
+					const m = wrap[k];
+					if (m > 0) {
+						d %= m;
+						if (d >= m / 2) d -= m;
+					}
+					if (d >= -64 && d < 64) {
+						buffer.writeu8(b, p, d >= 0 ? d * 2 : -d * 2 - 1);
+						p += 1;
+					} else p = putVarInt(b, p, d);
+				}
+			}
+			bit *= 2;
+		}
+		w.p = p;
+		return mask;
+	};
+
 	return {
 		count: total,
 		load: (value, out, off) => {
@@ -184,6 +227,7 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 			for (let k = 0; k < total; k++) if (a[ao + k] !== b[bo + k]) return false;
 			return true;
 		},
+		writeChanged,
 		write: (w, a, ao) => writeMasked(w, undefined, 0, a, ao, all),
 		writeDelta: (w, base, bo, a, ao) => {
 			const mask = fieldMask(base, bo, a, ao);

@@ -7,7 +7,7 @@
  * groups that agree again merge. All per-entity state is flat arrays indexed
  * by entity handle.
  */
-import { heapPush } from "./heap";
+import { orderKey, SendOrder } from "./sendOrder";
 import type { NetStatsData } from "../../components/stats";
 
 /** Unreliable packets remembered per member for acknowledgement (by seq modulo this). */
@@ -56,17 +56,11 @@ export interface SentRecord {
 
 /** Handles are below this (2^24): keys pack a number and a handle as number x HANDLE_SPACE + handle. */
 export const HANDLE_SPACE = 2 ** 24;
-/** Time resolution of the send-order heap (1/64 s). */
-export const ORDER_STEPS = 64;
-
-/** Send-order key of a handle last sent at `sentTime`: older first. */
-export function orderKey(sentTime: number, h: number): number {
-	return math.floor(math.max(sentTime, 0) * ORDER_STEPS) * HANDLE_SPACE + h;
-}
-
-const HASH_MOD = 2147483647;
+/** Modulus of digests (2^31 - 1): sums stay exact in a double. */
+export const HASH_MOD = 2147483647;
 /** Weight of a handle in digests of sets (known entities, packet contents). */
 export function handleWeight(h: number): number {
+	// (the encoder inlines this formula in its per-record digest)
 	return (h * 2654435761) % HASH_MOD;
 }
 
@@ -92,8 +86,8 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 	pendingMark: boolean[] = [];
 	/** Handles whose values may differ from the baseline; entries are dropped lazily. */
 	pending: number[] = [];
-	/** Send order under a budget: a min-heap of sentTime-and-handle keys (stale entries skipped). */
-	order: number[] = [];
+	/** Send order under a budget: pending handles by when they were last sent (stale entries skipped). */
+	order = new SendOrder();
 	/** Packets in flight, oldest first (done ones are popped from the front). */
 	inflight: SentRecord[] = [];
 	/** Sequence number of the next packet (continues across split and merge, so it only grows for every member). */
@@ -115,7 +109,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 		return tick;
 	}
 
-	/** Whether `order` is kept (a budget is on): pending handles also go into the send-order heap. */
+	/** Whether `order` is kept (a budget is on): pending handles also go into it. */
 	ordered = false;
 	/** Per handle: present in the `pending` list (pending or not: entries are dropped lazily). */
 	listed: boolean[] = [];
@@ -131,7 +125,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 			this.listed[h] = true;
 			this.pending.push(h);
 		}
-		if (this.ordered) heapPush(this.order, orderKey(this.sentTime[h], h));
+		if (this.ordered) this.order.push(h, orderKey(this.sentTime[h]));
 	}
 
 	/** `h` no longer waits (sent, or nothing to send). */
@@ -213,7 +207,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 		g.pendingCount = this.pendingCount;
 		g.listed = table.clone(this.listed);
 		g.pending = table.clone(this.pending);
-		g.order = table.clone(this.order);
+		g.order = this.order.clone();
 		g.nextSeq = this.nextSeq;
 		g.ordered = this.ordered;
 		g.lastLoss = this.lastLoss;

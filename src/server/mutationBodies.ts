@@ -6,7 +6,7 @@
  * the values or their deltas; see wire/protocol.ts for the record head.
  */
 import { CodecContext, newWriter, resetWriter, Writer } from "../codec";
-import type { MutationStore } from "./mutationStore";
+import { HISTORY, MutationStore } from "./mutationStore";
 
 export class MutationBodies {
 	/** Every body of this step, back to back. */
@@ -37,7 +37,7 @@ export class MutationBodies {
 	headBits(): number {
 		const store = this.store;
 		const n = store.lanes.size();
-		if (n === 1) return store.lanes[0].writeMasked !== undefined ? store.lanes[0].fieldCount! : 0;
+		if (n === 1) return store.lanes[0].writeChanged !== undefined ? store.lanes[0].fieldCount! : 0;
 		return n;
 	}
 
@@ -57,7 +57,24 @@ export class MutationBodies {
 		const n = lanes.size();
 		const parts: number[] | undefined = this.parts ? [] : undefined;
 		this.start[h] = w.p;
-		if (n === 1 && lanes[0].writeMasked !== undefined) {
+		const single = n === 1 ? lanes[0] : undefined;
+		if (single !== undefined && single.writeChanged !== undefined && parts === undefined) {
+			// the hot case, offsets computed inline: one struct component, no profiler listening
+			const stride = store.stride;
+			const cur = (h * HISTORY + (store.version[h] % HISTORY)) * stride;
+			let from = -1;
+			if (base >= 0) {
+				const slot = h * HISTORY + (base % HISTORY);
+				if (store.histVersion[slot] === base) from = slot * stride;
+			}
+			if (from < 0) {
+				this.mask[h] = 2 ** single.fieldCount! - 1;
+				single.write(w, hist, cur, this.ctx);
+			} else this.mask[h] = single.writeChanged(w, hist, from, hist, cur, this.ctx);
+			this.finish[h] = w.p;
+			return;
+		}
+		if (n === 1 && lanes[0].writeChanged !== undefined) {
 			// one struct component: its field mask goes in the record head
 			const l = lanes[0];
 			const cur = store.at(h, 0);
@@ -66,9 +83,7 @@ export class MutationBodies {
 				this.mask[h] = 2 ** l.fieldCount! - 1;
 				l.write(w, hist, cur, this.ctx);
 			} else {
-				const mask = l.fieldMask!(hist, from, hist, cur);
-				this.mask[h] = mask;
-				l.writeMasked!(w, hist, from, hist, cur, mask, this.ctx);
+				this.mask[h] = l.writeChanged!(w, hist, from, hist, cur, this.ctx);
 			}
 			if (parts) parts.push(store.infos[0].wireId, w.p - this.start[h]);
 		} else {

@@ -30,8 +30,8 @@ export class MutationStore {
 	readonly version: number[] = [];
 	/** Bit i set: unreliable component i is present on the entity (bits of 2^i). */
 	readonly present: number[] = [];
-	/** Newest version of each handle that went on the wire (never undone). */
-	private readonly published: number[] = [];
+	/** Newest version of each handle that went on the wire (never undone; see publish). */
+	readonly published: number[] = [];
 	/** Collect pass in which each handle last opened a new version (several components, one version), and last wrote it again. */
 	private readonly openedIn: number[] = [];
 	private readonly reopened: number[] = [];

@@ -10,8 +10,8 @@
 import { World } from "@rbxts/jecs";
 import { Priority } from "../../components/interest";
 import type { ReplicatedInfo } from "../core/registry";
-import { HANDLE_SPACE, ORDER_STEPS, ReplicationGroup } from "./group";
-import { heapPop, heapPush } from "./heap";
+import { HANDLE_SPACE, ReplicationGroup } from "./group";
+import { orderKey } from "./sendOrder";
 import type { Interest } from "./interest";
 import type { MutationStore } from "./mutationStore";
 
@@ -59,7 +59,8 @@ export class UpdateSelector {
 		const useDistance = s.interest !== undefined && focus !== undefined;
 		const overBudget = allowance < math.huge && n * s.avgRecord + 16 > allowance;
 		const fit = math.max(0, math.floor((allowance - 16) / s.avgRecord));
-		if (overBudget && group.ordered && !s.rated && !s.usePriority && !useDistance) return this.fromHeap(s, group, fit, readyTick, chosen);
+		if (group.ordered && group.order.size > group.pendingCount * 4 + 64) rebuildOrder(group);
+		if (overBudget && group.ordered && !s.rated && !s.usePriority && !useDistance) return this.fromOrder(s, group, fit, readyTick, chosen);
 
 		// scan what waits: drop what no longer differs, keep what is not ready, rank the rest
 		const ranked = this.ranked;
@@ -100,47 +101,50 @@ export class UpdateSelector {
 		return group.pendingCount - chosen.size();
 	}
 
-	/** Equal weights over budget: the longest-waiting first, popped from the send-order heap. */
-	private fromHeap(s: SelectionContext, group: ReplicationGroup, fit: number, readyTick: number, chosen: number[]): number {
+	/** Equal weights over budget: the longest since last sent first, taken from the group's send order. */
+	private fromOrder(s: SelectionContext, group: ReplicationGroup, fit: number, readyTick: number, chosen: number[]): number {
 		const order = group.order;
 		const version = s.store.version;
+		const present = s.store.present;
 		const waiting = this.waiting;
 		waiting.clear();
 		this.pass += 1;
 		const pass = this.pass;
 		const pickedIn = this.pickedIn;
-		// too many stale entries, or entries missing (queued while no budget was kept): rebuild from the pending list
-		if (order.size() > group.pendingCount * 4 + 64 || order.size() < group.pendingCount) rebuildOrder(group);
-		while (chosen.size() < fit) {
-			const key = heapPop(order);
-			if (key === undefined) break;
-			const h = key % HANDLE_SPACE;
-			if (group.pendingMark[h] !== true || pickedIn[h] === pass) continue;
-			if (math.floor(math.max(group.sentTime[h], 0) * ORDER_STEPS) !== (key - h) / HANDLE_SPACE) continue; // a stale entry
-			if (group.known[h] !== true || group.baseVersion[h] === version[h] || (s.store.present[h] ?? 0) === 0) {
-				group.unmark(h);
-				continue;
+		const sentTime = group.sentTime;
+		const mark = group.pendingMark;
+		for (;;) {
+			const key = order.oldest();
+			if (key === undefined || chosen.size() >= fit) break;
+			const bucket = order.bucket(key);
+			let taken = 0;
+			while (bucket.size() > 0 && chosen.size() < fit) {
+				const h = bucket.pop()!;
+				taken += 1;
+				const st = sentTime[h];
+				if (mark[h] !== true || pickedIn[h] === pass || (st < 0 ? -1 : math.floor(st * 64)) !== key) continue; // stale (see orderKey)
+				if (group.known[h] !== true || group.baseVersion[h] === version[h] || (present[h] ?? 0) === 0) {
+					group.unmark(h);
+					continue;
+				}
+				pickedIn[h] = pass;
+				if (readyTick < group.readyTick[h]) waiting.push(h);
+				else chosen.push(h);
 			}
-			if (readyTick < group.readyTick[h]) {
-				waiting.push(key);
-				continue;
-			}
-			pickedIn[h] = pass;
-			chosen.push(h);
+			order.took(taken);
+			if (bucket.size() === 0) order.dropOldest();
 		}
-		for (const key of waiting) heapPush(order, key);
+		for (const h of waiting) order.push(h, orderKey(sentTime[h]));
 		group.compactPending();
 		return math.max(0, group.pendingCount - chosen.size());
 	}
 }
 
-/** Rebuilds a group's send-order heap from its pending list (after too many stale entries). */
+/** Rebuilds a group's send order from its pending list (after too many stale entries). */
 export function rebuildOrder(group: ReplicationGroup) {
 	const order = group.order;
 	order.clear();
-	for (const h of group.pending) {
-		if (group.pendingMark[h] === true) heapPush(order, math.floor(math.max(group.sentTime[h], 0) * ORDER_STEPS) * HANDLE_SPACE + h);
-	}
+	for (const h of group.pending) if (group.pendingMark[h] === true) order.push(h, orderKey(group.sentTime[h]));
 }
 
 /** Shortest update interval of the unreliable components at nearness `d` (0 near .. 1 at the leave radius). */

@@ -17,12 +17,14 @@
  * mask, then the body (mutationBodies.ts).
  */
 import { ConnectionState } from "../../src/server/connection";
-import { newWriter, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
+import { newWriter, putVarUint, reserve, resetWriter, toBuffer, writeU8, writeVarUint } from "../../src/codec";
 import { warnOnce } from "../../src/core/report";
 import { mutationAllowance, PACKET_OVERHEAD } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
-import { digestAdd, HANDLE_SPACE, NO_BASELINE, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "../../src/server/group";
+import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "../../src/server/group";
+import { orderKey } from "../../src/server/sendOrder";
 import { MutationBodies } from "../../src/server/mutationBodies";
+import { HISTORY } from "../../src/server/mutationStore";
 import { expire, sentTo } from "../../src/server/regroup";
 import { rebuildOrder, SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
@@ -66,6 +68,12 @@ export function encodeMutations(ctx: ServerContext) {
 
 	/** Writes the chosen updates of `g` into packets within `allowance` bytes; returns the updates that did not fit. */
 	const writePackets = (g: ReplicationGroup<ConnectionState>, allowance: number, headBits: number): number => {
+		const pow = 2 ** headBits;
+		const histVersion = store.histVersion;
+		const published = store.published;
+		const storeVersion = store.version;
+		const sentTime = g.sentTime;
+		const mark = g.pendingMark;
 		const tick = ctx.tick;
 		const now = ctx.time;
 		keys.clear();
@@ -75,7 +83,8 @@ export function encodeMutations(ctx: ServerContext) {
 			let section = GROUP_ABSOLUTE;
 			if (bt === SPAWN_BASELINE) section = GROUP_SPAWN;
 			else if (bt !== NO_BASELINE && tick - bt <= BASELINE_AGE_LIMIT) section = tick - bt + 1;
-			if (section === GROUP_ABSOLUTE || base < 0 || store.atVersion(h, base, 0) < 0) {
+			// a baseline no longer kept in the store's history goes whole
+			if (section === GROUP_ABSOLUTE || base < 0 || histVersion[h * HISTORY + (base % HISTORY)] !== base) {
 				section = GROUP_ABSOLUTE;
 				base = -1;
 			}
@@ -147,7 +156,8 @@ export function encodeMutations(ctx: ServerContext) {
 				continue;
 			}
 			if (spent + w.p + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) {
-				unsent += 1; // the estimate was optimistic: it waits for the next step
+				unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
+				if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
 				continue;
 			}
 			if (w.p + size + 12 > UNRELIABLE_BUDGET) {
@@ -160,20 +170,27 @@ export function encodeMutations(ctx: ServerContext) {
 				open = section;
 				prev = 0;
 			}
-			const delta = h - prev;
-			writeVarUint(w, headBits === 0 ? delta : delta * 2 ** headBits + bodies.mask[h]);
-			writeBytes(w, bodies.w.b, start, size);
+			// head and body, written with the position in a local (the writer has room: see the check above)
+			if (w.p + size + 16 > buffer.len(w.b)) reserve(w, size + 16);
+			const p = putVarUint(w.b, w.p, headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h]);
+			buffer.copy(w.b, p, bodies.w.b, start, size);
+			w.p = p + size;
 			prev = h;
 			if (tally) {
 				const parts = bodies.parts!.get(h);
 				if (parts) for (let i = 0; i < parts.size(); i += 2) tally(parts[i], parts[i + 1], copies);
 			}
-			const version = store.publish(h);
+			// published (never undone), recorded for the ack, no longer pending: inline, this runs per record
+			const version = storeVersion[h];
+			published[h] = version;
 			handles.push(h);
 			versions.push(version);
-			digest = digestAdd(digest, h, version);
-			g.sentTime[h] = now;
-			g.unmark(h);
+			digest = (digest + ((((h * 2654435761) % HASH_MOD) + version * 40503) % HASH_MOD)) % HASH_MOD;
+			sentTime[h] = now;
+			if (mark[h] === true) {
+				mark[h] = false;
+				g.pendingCount -= 1;
+			}
 		}
 		if (handles.size() > 0) finishPacket();
 		else g.nextSeq -= 1;
