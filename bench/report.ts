@@ -20,6 +20,16 @@ export interface Ratios {
 	bytesVsNaive?: number;
 	bytesVsBufferFull?: number;
 	serverCpuVsBufferFull?: number;
+	serverCpuVsBufferSplit?: number;
+	/** Against the cheaper (server CPU) of buffer-full and buffer-split: the figure the targets are set on. */
+	serverCpuVsCheaperBuffer?: number;
+	clientCpuVsBufferFull?: number;
+	/**
+	 * Skyrocket's unreliable payload per moving entity per client (bytes), from
+	 * skyrocket-nobudget when it ran (with the budget binding, moves wait and
+	 * the figure is not the cost of one move).
+	 */
+	bytesPerMovingEntity?: number;
 }
 
 export interface ScenarioSummary {
@@ -58,6 +68,12 @@ export function summarize(spec: ScenarioSpec, results: ContenderResult[]): Scena
 		};
 	}
 	const sky = byName.get("skyrocket");
+	const full = byName.get("buffer-full");
+	const split = byName.get("buffer-split");
+	const valid = (r: ContenderResult | undefined) => r !== undefined && r.converged && r.measuredTicks > 0;
+	const cheaper = valid(full) && valid(split) ? (full!.serverMsPerTick <= split!.serverMsPerTick ? full : split) : valid(full) ? full : split;
+	const unbudgeted = byName.get("skyrocket-nobudget");
+	const perMove = valid(unbudgeted) ? unbudgeted!.bytesPerMovingEntity : valid(sky) && sky!.explanation === undefined ? sky!.bytesPerMovingEntity : undefined;
 	return {
 		scenario: spec.name,
 		ticks: spec.measuredTicks,
@@ -67,7 +83,11 @@ export function summarize(spec: ScenarioSpec, results: ContenderResult[]): Scena
 		ratios: {
 			bytesVsNaive: ratio(sky, byName.get("naive"), (r) => r.bytesPerClientPerSec),
 			bytesVsBufferFull: ratio(sky, byName.get("buffer-full"), (r) => r.bytesPerClientPerSec),
-			serverCpuVsBufferFull: ratio(sky, byName.get("buffer-full"), (r) => r.serverMsPerTick),
+			serverCpuVsBufferFull: ratio(sky, full, (r) => r.serverMsPerTick),
+			serverCpuVsBufferSplit: ratio(sky, split, (r) => r.serverMsPerTick),
+			serverCpuVsCheaperBuffer: ratio(sky, cheaper, (r) => r.serverMsPerTick),
+			clientCpuVsBufferFull: ratio(sky, full, (r) => r.clientMsPerTick),
+			bytesPerMovingEntity: perMove !== undefined ? round(perMove, 2) : undefined,
 		},
 	};
 }
@@ -91,7 +111,10 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 	lines.push(`scenario "${spec.name}": ${spec.description}`);
 	lines.push(
 		`  ${spec.tickRate} Hz, ${spec.measuredTicks} measured ticks after ${spec.warmupTicks} warm-up ticks, seed ${seed}, ` +
-			`link ${LINK.latency! * 1000} ms one way, no loss, no bandwidth cap; ` +
+			`link ${(spec.link?.latency ?? LINK.latency!) * 1000} ms one way` +
+			((spec.link?.jitter ?? 0) > 0 ? ` +-${spec.link!.jitter! * 1000} ms jitter` : "") +
+			((spec.link?.loss ?? 0) > 0 ? `, ${spec.link!.loss! * 100}% loss on unreliable traffic` : ", no loss") +
+			", no bandwidth cap; " +
 			(spec.aoi !== undefined ? `AOI radius ${spec.aoi.radius} where a contender has one` : "no AOI"),
 	);
 	for (const note of spec.notes ?? []) lines.push(`  note: ${note}`);
@@ -148,7 +171,8 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 	const fmt = (x: number | undefined) => (x === undefined ? "n/a" : string.format("%.4f", x));
 	lines.push(
 		`  skyrocket / naive bytes ${fmt(s.ratios.bytesVsNaive)}; skyrocket / buffer-full bytes ${fmt(s.ratios.bytesVsBufferFull)}, ` +
-			`server CPU ${fmt(s.ratios.serverCpuVsBufferFull)}`,
+			`server CPU ${fmt(s.ratios.serverCpuVsBufferFull)}; / buffer-split server CPU ${fmt(s.ratios.serverCpuVsBufferSplit)}; ` +
+			`/ the cheaper buffer contender ${fmt(s.ratios.serverCpuVsCheaperBuffer)}; client CPU / buffer-full ${fmt(s.ratios.clientCpuVsBufferFull)}`,
 	);
 	for (const r of results) {
 		lines.push(`  ${r.name}: ${r.description} (initial sync ${string.format("%.2f", r.syncSeconds)} simulated s, run ${string.format("%.1f", r.realSeconds)} real s: ${r.realPhases})`);

@@ -87,7 +87,7 @@ export function runContender(
 ): ContenderResult {
 	const clock = () => harness.cpuClock();
 	const started = clock();
-	const sim = harness.simulate({ seed, clients: spec.clients, link: LINK, tickRate: spec.tickRate });
+	const sim = harness.simulate({ seed, clients: spec.clients, link: { ...LINK, ...spec.link }, tickRate: spec.tickRate });
 	if (sim.clients.size() !== spec.clients) error(`${contender.name}: only ${sim.clients.size()} of ${spec.clients} clients joined`);
 	const timing: Timing = { server: 0, client: 0, game: 0, remote: 0 };
 	const profile = profiling ? new Map<string, number>() : undefined;

@@ -4,14 +4,22 @@
 // both run). Exits 0 when the bench ran (a contender whose clients did not
 // converge is marked invalid in its table and "converged": false in the
 // JSON), 1 when it could not run.
-// Flags: --scenario <arena|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
+// Flags: --scenario <arena|arena-lossy|arena-64|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
 // --contenders <a,b,...>, --profile (time Skyrocket's net phases),
-// --time-budget <seconds> (default 250; 0 = no limit).
+// --time-budget <seconds> (default 600; 0 = no limit).
 import { startHarness } from "@rbxts/skyrocket-test/node";
 
 const BENCH_MODULE = "ReplicatedStorage/Bench";
 const CONTENDER_KEYS = ["bytesPerClientPerSec", "callsPerClientPerSec", "serverMsPerTick", "clientMsPerTick", "converged"] as const;
-const RATIO_KEYS = ["bytesVsNaive", "bytesVsBufferFull", "serverCpuVsBufferFull"] as const;
+const RATIO_KEYS = [
+	"bytesVsNaive",
+	"bytesVsBufferFull",
+	"serverCpuVsBufferFull",
+	"serverCpuVsBufferSplit",
+	"serverCpuVsCheaperBuffer",
+	"clientCpuVsBufferFull",
+	"bytesPerMovingEntity",
+] as const;
 
 interface Summary {
 	scenario: string;

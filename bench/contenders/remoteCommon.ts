@@ -67,7 +67,12 @@ export interface RemoteContenderOptions {
 	readonly name: string;
 	readonly description: string;
 	/** Sends this tick's changes: `dirty` lists each changed entity once. */
-	readonly send: (remote: RemoteEvent, world: World, c: GameComponents, dirty: Entity[]) => void;
+	readonly send?: (remote: RemoteEvent, world: World, c: GameComponents, dirty: Entity[]) => void;
+	/**
+	 * Instead of `send`: this tick's changes per component, [Transform, Health, State],
+	 * each listing the entities whose component changed (what a per-component sender needs).
+	 */
+	readonly sendSplit?: (remote: RemoteEvent, world: World, c: GameComponents, dirty: [Entity[], Entity[], Entity[]]) => void;
 	/** The client's OnClientEvent handler (decode and apply into client.world). */
 	readonly receive: (client: RemoteClient) => (...args: unknown[]) => void;
 	/** The yaw a client should end with for the server's `yaw` (default: exactly it). */
@@ -105,10 +110,21 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 					dirty.push(e);
 				}
 			};
-			for (const id of [c.Transform, c.Health, c.State] as Entity<unknown>[]) {
-				world.added(id, mark);
-				world.changed(id, mark);
-			}
+			// per component too, for sendSplit
+			const split: [Entity[], Entity[], Entity[]] = [[], [], []];
+			const splitSets = [new Set<Entity>(), new Set<Entity>(), new Set<Entity>()];
+			const splitting = options.sendSplit !== undefined;
+			([c.Transform, c.Health, c.State] as Entity<unknown>[]).forEach((id, k) => {
+				const markOne = (e: Entity) => {
+					mark(e);
+					if (splitting && !splitSets[k].has(e)) {
+						splitSets[k].add(e);
+						split[k].push(e);
+					}
+				};
+				world.added(id, markOne);
+				world.changed(id, markOne);
+			});
 
 			const replicatedStorage = server.game.GetService("ReplicatedStorage");
 			const remote = new server.globals.Instance("RemoteEvent");
@@ -172,9 +188,19 @@ export function remoteContender(options: RemoteContenderOptions): Contender {
 					if (!snapshotSent) {
 						snapshotSent = true;
 						sendTableBatch(snapshot, world, c, list);
+						for (let k = 0; k < 3; k++) {
+							split[k].clear();
+							splitSets[k].clear();
+						}
 						return;
 					}
-					options.send(timedRemote, world, c, list);
+					if (options.sendSplit !== undefined) {
+						options.sendSplit(timedRemote, world, c, split);
+						for (let k = 0; k < 3; k++) {
+							split[k].clear();
+							splitSets[k].clear();
+						}
+					} else options.send!(timedRemote, world, c, list);
 				},
 				synced(count) {
 					return clients.every((cl) => cl.map.size() >= count);

@@ -16,4 +16,6 @@ export const arena: ScenarioSpec = {
 	tickRate: 60,
 	warmupTicks: 60,
 	measuredTicks: 300,
+	// skyrocket-nobudget gives the bytes of one move (with the budget binding, moves wait)
+	contenders: ["naive", "batched-table", "buffer-full", "buffer-split", "skyrocket", "skyrocket-nobudget"],
 };

@@ -1,4 +1,5 @@
 /** What a benchmark scenario is: how many entities and clients, how much changes, for how long. */
+import type { LinkOptions } from "@rbxts/skyrocket-test";
 
 /** Area-of-interest settings, passed to contenders that support AOI (Skyrocket). */
 export interface AoiSpec {
@@ -28,6 +29,8 @@ export interface ScenarioSpec {
 	readonly warmupTicks: number;
 	/** Ticks measured. */
 	readonly measuredTicks: number;
+	/** Link conditions that differ from the bench's link (bench/run.ts LINK). */
+	readonly link?: Partial<LinkOptions>;
 	/** Area of interest, for contenders that have one; undefined = everyone sees everything. */
 	readonly aoi?: AoiSpec;
 	/**

@@ -79,6 +79,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		ackRing: [],
 		ackRingSeq: [],
 		ackRingDone: [],
+		ackRingAlias: [],
 		unreliableOut: [],
 		ackedReliableTick: -1,
 		lastAckNewest: 0,

@@ -26,6 +26,18 @@ export interface GroupMember {
 	readonly ackRing: (SentRecord | undefined)[];
 	readonly ackRingSeq: number[];
 	readonly ackRingDone: boolean[];
+	/** For a retransmission (patch) slot: the seq of the packet it repeats (0: an ordinary packet). */
+	readonly ackRingAlias: number[];
+}
+
+/** A retransmission of the part of a lost packet that still matters, for the members that lost it. */
+export interface Patch {
+	/** The packet repeated: the patch carries its tick, and an ack of the patch counts as an ack of it. */
+	readonly record: SentRecord;
+	/** The handles repeated and the versions the packet carried. */
+	readonly handles: number[];
+	readonly versions: number[];
+	readonly members: GroupMember[];
 }
 
 /** Baseline tick meaning "the entity's reliable spawn state" (the values the spawn carried). */
@@ -36,11 +48,12 @@ export const NO_BASELINE = -2;
 /** One unreliable packet sent to a group: what it carried, to move baselines once every recipient acknowledged it. */
 export interface SentRecord {
 	readonly tick: number;
-	readonly time: number;
+	/** When it was sent (or last patched: its timeout starts again). */
+	time: number;
 	readonly seq: number;
-	/** Entity handles and the versions of their values, in packet order. */
-	readonly handles: number[];
-	readonly versions: number[];
+	/** Entity handles and the versions of their values, in packet order (a patch trims them to what it repeats). */
+	handles: number[];
+	versions: number[];
 	/** Group whose baselines it moves (re-pointed on split and merge). */
 	group: ReplicationGroup<GroupMember>;
 	/** Members it was sent to that are still in `group`, and how many of them acknowledged it. */
@@ -50,6 +63,8 @@ export interface SentRecord {
 	done: boolean;
 	/** Sent to only part of `group` (groups merged since): completes without moving baselines. */
 	partial: boolean;
+	/** Some members were sent a patch of it (see Patch): its timeout restarted. */
+	patched?: boolean;
 	/** Order-independent digest of (handle, version) pairs, so two groups can compare what is in flight. */
 	readonly digest: number;
 }

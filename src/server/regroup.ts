@@ -9,8 +9,12 @@
  * member per entity.
  */
 import { ConnectionState } from "./connection";
-import { ACK_WINDOW, GroupMember, NO_BASELINE, ReplicationGroup, SentRecord } from "./group";
+import { ACK_WINDOW, GroupMember, NO_BASELINE, Patch, ReplicationGroup, SentRecord } from "./group";
 import type { MutationStore } from "./mutationStore";
+import { rebuildOrder } from "./selectUpdates";
+
+/** Ticks a lost packet may keep being patched before its laggers split off (its baselines must stay in the clients' window). */
+export const PATCH_AGE_LIMIT = 32;
 
 /** Queues again the entities of `record` whose values the group may lack. */
 function requeue(group: ReplicationGroup<GroupMember>, record: SentRecord, store: MutationStore) {
@@ -30,21 +34,29 @@ function complete(record: SentRecord, store: MutationStore) {
 	else record.group.apply(record);
 }
 
-/** Remembers that `record` (packet `seq`) went to `member`. */
-export function sentTo(member: ConnectionState, seq: number, record: SentRecord) {
+/** Remembers that `record` (packet `seq`) went to `member`; `alias`: the seq of the packet a patch repeats. */
+export function sentTo(member: GroupMember, seq: number, record: SentRecord, alias = 0) {
 	const slot = seq % ACK_WINDOW;
 	member.ackRing[slot] = record;
 	member.ackRingSeq[slot] = seq;
 	member.ackRingDone[slot] = false;
+	member.ackRingAlias[slot] = alias;
 }
 
 /** `member` acknowledged packet `seq`; returns its record when it was new (for RTT samples). */
-export function acknowledge(member: ConnectionState, seq: number, store: MutationStore): SentRecord | undefined {
+export function acknowledge(member: GroupMember, seq: number, store: MutationStore): SentRecord | undefined {
 	if (seq <= 0) return undefined;
-	const slot = seq % ACK_WINDOW;
+	let slot = seq % ACK_WINDOW;
 	if (member.ackRingSeq[slot] !== seq || member.ackRingDone[slot]) return undefined;
 	member.ackRingDone[slot] = true;
 	const record = member.ackRing[slot]!;
+	const alias = member.ackRingAlias[slot];
+	if (alias !== undefined && alias > 0) {
+		// a patch: it stands for the packet it repeats, counted once whichever arrives
+		slot = alias % ACK_WINDOW;
+		if (member.ackRingSeq[slot] !== alias || member.ackRing[slot] !== record || member.ackRingDone[slot]) return record;
+		member.ackRingDone[slot] = true;
+	}
 	if (!record.done) {
 		record.acked += 1;
 		if (record.acked >= record.recipients) complete(record, store);
@@ -53,7 +65,7 @@ export function acknowledge(member: ConnectionState, seq: number, store: Mutatio
 }
 
 /** Whether `member` has packet `record` (sent to it) unacknowledged. */
-function missing(member: ConnectionState, record: SentRecord): boolean {
+function missing(member: GroupMember, record: SentRecord): boolean {
 	const slot = record.seq % ACK_WINDOW;
 	return member.ackRingSeq[slot] === record.seq && member.ackRing[slot] === record && !member.ackRingDone[slot];
 }
@@ -127,19 +139,57 @@ export function splitOff(group: ReplicationGroup<ConnectionState>, members: Conn
 }
 
 /**
- * Handles the packets of `group` that went unacknowledged for `resend`
- * seconds: queued again when nobody acknowledged them, else the members that
- * missed them split off (and queue them in their new group). Returns the
- * groups split off this way (to be encoded too).
+ * What of `record` its laggers still need, as a patch: the entities whose
+ * values it carried are still current. The others need nothing: their
+ * baseline already moved past the packet, they were redefined since, or they
+ * changed again (their newer values are on their way, to everyone). The
+ * packet itself is trimmed to the same entities, so whoever acknowledges it
+ * or the patch ends up with the same baselines.
  */
-export function expire(group: ReplicationGroup<ConnectionState>, now: number, resend: number, store: MutationStore, created: ReplicationGroup<ConnectionState>[]) {
+function patchFor(group: ReplicationGroup<ConnectionState>, record: SentRecord, store: MutationStore, laggers: ConnectionState[]): Patch {
+	const handles: number[] = [];
+	const versions: number[] = [];
+	const tick = record.tick;
+	for (let j = 0; j < record.handles.size(); j++) {
+		const h = record.handles[j];
+		const v = record.versions[j];
+		if (group.known[h] !== true || group.baseTick[h] >= tick || group.readyTick[h] > tick || store.version[h] !== v) continue;
+		handles.push(h);
+		versions.push(v);
+	}
+	record.handles = handles;
+	record.versions = versions;
+	return { record, handles, versions, members: laggers };
+}
+
+/**
+ * Handles the packets of `group` that went unacknowledged for `resend`
+ * seconds: queued again when nobody acknowledged them; when only some
+ * members missed one, those get a patch (the part of it that still matters,
+ * repeated under its tick, so their ack completes it and the group's
+ * baselines move for everyone), or, if that is impossible, split off into a
+ * group of their own. Patches go to `patches`, groups split off to `created`.
+ */
+export function expire(
+	group: ReplicationGroup<ConnectionState>,
+	tick: number,
+	now: number,
+	resend: number,
+	store: MutationStore,
+	created: ReplicationGroup<ConnectionState>[],
+	patches: Patch[],
+) {
 	const list = group.inflight;
 	let i = 0;
 	while (i < list.size()) {
 		const record = list[i];
 		i += 1;
 		if (record.done) continue;
-		if (now - record.time < resend) break;
+		// (patched records waited again from their patch: the list is in send order otherwise)
+		if (now - record.time < resend) {
+			if (record.patched) continue;
+			break;
+		}
 		group.lastLoss = now;
 		if (record.acked === 0 || record.partial) {
 			record.done = true;
@@ -155,12 +205,20 @@ export function expire(group: ReplicationGroup<ConnectionState>, now: number, re
 			requeue(group, record, store);
 			continue;
 		}
-		const split = splitOff(group, laggers, store);
-		split.lastLoss = now;
-		created.push(split);
-		// the split-off group's copy of this record has no acknowledgement: it expires there
-		expire(split, now, resend, store, created);
-		i = 0; // splitOff trimmed the list
+		for (const m of laggers) m.stats.mutationsLost += 1;
+		if (record.patched && tick - record.tick > PATCH_AGE_LIMIT) {
+			// patched again and again: its baselines would age out of the client's window; the laggers go their own way
+			const split = splitOff(group, laggers, store);
+			split.lastLoss = now;
+			created.push(split);
+			continue;
+		}
+		// the packet waits again, now for the patch's acknowledgements
+		const patch = patchFor(group, record, store, laggers);
+		record.time = now;
+		record.patched = true;
+		if (patch.handles.size() > 0) patches.push(patch);
+		else complete(record, store);
 	}
 	trim(group);
 }
@@ -192,11 +250,15 @@ export function removeMember(member: ConnectionState, store: MutationStore) {
  */
 export function mergeCost(a: ReplicationGroup<ConnectionState>, b: ReplicationGroup<ConnectionState>, maxHandle: number): number {
 	if (a.knownCount !== b.knownCount || a.knownDigest !== b.knownDigest) return -1;
+	// every definition applied on both sides (each member's own spawn tick differs: only then can they share one)
+	const readyA = a.ackedReliableTick();
+	const readyB = b.ackedReliableTick();
 	let differ = 0;
 	for (let h = 1; h <= maxHandle; h++) {
 		const known = a.known[h] === true;
 		if (known !== (b.known[h] === true)) return -1;
 		if (!known) continue;
+		if (a.readyTick[h] > readyA || b.readyTick[h] > readyB) return -1;
 		if (a.baseTick[h] !== b.baseTick[h] || a.baseVersion[h] !== b.baseVersion[h] || a.readyTick[h] !== b.readyTick[h]) differ += 1;
 	}
 	return differ;
@@ -219,7 +281,8 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 	for (let h = 1; h <= maxHandle; h++) {
 		if (a.known[h] !== true) continue;
 		if (a.readyTick[h] !== b.readyTick[h]) {
-			a.readyTick[h] = math.max(a.readyTick[h], b.readyTick[h]);
+			// both applied (see mergeCost): any tick every member passed will do; their spawn states differ
+			a.readyTick[h] = math.min(a.readyTick[h], b.readyTick[h]);
 			a.baseTick[h] = NO_BASELINE;
 			a.baseVersion[h] = -1;
 			a.markPending(h);
@@ -240,7 +303,7 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 	for (const r of b.inflight) {
 		if (r.done) continue;
 		const twin = byTick.get(r.tick);
-		if (twin !== undefined && !fused.has(twin) && twin.digest === r.digest && twin.handles.size() === r.handles.size()) {
+		if (twin !== undefined && !fused.has(twin) && !twin.patched && !r.patched && twin.digest === r.digest && twin.handles.size() === r.handles.size()) {
 			fused.add(twin);
 			twin.recipients += r.recipients;
 			twin.acked += r.acked;
@@ -260,4 +323,6 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 	b.inflight.clear();
 	b.dead = true;
 	trim(a);
+	// send times changed: the send order is keyed by them
+	if (a.ordered) rebuildOrder(a);
 }

@@ -17,15 +17,15 @@
  * mask, then the body (mutationBodies.ts).
  */
 import { ConnectionState } from "../../src/server/connection";
-import { newWriter, putVarUint, reserve, resetWriter, toBuffer, writeU8, writeVarUint } from "../../src/codec";
+import { newWriter, putVarUint, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
 import { warnOnce } from "../../src/core/report";
 import { mutationAllowance, PACKET_OVERHEAD } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
-import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "../../src/server/group";
+import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "../../src/server/group";
 import { orderKey } from "../../src/server/sendOrder";
 import { MutationBodies } from "../../src/server/mutationBodies";
 import { HISTORY } from "../../src/server/mutationStore";
-import { expire, sentTo } from "../../src/server/regroup";
+import { expire, sentTo, splitOff } from "../../src/server/regroup";
 import { rebuildOrder, SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 
@@ -58,6 +58,68 @@ export function encodeMutations(ctx: ServerContext) {
 	};
 	let stepBytes = 0;
 	let stepRecords = 0;
+	const patches: Patch[] = [];
+	const patchKeys: number[] = [];
+
+	/**
+	 * Writes a patch (the still-needed part of a packet some members lost)
+	 * into one packet under the lost packet's tick, for those members only.
+	 * Returns false when it does not fit one packet (then they split off).
+	 */
+	const writePatch = (g: ReplicationGroup<ConnectionState>, patch: Patch, headBits: number): boolean => {
+		const tick = patch.record.tick;
+		const pow = 2 ** headBits;
+		patchKeys.clear();
+		for (let j = 0; j < patch.handles.size(); j++) {
+			const h = patch.handles[j];
+			const bt = g.baseTick[h];
+			let base = g.baseVersion[h];
+			let section = GROUP_ABSOLUTE;
+			if (bt === SPAWN_BASELINE) section = GROUP_SPAWN;
+			else if (bt !== NO_BASELINE && tick - bt <= BASELINE_AGE_LIMIT) section = tick - bt + 1;
+			if (section === GROUP_ABSOLUTE || base < 0 || store.atVersion(h, base, 0) < 0) {
+				section = GROUP_ABSOLUTE;
+				base = -1;
+			}
+			baseFor[h] = base;
+			patchKeys.push(section * HANDLE_SPACE + h);
+		}
+		patchKeys.sort();
+		resetWriter(w);
+		const seq = g.nextSeq;
+		writeU8(w, PacketKind.Mutations);
+		writeVarUint(w, seq);
+		writeVarUint(w, tick);
+		let open = -1;
+		let prev = 0;
+		for (const key of patchKeys) {
+			const h = key % HANDLE_SPACE;
+			const section = (key - h) / HANDLE_SPACE;
+			bodies.encode(h, baseFor[h]); // a patch repeats current values only (see patchFor)
+			const start = bodies.start[h];
+			const size = bodies.finish[h] - start;
+			if (w.p + size + 12 > UNRELIABLE_BUDGET) return false;
+			if (open !== section) {
+				if (open !== -1) writeVarUint(w, 0);
+				writeVarUint(w, section);
+				open = section;
+				prev = 0;
+			}
+			writeVarUint(w, headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h]);
+			writeBytes(w, bodies.w.b, start, size);
+			prev = h;
+		}
+		writeVarUint(w, 0);
+		g.nextSeq += 1;
+		const data = toBuffer(w);
+		stepBytes += w.p;
+		for (const m of patch.members) {
+			sentTo(m, seq, patch.record, patch.record.seq);
+			(m as ConnectionState).unreliableOut.push(data);
+			m.stats.entitiesSent += patch.handles.size();
+		}
+		return true;
+	};
 
 	/** Seconds after which a packet counts as lost for its group: about 1.25 RTT of its slowest member. */
 	const resendAfter = (g: ReplicationGroup<ConnectionState>) => {
@@ -226,9 +288,22 @@ export function encodeMutations(ctx: ServerContext) {
 		}
 		stepBytes = 0;
 		stepRecords = 0;
-		// packets that went unanswered: queued again, or their laggers split off into new groups
+		// packets that went unanswered: queued again, or patched for the members that lost them
 		created.clear();
-		for (const g of groups) if (!g.dead && g.members.size() > 0) expire(g, ctx.time, resendAfter(g), store, created);
+		patches.clear();
+		for (const g of groups) {
+			if (g.dead || g.members.size() === 0) continue;
+			const resend = resendAfter(g);
+			expire(g, ctx.tick, ctx.time, resend, store, created, patches);
+			for (const patch of patches) {
+				if (writePatch(g, patch, headBits)) continue;
+				// too big to repeat in one packet: the members that lost it go their own way
+				const split = splitOff(g, patch.members as ConnectionState[], store);
+				split.lastLoss = ctx.time;
+				created.push(split); // its copy of the packet expires there, and is queued again
+			}
+			patches.clear();
+		}
 		for (const g of created) groups.push(g);
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;

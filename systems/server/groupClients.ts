@@ -4,15 +4,17 @@
  *
  * Clients that became ready this step start together in one new group (they
  * know nothing yet, so their state is identical). Once a second, groups that
- * know the same entities and lost no packet for a second merge, so a client
- * that split off after a loss rejoins the others when the link is quiet again.
+ * know the same entities merge (clients that joined at different times, or
+ * split off when their view or a lost packet set them apart): baselines they
+ * do not share go whole once, which costs a few bytes once and saves encoding
+ * everything per group from then on.
  */
 import { ConnectionState } from "../../src/server/connection";
 import { ServerContext } from "../../src/server/context";
 import { ReplicationGroup } from "../../src/server/group";
 import { mergeCost, mergeGroups } from "../../src/server/regroup";
 
-/** Seconds between merge attempts, and how long both groups must have lost nothing. */
+/** Seconds between merge attempts. */
 export const MERGE_INTERVAL = 1;
 
 export function groupClients(ctx: ServerContext) {
@@ -20,17 +22,15 @@ export function groupClients(ctx: ServerContext) {
 
 	const tryMerges = () => {
 		const groups = ctx.groups;
-		const now = ctx.time;
 		const maxHandle = ctx.handles.max();
 		for (let i = 0; i < groups.size(); i++) {
 			const a = groups[i];
-			if (a.dead || now - a.lastLoss < MERGE_INTERVAL || !settled(a)) continue;
+			if (a.dead || !settled(a)) continue;
 			for (let j = i + 1; j < groups.size(); j++) {
 				const b = groups[j];
-				if (b.dead || now - b.lastLoss < MERGE_INTERVAL || !settled(b)) continue;
-				const cost = mergeCost(a, b, maxHandle);
-				// differing baselines are sent whole once: merge when they are few
-				if (cost < 0 || cost > math.max(8, a.knownCount / 32)) continue;
+				if (b.dead || !settled(b)) continue;
+				// the same entities known; baselines that differ go whole once
+				if (mergeCost(a, b, maxHandle) < 0) continue;
 				mergeGroups(a, b, maxHandle);
 			}
 		}
