@@ -5,10 +5,27 @@
  * entity's values if they are newer than what that entity shows. A packet
  * that cannot be decoded completely is dropped whole and not acknowledged, so
  * the server resends its values.
+ *
+ * Hot path: decoded records go into reused parallel arrays (no table per
+ * record but the values array each baseline needs); with one unreliable
+ * component its value is decoded straight from the baseline's.
  */
 import { Entity } from "@rbxts/jecs";
-import { CodecError, Reader, readVarUint, StructCodec } from "../codec";
+import { CodecError, Lanes, Reader, readVarUint, StructCodec } from "../codec";
 import { ClientContext } from "./context";
+
+/**
+ * The lane form the client keeps baselines in, when the server replicates one
+ * unreliable component whose lanes can be read (an integer-lane struct, e.g.
+ * a quantized position and an angle): baselines are then plain step counts,
+ * and a delta is added to them instead of re-quantizing the base value.
+ */
+export function laneBaselines(ctx: ClientContext): Lanes | undefined {
+	const infos = ctx.serverUnreliable;
+	if (infos.size() !== 1) return undefined;
+	const lanes = infos[0].codec!.lanes;
+	return lanes !== undefined && lanes.readChanged !== undefined && lanes.readWhole !== undefined ? lanes : undefined;
+}
 
 /** Ticks of received values kept as possible baselines (the server stays well inside this window). */
 export const RECEIVED_WINDOW = 128;
@@ -28,8 +45,14 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	const single = struct !== undefined && struct.readMasked !== undefined ? struct : undefined;
 	const headBits = single !== undefined ? single.fieldCount : u === 1 ? 0 : u;
 	const pow = 2 ** headBits;
-	const decoded = new Map<Entity, unknown[]>();
-	const order: Entity[] = [];
+	const entities = ctx.entities;
+	const codecContext = ctx.codecContext;
+	const decodedEntities = ctx.decodedEntities;
+	const decodedValues = ctx.decodedValues;
+	const lanes = laneBaselines(ctx);
+	decodedEntities.clear();
+	decodedValues.clear();
+	let count = 0;
 	while (r.p < r.n) {
 		// 0: values whole; 1: against the spawn state; k: against the values of tick - k + 1
 		const group = readVarUint(r);
@@ -51,28 +74,34 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 				if (delta === 0) throw new CodecError("mutation record without an entity");
 			}
 			handle += delta;
-			const e = ctx.entities.get(handle);
+			const e = entities.get(handle);
 			if (e === undefined) throw new CodecError(`mutation for unknown handle ${handle}`);
 			const base = absolute ? EMPTY : spawn ? ctx.spawnState.get(e) : baseMap!.get(e);
 			if (base === undefined) throw new CodecError(`no baseline for handle ${handle} at ${spawn ? "spawn" : baseTick}`);
-			const values = table.clone(base);
-			if (single !== undefined) {
-				values[0] = absolute || base[0] === undefined ? single.read(r, ctx.codecContext) : single.readMasked(r, base[0], mask, ctx.codecContext);
-				if (!decoded.has(e)) order.push(e);
-				decoded.set(e, values);
-				continue;
-			}
-			let bit = 1;
-			for (let i = 0; i < u; i++) {
-				if (mask % (bit * 2) >= bit) {
-					const codec = infos[i].codec!;
-					const bv = base[i];
-					values[i] = !absolute && bv !== undefined && codec.readDelta ? codec.readDelta(r, bv, ctx.codecContext) : codec.read(r, ctx.codecContext);
+			let values: unknown[];
+			if (lanes !== undefined) {
+				// baselines and records as step counts: the value is built once, to apply it
+				values = [];
+				if (absolute) lanes.readWhole!(r, values, 0);
+				else lanes.readChanged!(r, base, 0, values, 0, mask);
+			} else if (single !== undefined) {
+				const b = base[0];
+				values = [absolute || b === undefined ? single.read(r, codecContext) : single.readMasked(r, b, mask, codecContext)];
+			} else {
+				values = table.clone(base);
+				let bit = 1;
+				for (let i = 0; i < u; i++) {
+					if (mask % (bit * 2) >= bit) {
+						const codec = infos[i].codec!;
+						const bv = base[i];
+						values[i] = !absolute && bv !== undefined && codec.readDelta ? codec.readDelta(r, bv, codecContext) : codec.read(r, codecContext);
+					}
+					bit *= 2;
 				}
-				bit *= 2;
 			}
-			if (!decoded.has(e)) order.push(e);
-			decoded.set(e, values);
+			decodedEntities[count] = e;
+			decodedValues[count] = values;
+			count += 1;
 		}
 	}
 	// fully decoded: keep as baselines (by tick) and acknowledge the packet
@@ -81,7 +110,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 		byTick = new Map();
 		ctx.received.set(tick, byTick);
 	}
-	for (const [e, values] of decoded) byTick.set(e, values);
+	for (let k = 0; k < count; k++) byTick.set(decodedEntities[k], decodedValues[k]);
 	if (tick > ctx.newestTick) {
 		for (let old = math.max(ctx.newestTick - RECEIVED_WINDOW + 1, 0); old <= tick - RECEIVED_WINDOW; old++) ctx.received.delete(old);
 		ctx.newestTick = tick;
@@ -89,32 +118,38 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	ctx.receivedSeqs.add(seq);
 	ctx.receivedSeqs.delete(seq - SEQ_WINDOW);
 	const world = ctx.world;
+	const hooks = ctx.onValue;
+	const hooked = hooks.size() > 0;
 	ctx.applying = true;
-	for (const e of order) {
+	for (let k = 0; k < count; k++) {
+		const e = decodedEntities[k];
 		const reset = ctx.resetTick.get(e);
 		if (reset !== undefined && tick < reset) continue;
 		const latest = ctx.latestTick.get(e);
 		if (latest !== undefined && latest > tick) continue;
 		ctx.latestTick.set(e, tick);
-		const values = decoded.get(e)!;
+		let values = decodedValues[k];
+		if (lanes !== undefined) values = [lanes.value(values, 0)];
 		let auth = ctx.authoritative.get(e);
 		if (auth === undefined) {
 			auth = new Map();
 			ctx.authoritative.set(e, auth);
 		}
+		const alive = world.contains(e);
 		for (let i = 0; i < u; i++) {
 			const v = values[i];
 			if (v === undefined) continue;
 			const info = infos[i];
 			if (auth.get(info.wireId) === v) continue;
 			auth.set(info.wireId, v);
-			if (world.contains(e)) {
+			if (alive) {
 				world.set(e, info.id as Entity<unknown>, v);
-				for (const hook of ctx.onValue) hook(e, info, v, tick);
+				if (hooked) for (const hook of hooks) hook(e, info, v, tick);
 			}
 		}
 	}
 	ctx.applying = false;
+	decodedValues.clear();
 	if (seq > ctx.newestSeq) ctx.newestSeq = seq;
 	ctx.ackOwed = true;
 	return true;

@@ -11,6 +11,7 @@ import { countDrop } from "../core/report";
 import { EventInfo } from "../core/eventRegistry";
 import { Op, WireKind } from "../wire/protocol";
 import { ClientContext } from "./context";
+import { laneBaselines } from "./applyMutations";
 import { stored, unstored } from "../core/stored";
 import { FromServer, ServerHandle } from "../../components/replication";
 
@@ -197,12 +198,20 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			if (info!.unreliable) {
 				// the reliable value restarts the entity's mutation stream
 				const idx = ctx.serverUnreliable.indexOf(info!);
-				let state = ctx.spawnState.get(e);
-				if (state === undefined) {
-					state = [];
+				const lanes = laneBaselines(ctx);
+				if (lanes !== undefined) {
+					// baselines as step counts (see laneBaselines): the decoded value always loads
+					const state: unknown[] = [];
+					lanes.load(value, state, 0);
 					ctx.spawnState.set(e, state);
+				} else {
+					let state = ctx.spawnState.get(e);
+					if (state === undefined) {
+						state = [];
+						ctx.spawnState.set(e, state);
+					}
+					state[idx] = value;
 				}
-				state[idx] = value;
 				ctx.resetTick.set(e, tick);
 				ctx.latestTick.delete(e);
 			}
@@ -210,8 +219,11 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			ctx.authoritative.get(e)?.delete(info!.wireId);
 			world.remove(e, id);
 			if (info!.unreliable) {
-				const state = ctx.spawnState.get(e);
-				if (state) state[ctx.serverUnreliable.indexOf(info!)] = undefined;
+				if (laneBaselines(ctx) !== undefined) ctx.spawnState.delete(e);
+				else {
+					const state = ctx.spawnState.get(e);
+					if (state) state[ctx.serverUnreliable.indexOf(info!)] = undefined;
+				}
 				ctx.resetTick.set(e, tick);
 			}
 		} else if (action === Action.Tag) {

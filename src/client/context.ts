@@ -62,6 +62,9 @@ export interface ClientContext {
 	newestTick: number;
 	ackOwed: boolean;
 	lastAckTime: number;
+	/** Entities and their decoded values of the mutation packet being applied (reused scratch). */
+	readonly decodedEntities: Entity[];
+	readonly decodedValues: unknown[][];
 	/** Pairs whose target handle the client does not have yet: target handle -> [entity, relation]. */
 	readonly pendingPairs: Map<number, [Entity, Entity][]>;
 	readonly codecContext: CodecContext;

@@ -81,6 +81,13 @@ export interface Lanes {
 	readonly ints?: IntLanes;
 	/** Structs: writes the fields that differ from the base (as writeMasked with fieldMask) and returns their mask. */
 	readonly writeChanged?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, ctx?: CodecContext) => number;
+	/**
+	 * Integer-lane structs, for the receiver: reads what writeChanged wrote for
+	 * `mask` against the base lanes into `out` (unchanged fields copied from the
+	 * base), or a whole value; bounds-checked like the codec's read.
+	 */
+	readonly readChanged?: (r: Reader, base: unknown[], bo: number, out: unknown[], oo: number, mask: number) => void;
+	readonly readWhole?: (r: Reader, out: unknown[], oo: number) => void;
 	/** Structs: writes the fields named by `mask` (as the codec's writeMasked). */
 	readonly writeMasked?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, mask: number, ctx?: CodecContext) => void;
 }
@@ -118,4 +125,7 @@ export interface IntLanes {
 	readonly u16Offset: readonly number[];
 	/** Delta against a base: 0 = zigzag varint of the difference; else the difference wrapped to [-m/2, m/2) for this modulus m. */
 	readonly wrap: readonly number[];
+	/** The lane values encode produces (decode refuses others): lo[k] <= lane <= hi[k]. */
+	readonly lo: readonly number[];
+	readonly hi: readonly number[];
 }

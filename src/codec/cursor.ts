@@ -194,6 +194,13 @@ export function readVarUint(r: Reader): number {
 	const b = r.b;
 	let p = r.p;
 	const n = r.n;
+	if (p < n) {
+		const first = buffer.readu8(b, p);
+		if (first < 128) {
+			r.p = p + 1;
+			return first;
+		}
+	}
 	let result = 0;
 	let scale = 1;
 	for (let i = 0; i < 8; i++) {
@@ -235,6 +242,14 @@ export function writeVarInt(w: Writer, v: number) {
 
 export function readVarInt(r: Reader): number {
 	const start = r.p;
+	if (start < r.n) {
+		// one byte (|v| < 64): the common case, no calls
+		const first = buffer.readu8(r.b, start);
+		if (first < 128) {
+			r.p = start + 1;
+			return first % 2 === 0 ? first / 2 : -(first + 1) / 2;
+		}
+	}
 	const first = readU8(r);
 	const low = first % 128;
 	const rest = first >= 128 ? readVarUint(r) : 0;

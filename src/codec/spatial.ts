@@ -78,7 +78,7 @@ export function quantized(options: QuantizeOptions): Codec<number> {
 	// one lane: the step count
 	const lanes: Lanes = {
 		count: 1,
-		ints: { u16Offset: [-1], wrap: [0] },
+		ints: { u16Offset: [-1], wrap: [0], lo: [lo], hi: [hi] },
 		load: (v, out, off) => {
 			if (!(typeIs(v, "number") && v >= fastLow && v <= fastHigh)) {
 				const err = codec.validate(v);
@@ -143,7 +143,7 @@ export function angle(options?: AngleOptions): Codec<number> {
 	// one lane: the signed step count
 	const lanes: Lanes = {
 		count: 1,
-		ints: { u16Offset: [half], wrap: [steps] },
+		ints: { u16Offset: [half], wrap: [steps], lo: [-half], hi: [half - 1] },
 		load: (v, out, off) => {
 			if (!typeIs(v, "number") || !isFinite(v)) return codec.validate(v);
 			out[off] = toSteps(v);
@@ -260,7 +260,7 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 	// three lanes: the step count of each axis
 	const lanes: Lanes = {
 		count: 3,
-		ints: { u16Offset: [-1, -1, -1], wrap: [0, 0, 0] },
+		ints: { u16Offset: [-1, -1, -1], wrap: [0, 0, 0], lo: [lo, lo, lo], hi: [hi, hi, hi] },
 		load: (v, out, off) => {
 			if (!typeIs(v, "Vector3")) return codec.validate(v);
 			const x = v.X;

@@ -113,6 +113,8 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 	const count = names.size();
 	const u16Offset: number[] = [];
 	const wrap: number[] = [];
+	const lo: number[] = [];
+	const hi: number[] = [];
 	const fieldOf: number[] = [];
 	for (let i = 0; i < count; i++) {
 		const ints = fieldLanes[i].ints;
@@ -120,6 +122,8 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 		for (let k = 0; k < fieldLanes[i].count; k++) {
 			u16Offset.push(ints.u16Offset[k]);
 			wrap.push(ints.wrap[k]);
+			lo.push(ints.lo[k]);
+			hi.push(ints.hi[k]);
 			fieldOf.push(i);
 		}
 	}
@@ -212,6 +216,36 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 		return mask;
 	};
 
+	/** Reads one lane whole (as the field's codec reads it), bounds-checked. */
+	const readLane = (r: C.Reader, k: number): number => {
+		const offset = u16Offset[k];
+		const q = offset < 0 ? C.readVarInt(r) : C.readU16(r) - offset;
+		if (q < lo[k] || q > hi[k]) C.fail(`struct: lane ${k} value ${q} is outside [${lo[k]}, ${hi[k]}]`);
+		return q;
+	};
+
+	const readChanged = (r: C.Reader, base: unknown[], bo: number, out: unknown[], oo: number, mask: number) => {
+		let bit = 1;
+		for (let i = 0; i < count; i++) {
+			const first = offsets[i];
+			const last = fieldEnd[i];
+			if (mask % (bit * 2) >= bit) {
+				for (let k = first; k < last; k++) {
+					const d = C.readVarInt(r);
+					let q = (base[bo + k] as number) + d;
+					const m = wrap[k];
+					if (m > 0) {
+						if (d < -m / 2 || d >= m / 2) C.fail(`struct: lane ${k} delta ${d} is out of range`);
+						if (q > hi[k]) q -= m;
+						else if (q < lo[k]) q += m;
+					} else if (q < lo[k] || q > hi[k]) C.fail(`struct: lane ${k} value ${q} is outside [${lo[k]}, ${hi[k]}]`);
+					out[oo + k] = q;
+				}
+			} else for (let k = first; k < last; k++) out[oo + k] = base[bo + k];
+			bit *= 2;
+		}
+	};
+
 	return {
 		count: total,
 		load: (value, out, off) => {
@@ -226,6 +260,10 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 		same: (a, ao, b, bo) => {
 			for (let k = 0; k < total; k++) if (a[ao + k] !== b[bo + k]) return false;
 			return true;
+		},
+		readChanged,
+		readWhole: (r, out, oo) => {
+			for (let k = 0; k < total; k++) out[oo + k] = readLane(r, k);
 		},
 		writeChanged,
 		write: (w, a, ao) => writeMasked(w, undefined, 0, a, ao, all),

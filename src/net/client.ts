@@ -70,6 +70,8 @@ export class ClientNet extends NetBase {
 			ackOwed: false,
 			lastAckTime: -math.huge,
 			pendingPairs: new Map(),
+			decodedEntities: [],
+			decodedValues: [],
 			codecContext: {
 				toHandle: (e) => ctx.handles.get(e as Entity) ?? 0,
 				fromHandle: (h) => ctx.entities.get(h),

@@ -159,6 +159,32 @@ export class MutationStore {
 		return "changed";
 	}
 
+	/**
+	 * set() for the common layout of one unreliable component, already
+	 * present on `h`, not yet set in this pass: the value is quantized straight
+	 * into the next version's slot and compared there (that slot held the
+	 * version HISTORY back, now given up whatever the outcome). Falls back to
+	 * set() otherwise. Same results as set().
+	 */
+	setSingle(h: number, value: unknown): string {
+		const cur = this.version[h] ?? 0;
+		if (this.lanes.size() !== 1 || this.openedIn[h] === this.pass || cur === 0 || (this.present[h] ?? 0) % 2 === 0) return this.set(h, 0, value);
+		const stride = this.stride;
+		const fresh = cur + 1;
+		const slot = h * HISTORY + (fresh % HISTORY);
+		const to = slot * stride;
+		const hist = this.hist;
+		const lanes = this.lanes[0];
+		this.histVersion[slot] = -1;
+		const err = lanes.load(value, hist, to);
+		if (err !== undefined) return err;
+		if (lanes.same(hist, (h * HISTORY + (cur % HISTORY)) * stride, hist, to)) return "same";
+		this.histVersion[slot] = fresh;
+		this.version[h] = fresh;
+		this.openedIn[h] = this.pass;
+		return "changed";
+	}
+
 	/** Removes component `i` of `h` (a new version without it). */
 	remove(h: number, i: number) {
 		const bit = 2 ** i;

@@ -63,6 +63,17 @@ export function collectChanges(ctx: ServerContext) {
 		const e = ctx.entityOf[h];
 		if (e === undefined) return false; // despawned since
 		const n = store.infos.size();
+		if (n === 1 && store.infos[0].check === undefined) {
+			// the common layout: one unreliable component, no check
+			if (setMask[h] === 0) return false; // changed through collect's own path: already in the store
+			const value = setValues[h];
+			setValues[h] = undefined;
+			if ((store.present[h] ?? 0) % 2 === 0) return false; // removed since
+			const result = store.setSingle(h, value);
+			if (result === "changed") return true;
+			if (result !== "same") reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
+			return false;
+		}
 		const mask = setMask[h];
 		let changed = false;
 		let bit = 1;
