@@ -30,6 +30,10 @@ export interface BenchArgs {
 	ticks?: number;
 	/** Override the warm-up ticks. */
 	warmup?: number;
+	/** Override the number of clients (to see how cost grows with clients). */
+	clients?: number;
+	/** Override the number of entities (to see how cost grows with entities). */
+	entities?: number;
 	/** Comma-separated contender names (default: all). */
 	contenders?: string;
 	/** Time each Skyrocket net phase (adds marker systems; off for the real numbers). */
@@ -106,6 +110,8 @@ export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput
 			...base,
 			measuredTicks: args.ticks ?? base.measuredTicks,
 			warmupTicks: args.warmup ?? base.warmupTicks,
+			clients: args.clients ?? base.clients,
+			entities: args.entities ?? base.entities,
 		};
 		const left = deadline - clock();
 		if (index > 0 && left < MIN_SCENARIO_SECONDS) {

@@ -5,7 +5,7 @@
 // converge is marked invalid in its table and "converged": false in the
 // JSON), 1 when it could not run.
 // Flags: --scenario <arena|arena-lossy|arena-64|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
-// --contenders <a,b,...>, --profile (time Skyrocket's net phases),
+// --contenders <a,b,...>, --clients <n>, --entities <n> (scale a scenario), --profile (time Skyrocket's net phases),
 // --time-budget <seconds> (default 600; 0 = no limit).
 import { startHarness } from "@rbxts/skyrocket-test/node";
 
@@ -82,6 +82,8 @@ async function main() {
 		seed,
 		ticks: numberFlag("--ticks"),
 		warmup: numberFlag("--warmup"),
+		clients: numberFlag("--clients"),
+		entities: numberFlag("--entities"),
 		contenders: flag("--contenders"),
 		profile: process.argv.includes("--profile"),
 		timeBudget: numberFlag("--time-budget"),

@@ -13,7 +13,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { elapsedSince } from "../clock";
 import type * as SkyrocketModule from "../../src";
-import type { ClientNet, ServerConfig, ServerNet } from "../../src";
+import type { ClientNet, ServerConfig, ServerNet, ServerPhase } from "../../src";
 import type { Peer } from "@rbxts/skyrocket-test";
 import { defineComponents, GameComponents, Jecs, JECS_PATH, STATES, StateName, Transform } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
@@ -48,10 +48,10 @@ function profilePhases(net: ServerNet | ClientNet, sky: Sky, side: string, ctx: 
 		current = following;
 		since = clock();
 	};
-	const phases = sky.PHASES;
+	const phases = side === "server" ? (sky.SERVER_PHASES as readonly string[]) : (sky.CLIENT_PHASES as readonly string[]);
 	phases.forEach((phase, i) => {
-		net.use(marker(`${side} ${phase}`), { before: phase }, "bench profile");
-		if (i === phases.size() - 1) net.use(marker(undefined), { after: phase }, "bench profile");
+		(net as ServerNet).use(marker(`${side} ${phase}`), { before: phase as ServerPhase }, "bench profile");
+		if (i === phases.size() - 1) (net as ServerNet).use(marker(undefined), { after: phase as ServerPhase }, "bench profile");
 	});
 }
 
@@ -176,7 +176,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 					const cl = clients[index];
 					const handle = net.handleOf(e);
 					if (handle === undefined) return "no handle on the server";
-					const mine = cl.net.fromServer(handle);
+					const mine = cl.net.entityOf(handle);
 					if (aoi !== undefined && !net.connection(cl.peer.serverPlayer)!.known.has(e)) {
 						// out of this client's view: it must not have the entity
 						return mine === undefined ? undefined : "held outside its area of interest";

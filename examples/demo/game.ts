@@ -115,7 +115,7 @@ export function clientGame(g: Declared<ClientNet>, seed: number, shootUntil: num
 		if (frame % 15 !== 0 || clock() >= shootUntil) return;
 		const handles = g.net.context.entities.size();
 		if (handles === 0) return;
-		const target = g.net.fromServer(random.NextInteger(1, handles));
+		const target = g.net.entityOf(random.NextInteger(1, handles));
 		if (target === undefined) return;
 		g.Shoot.send(target);
 		fired += 1;

@@ -123,7 +123,7 @@ function differences(server: ReturnType<typeof bootServer>, side: ClientSide): n
 	let wrong = 0;
 	for (const e of server.logic.npcs) {
 		const handle = server.net.handleOf(e);
-		const mine = handle !== undefined ? cg.net.fromServer(handle) : undefined;
+		const mine = handle !== undefined ? cg.net.entityOf(handle) : undefined;
 		if (mine === undefined || !cg.world.contains(mine)) {
 			wrong += 1;
 			continue;

@@ -5,6 +5,7 @@
  */
 import { Codec, describe, identity, sameNumber, strictEquals } from "./codec";
 import * as C from "./cursor";
+import type { Tick } from "../../components/tick";
 
 function intCodec(
 	name: string,
@@ -206,3 +207,6 @@ export function literal<T extends string | number | boolean>(options: readonly T
 		equals: strictEquals,
 	};
 }
+
+/** A server tick (see Tick): a varuint, typed so the receiver gets a Tick to pass to rollback and the like. */
+export const tick = varuint as unknown as Codec<Tick>;

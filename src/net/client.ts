@@ -5,15 +5,15 @@
  * codecs), then call `net.step(dt, gameSystems)` every frame.
  */
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { Phase } from "../schedule/phases";
+import { CLIENT_PHASES, ClientPhase } from "../schedule/phases";
+import { clientSchedule } from "../schedule/clientSchedule";
+import type { Tick } from "../../components/tick";
 import { NetBase } from "./netBase";
 import { createClientTransport } from "../transport/remoteTransport";
 import { ClientTransport } from "../transport/transport";
 import { ClientContext } from "../client/context";
 import { Registry, ReplicatedInfo } from "../core/registry";
 import { ClientConfig, resolveClientConfig } from "../core/config";
-import { receivePackets } from "../../systems/client/receivePackets";
-import { sendPackets } from "../../systems/client/sendPackets";
 import { ClientEvents } from "../client/events";
 import { ClientEventHandle, ClientRequestHandle } from "../client/eventHandles";
 import { EventOptions, RequestOptions } from "../core/eventOptions";
@@ -25,12 +25,12 @@ import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
 
-export class ClientNet extends NetBase {
-	/** Shared state of the net's systems (advanced use). */
+export class ClientNet extends NetBase<ClientPhase> {
+	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
 	readonly context: ClientContext;
-	/** Events and requests of this client. */
+	/** Events and requests of this client. @internal */
 	readonly events: ClientEvents;
-	/** The estimate of the server's clock and of the round-trip time. */
+	/** The estimate of the server's clock and of the round-trip time. @internal */
 	readonly clock: ClientClock;
 	private readonly authority: ReturnType<typeof enforceAuthority>;
 
@@ -39,7 +39,7 @@ export class ClientNet extends NetBase {
 		config?: ClientConfig,
 		transport?: ClientTransport,
 	) {
-		super(world);
+		super(world, CLIENT_PHASES);
 		const resolved = resolveClientConfig(config);
 		const ctx: ClientContext = {
 			world,
@@ -92,12 +92,7 @@ export class ClientNet extends NetBase {
 			return handled;
 		});
 		this.authority = enforceAuthority(ctx);
-		const p = this.pipeline;
-		p.add(Phase.Receive, "receivePackets", receivePackets(ctx));
-		p.add(Phase.Receive, "enforceAuthority", this.authority.system);
-		this.addGamePhase();
-		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events, resolved.pingInterval));
-		p.add(Phase.Cleanup, "cleanupEvents", () => events.cleanup());
+		clientSchedule(this.pipeline, { ctx, events, authority: this.authority.system, game: this.runGame, pingInterval: resolved.pingInterval });
 	}
 
 	protected registry() {
@@ -139,7 +134,7 @@ export class ClientNet extends NetBase {
 		const info = this.context.registry.byId.get(component);
 		if (info === undefined) error(`Skyrocket: replicate ${tostring(component)} before interpolating it`, 2);
 		const interpolator = new Interpolator<T>(this.world, this.context, this.clock, info, options);
-		this.pipeline.add(Phase.Events, `interpolate ${info.name}`, interpolator.system);
+		this.pipeline.add(ClientPhase.Interpolate, `interpolate ${info.name}`, interpolator.system);
 		return interpolator;
 	}
 
@@ -156,19 +151,19 @@ export class ClientNet extends NetBase {
 		const rendered = namedComponent<T>(this.world, `Skyrocket.${name}.Rendered`);
 		const prediction = new ClientPrediction<I, T>(this.world, this.context, options, info, registry.byId.get(ack)!,
 			registry.byId.get(controller)!, inputs as ClientEventHandle<InputBatch<I>>, options.dt ?? 1 / this.context.config.tickRate, rendered);
-		this.pipeline.add(Phase.Receive, `reconcile ${name}`, prediction.reconcile);
-		this.pipeline.add(Phase.Collect, `predict ${name}`, prediction.predict);
+		this.pipeline.add(ClientPhase.Reconcile, `reconcile ${name}`, prediction.reconcile);
+		this.pipeline.add(ClientPhase.Predict, `predict ${name}`, prediction.predict);
 		return prediction;
 	}
 
 
-	/** The local entity for a server handle (see ServerNet.handleOf). */
-	fromServer(handle: number): Entity | undefined {
+	/** The local entity for a server handle (what the server's handleOf gives). */
+	entityOf(handle: number): Entity | undefined {
 		return this.context.entities.get(handle);
 	}
 
-	/** The server handle of a local entity that came from the server. */
-	toServer(entity: Entity): number | undefined {
+	/** The server handle of a local entity that came from the server (what the server's entityOf reads). */
+	handleOf(entity: Entity): number | undefined {
 		return this.context.handles.get(entity);
 	}
 
@@ -177,20 +172,24 @@ export class ClientNet extends NetBase {
 		return this.context.reliableTick >= 0;
 	}
 
-	/** Newest server tick applied. */
-	getServerTick(): number {
-		return this.context.serverTick;
+	/** The newest server tick whose packet this client applied. */
+	latestTick(): Tick {
+		return this.context.serverTick as Tick;
 	}
 
 	/** The server's clock now (seconds since its net started), as estimated here. */
-	serverTime(): number {
+	time(): number {
 		return this.clock.serverTime();
 	}
 
-	/** The server tick running now, estimated (fractional). */
-	estimatedServerTick(): number {
+	/**
+	 * The server's tick() now, as estimated here: the tick of the server step
+	 * running, or of the next one between steps (a packet stamped T came from
+	 * step T; after it the server's tick() is T + 1).
+	 */
+	tick(): Tick {
 		const c = this.clock;
-		return c.lastServerTick + (c.serverTime() - c.lastServerTime) * this.context.config.tickRate;
+		return (math.floor(c.lastServerTick + (c.serverTime() - c.lastServerTime) * this.context.config.tickRate + 1e-9) + 1) as Tick;
 	}
 
 	/** Round-trip time estimate in seconds (median of recent samples; 0 before the first). */

@@ -4,16 +4,28 @@
  */
 import { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
-import { Phase } from "../schedule/phases";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
+import { reportError } from "../core/report";
 import { Registry, ReplicateOptions, ReplicatedInfo } from "../core/registry";
 
-export abstract class NetBase {
-	/** The ordered systems of a step. */
-	readonly pipeline = new Pipeline();
-	private game?: (dt: number) => void;
+/** Seconds between reports of the same failing system (its failures are still counted). */
+const FAILURE_REPORT_INTERVAL = 10;
 
-	constructor(readonly world: World) {}
+export abstract class NetBase<P extends string> {
+	/** The ordered systems of a step. @internal */
+	readonly pipeline: Pipeline<P>;
+	private game?: (dt: number) => void;
+	/** Failures per system name (see systemFailures). */
+	private readonly failures = new Map<string, number>();
+	private readonly reportedAt = new Map<string, number>();
+	private elapsed = 0;
+
+	constructor(
+		readonly world: World,
+		phases: readonly P[],
+	) {
+		this.pipeline = new Pipeline<P>(phases);
+	}
 
 	/** The registry of replicated ids. */
 	protected abstract registry(): Registry;
@@ -22,10 +34,8 @@ export abstract class NetBase {
 	/** Advances the net's clock by one step. */
 	protected abstract advance(dt: number): void;
 
-	/** Adds the system that runs the game's systems, in the game phase. */
-	protected addGamePhase() {
-		this.pipeline.add(Phase.Game, "game", (dt) => this.game?.(dt));
-	}
+	/** The system that runs the game's systems of this step (placed in the game phase by each side's schedule). */
+	protected readonly runGame: System = (dt) => this.game?.(dt);
 
 	/**
 	 * Marks a component replicated. `options` is a codec, or { codec, check?,
@@ -52,16 +62,38 @@ export abstract class NetBase {
 		return this;
 	}
 
-	/** Runs one net step: the phases before the game, `systems` (your game systems), then the rest. */
+	/**
+	 * Runs one net step: the phases before the game, `systems` (your game
+	 * systems), then the rest. Each system runs isolated: one that throws is
+	 * reported (with its name and phase, at most once per 10 s per system) and
+	 * counted (systemFailures), and the rest of the step still runs.
+	 */
 	step(dt: number, systems?: (dt: number) => void) {
 		this.advance(dt);
+		this.elapsed += dt;
 		this.game = systems;
-		this.pipeline.run(dt);
+		this.pipeline.run(dt, this.failed);
 		this.game = undefined;
 	}
 
+	private readonly failed = (name: string, phase: P, err: unknown) => {
+		this.failures.set(name, (this.failures.get(name) ?? 0) + 1);
+		const last = this.reportedAt.get(name);
+		if (last !== undefined && this.elapsed - last < FAILURE_REPORT_INTERVAL) return;
+		this.reportedAt.set(name, this.elapsed);
+		const count = this.failures.get(name)!;
+		reportError(
+			`Skyrocket: the system "${name}" (phase ${phase}) failed${count > 1 ? ` (${count} times so far)` : ""}; the rest of the step ran. ${tostring(err)}`,
+		);
+	};
+
+	/** How many times each system threw (by name; "game" is the systems given to net.step). */
+	systemFailures(): ReadonlyMap<string, number> {
+		return this.failures;
+	}
+
 	/** Inserts a user system (middleware) before/after/in a phase. */
-	use(system: System, placement: Placement, name = "user system"): this {
+	use(system: System, placement: Placement<P>, name = "user system"): this {
 		this.pipeline.use(name, system, placement);
 		return this;
 	}

@@ -4,7 +4,7 @@
  * replicated, and call `net.step(dt, gameSystems)` every frame.
  */
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { Phase } from "../schedule/phases";
+import { SERVER_PHASES, ServerPhase } from "../schedule/phases";
 import { NetBase } from "./netBase";
 import { createServerTransport } from "../transport/remoteTransport";
 import { ServerTransport } from "../transport/transport";
@@ -15,14 +15,9 @@ import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
 import { Registry, ReplicatedInfo } from "../core/registry";
 import { ServerConfig, resolveServerConfig } from "../core/config";
-import { collectChanges } from "../../systems/server/collectChanges";
-import { updateVisibility } from "../../systems/server/updateVisibility";
-import { encodeReliable } from "../../systems/server/encodeReliable";
-import { encodeMutations } from "../../systems/server/encodeMutations";
-import { receivePackets, RecordHandler } from "../../systems/server/receivePackets";
-import { rateLimit } from "../../systems/server/rateLimit";
-import { validateEvents } from "../../systems/server/validateEvents";
-import { cleanupEvents } from "../../systems/server/cleanupEvents";
+import type { Tick } from "../../components/tick";
+import type { RecordHandler } from "../../systems/server/receivePackets";
+import { serverSchedule } from "../schedule/serverSchedule";
 import { ServerEvents } from "../server/events";
 import { ServerEventHandle, ServerRequestHandle } from "../server/eventHandles";
 import { EventOptions, RequestOptions } from "../core/eventOptions";
@@ -35,20 +30,16 @@ import { InputBatch, PredictionOptions, registerPredictionWire } from "../core/p
 import { ServerPrediction } from "../server/prediction";
 import { Rollback, RollbackOptions } from "../server/rollback";
 import * as codecs from "../codec";
-import { sendPackets } from "../../systems/server/sendPackets";
-import { finishStep } from "../../systems/server/finishStep";
-import { refillBudget } from "../../systems/server/refillBudget";
-import { groupClients } from "../../systems/server/groupClients";
 import { Visibility } from "../../components/replication";
 import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
 
-export class ServerNet extends NetBase {
-	/** Shared state of the net's systems (advanced use: custom middleware). */
+export class ServerNet extends NetBase<ServerPhase> {
+	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
 	readonly context: ServerContext;
-	/** Record decoders for client packets, extended by events and requests. */
+	/** Record decoders for client packets, extended by events and requests. @internal */
 	readonly recordHandlers: RecordHandler[] = [];
-	/** Events, requests, guards and their counters. */
+	/** Events, requests, guards and their counters. @internal */
 	readonly events: ServerEvents;
 
 	constructor(
@@ -56,7 +47,7 @@ export class ServerNet extends NetBase {
 		config?: ServerConfig,
 		transport?: ServerTransport,
 	) {
-		super(world);
+		super(world, SERVER_PHASES);
 		const resolved = resolveServerConfig(config);
 		const ctx: ServerContext = {
 			world,
@@ -101,21 +92,7 @@ export class ServerNet extends NetBase {
 		this.events = events;
 		this.recordHandlers.push(events.handler);
 		this.recordHandlers.push(pingHandler(ctx, events));
-		const p = this.pipeline;
-		p.add(Phase.Receive, "receivePackets", receivePackets(ctx, world, events, this.recordHandlers));
-		p.add(Phase.Guard, "rateLimit", rateLimit(ctx, events));
-		p.add(Phase.Guard, "validateEvents", validateEvents(ctx, events));
-		this.addGamePhase();
-		p.add(Phase.Collect, "collectChanges", collectChanges(ctx));
-		p.add(Phase.Interest, "updateVisibility", updateVisibility(ctx));
-		p.add(Phase.Interest, "groupClients", groupClients(ctx));
-		p.add(Phase.Prioritize, "refillBudget", refillBudget(ctx));
-		p.add(Phase.Encode, "encodeReliable", encodeReliable(ctx));
-		p.add(Phase.Encode, "encodeMutations", encodeMutations(ctx));
-		p.add(Phase.Encode, "encodeUnreliableEvents", () => events.flushUnreliable());
-		p.add(Phase.Send, "sendPackets", sendPackets(ctx, events));
-		p.add(Phase.Cleanup, "cleanupEvents", cleanupEvents(events));
-		p.add(Phase.Cleanup, "finishStep", finishStep(ctx));
+		serverSchedule(this.pipeline, { world, ctx, events, recordHandlers: this.recordHandlers, game: this.runGame });
 	}
 
 	protected registry() {
@@ -179,7 +156,7 @@ export class ServerNet extends NetBase {
 		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller,
 			inputs as ServerEventHandle<InputBatch<I>>,
 			options.dt ?? 1 / this.context.config.tickRate);
-		this.pipeline.add(Phase.Events, `predict ${name}`, prediction.system);
+		this.pipeline.add(ServerPhase.Events, `predict ${name}`, prediction.system);
 		return prediction;
 	}
 
@@ -190,13 +167,13 @@ export class ServerNet extends NetBase {
 	rollback(options: RollbackOptions): Rollback {
 		// recorded after finishStep: the state at the end of the tick just finished, as clients receive it
 		const rollback = new Rollback(this.world, options.components, options.ticks ?? 64, () => this.context.tick - 1);
-		this.pipeline.add(Phase.Cleanup, "recordRollback", rollback.record);
+		this.pipeline.add(ServerPhase.Cleanup, "recordRollback", rollback.record);
 		return rollback;
 	}
 
-	/** Drops an incoming event entity from a middleware, counted and reported as a Violation. */
-	reject(eventEntity: Entity, reason: string, kind: ViolationKind = "filtered") {
-		this.events.reject(eventEntity, kind, reason);
+	/** Drops an incoming event entity from a middleware: it is despawned, counted and reported as a Violation. */
+	drop(eventEntity: Entity, reason: string, kind: ViolationKind = "filtered") {
+		this.events.drop(eventEntity, kind, reason);
 	}
 
 	/** Chooses who receives `entity` (default everyone); see `Visible`. */
@@ -232,9 +209,14 @@ export class ServerNet extends NetBase {
 		this.context.interest.setFocus(player, focus);
 	}
 
-	/** The wire handle of a replicated entity (what clients map to their own entity). */
+	/** The wire handle of a replicated entity (what clients map to their own entity with entityOf). */
 	handleOf(entity: Entity): number | undefined {
 		return this.context.tracked.get(entity)?.handle;
+	}
+
+	/** The replicated entity a wire handle stands for (e.g. one a client named in an event). */
+	entityOf(handle: number): Entity | undefined {
+		return this.context.byHandle.get(handle)?.entity;
 	}
 
 
@@ -244,7 +226,7 @@ export class ServerNet extends NetBase {
 		return this.context.connections.map((c) => c.player);
 	}
 
-	/** A player's connection state, if connected. */
+	/** A player's connection state, if connected. @internal */
 	connection(player: Player): ConnectionState | undefined {
 		return this.context.byPlayer.get(player);
 	}
@@ -254,14 +236,19 @@ export class ServerNet extends NetBase {
 		return this.context.byPlayer.get(player)?.stats;
 	}
 
-	/** Seconds since the net started (the clock clients estimate with serverTime()). */
-	getTime(): number {
+	/** Seconds since the net started (the clock clients estimate with their time()). */
+	time(): number {
 		return this.context.time;
 	}
 
-	/** The tick of the next step (the number stamped on its packets). */
-	getTick(): number {
-		return this.context.tick;
+	/** The tick of the step running, or of the next one between steps (the number stamped on its packets). */
+	tick(): Tick {
+		return this.context.tick as Tick;
+	}
+
+	/** A player's round-trip time estimate in seconds (from acknowledgements; 0 before the first). */
+	rtt(player: Player): number {
+		return this.context.byPlayer.get(player)?.stats.rtt ?? 0;
 	}
 
 	/** Removes the remotes and stops listening. */

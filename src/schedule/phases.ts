@@ -1,41 +1,74 @@
 /**
- * The net step's phases, in order. Every Skyrocket system and every user
- * middleware belongs to one; `net.use(system, { before | after: Phase.X })`
- * inserts user systems relative to them.
+ * The phases of each side's net step, in order (the whole tick of each side
+ * reads top to bottom in serverSchedule.ts and clientSchedule.ts). Every
+ * Skyrocket system and every user middleware belongs to one;
+ * `net.use(system, { before | after | phase: ServerPhase.X })` inserts user
+ * systems relative to them.
  */
-export const enum Phase {
-	/** Drain packets the transport queued; firewall; decode with bounds checks. */
+
+/** Phases of the server's net step. */
+export const enum ServerPhase {
+	/** Players join and leave; the firewall; packets decoded strictly (a bad one is dropped whole); acks move baselines. */
 	Receive = "receive",
-	/** Rate limits, schema validation, auth hooks: drop what must not pass. */
+	/** Rate limits, flood limit and `check` validation drop events that must not pass (your auth middleware goes after). */
 	Guard = "guard",
-	/** Valid incoming events become entities for this step. */
+	/** Incoming events are entities of this step; prediction applies players' inputs. */
 	Events = "events",
-	/** The user's game systems (the callback given to net.step). */
+	/** Your game systems (the callback given to net.step). */
 	Game = "game",
-	/** What changed since the last step: spawns, despawns, component changes. */
+	/** What changed since the last step: spawns, despawns, component values (quantized and compared). */
 	Collect = "collect",
-	/** Who sees what: visibility and area of interest. */
+	/** Who sees what: visibility rules and area of interest; clients grouped by identical replication state. */
 	Interest = "interest",
-	/** Priority and bandwidth budgets. */
+	/** Bandwidth budgets refilled (which updates fit is chosen per group as they are encoded). */
 	Prioritize = "prioritize",
-	/** Build each client's packets. */
+	/** One reliable packet per client; unreliable packets per replication group; lost packets patched. */
 	Encode = "encode",
-	/** Hand packets to the transport. */
+	/** Packets to the transport, within budgets (one call for everyone when they all get the same bytes). */
 	Send = "send",
-	/** Despawn this step's event entities; update stats. */
+	/** This step's event entities despawned; the tick advances; rollback history recorded. */
 	Cleanup = "cleanup",
 }
 
-/** All phases in run order. */
-export const PHASES: readonly Phase[] = [
-	Phase.Receive,
-	Phase.Guard,
-	Phase.Events,
-	Phase.Game,
-	Phase.Collect,
-	Phase.Interest,
-	Phase.Prioritize,
-	Phase.Encode,
-	Phase.Send,
-	Phase.Cleanup,
+/** Server phases in run order. */
+export const SERVER_PHASES: readonly ServerPhase[] = [
+	ServerPhase.Receive,
+	ServerPhase.Guard,
+	ServerPhase.Events,
+	ServerPhase.Game,
+	ServerPhase.Collect,
+	ServerPhase.Interest,
+	ServerPhase.Prioritize,
+	ServerPhase.Encode,
+	ServerPhase.Send,
+	ServerPhase.Cleanup,
+];
+
+/** Phases of the client's net step. */
+export const enum ClientPhase {
+	/** Hello; the server's packets applied (updates, mutations, events: event entities spawn here); server authority restored. */
+	Receive = "receive",
+	/** Prediction rewinds to the server's state and replays the inputs it has not applied yet. */
+	Reconcile = "reconcile",
+	/** Interpolated components write their Rendered value for this frame. */
+	Interpolate = "interpolate",
+	/** Your game systems (the callback given to net.step). */
+	Game = "game",
+	/** Prediction applies this frame's input at once. */
+	Predict = "predict",
+	/** Events, requests, inputs and acks to the server. */
+	Send = "send",
+	/** This step's event entities despawned. */
+	Cleanup = "cleanup",
+}
+
+/** Client phases in run order. */
+export const CLIENT_PHASES: readonly ClientPhase[] = [
+	ClientPhase.Receive,
+	ClientPhase.Reconcile,
+	ClientPhase.Interpolate,
+	ClientPhase.Game,
+	ClientPhase.Predict,
+	ClientPhase.Send,
+	ClientPhase.Cleanup,
 ];

@@ -3,36 +3,38 @@
  * order, then insertion order, with user systems placed before or after a
  * phase's own systems.
  */
-import { Phase, PHASES } from "./phases";
 
 /** A system runs once per net step with the step's delta time. */
 export type System = (dt: number) => void;
 
-interface Entry {
+interface Entry<P extends string> {
 	name: string;
 	system: System;
-	phase: Phase;
+	phase: P;
 	/** -1: before the phase's systems, 0: the phase's own, 1: after. */
 	slot: number;
 	order: number;
 }
 
-/** Where to insert a user system. */
-export type Placement = { before: Phase } | { after: Phase } | { phase: Phase };
+/** Where to insert a user system: before or after a phase's own systems, or in it (after them). */
+export type Placement<P extends string = string> = { before: P } | { after: P } | { phase: P };
 
-export class Pipeline {
-	private entries: Entry[] = [];
-	private ordered: System[] = [];
+/** One side's systems, by phase (P: that side's phase names, in `phases` order). */
+export class Pipeline<P extends string = string> {
+	private entries: Entry<P>[] = [];
+	private ordered: Entry<P>[] = [];
 	private counter = 0;
 
+	constructor(private readonly phases: readonly P[]) {}
+
 	/** Adds one of the library's own systems to `phase`. */
-	add(phase: Phase, name: string, system: System) {
+	add(phase: P, name: string, system: System) {
 		this.insert({ name, system, phase, slot: 0, order: this.counter++ });
 	}
 
 	/** Adds a user system before/after a phase (or inside it, after its own systems). */
-	use(name: string, system: System, placement: Placement) {
-		let phase: Phase;
+	use(name: string, system: System, placement: Placement<P>) {
+		let phase: P;
 		let slot: number;
 		if ("before" in placement) {
 			phase = placement.before;
@@ -44,7 +46,8 @@ export class Pipeline {
 			phase = placement.phase;
 			slot = 1;
 		}
-		if (!PHASES.includes(phase)) error(`Skyrocket: unknown phase "${tostring(phase)}"; use one of ${PHASES.join(", ")}`, 3);
+		const phases = this.phases;
+		if (!phases.includes(phase)) error(`Skyrocket: unknown phase "${tostring(phase)}" for this side; use one of ${phases.join(", ")}`, 3);
 		this.insert({ name, system, phase, slot, order: this.counter++ });
 	}
 
@@ -54,36 +57,32 @@ export class Pipeline {
 		this.rebuild();
 	}
 
-	private insert(entry: Entry) {
+	private insert(entry: Entry<P>) {
 		this.entries.push(entry);
 		this.rebuild();
 	}
 
 	private rebuild() {
-		const rank = (p: Phase) => PHASES.indexOf(p);
+		const phases = this.phases;
+		const rank = (p: P) => phases.indexOf(p);
 		this.entries.sort((a, b) => {
 			if (a.phase !== b.phase) return rank(a.phase) < rank(b.phase);
 			if (a.slot !== b.slot) return a.slot < b.slot;
 			return a.order < b.order;
 		});
-		this.ordered = this.entries.map((e) => e.system);
+		this.ordered = table.clone(this.entries);
 	}
 
-	/** Systems of the phases from `first` to `last` inclusive, in order. */
-	range(first: Phase, last: Phase): System[] {
-		const lo = PHASES.indexOf(first);
-		const hi = PHASES.indexOf(last);
-		const out: System[] = [];
-		for (const e of this.entries) {
-			const r = PHASES.indexOf(e.phase);
-			if (r >= lo && r <= hi) out.push(e.system);
+	/**
+	 * Runs every system in order, each isolated: one that throws is reported
+	 * through `failed` (with its name and phase) and the rest of the step still
+	 * runs, so a bug in one system (yours or ours) never stalls the net.
+	 */
+	run(dt: number, failed: (name: string, phase: P, err: unknown) => void) {
+		for (const entry of this.ordered) {
+			const [ok, err] = xpcall(entry.system, (e: unknown) => debug.traceback(tostring(e), 2), dt);
+			if (!ok) failed(entry.name, entry.phase, err);
 		}
-		return out;
-	}
-
-	/** Runs every system in order. */
-	run(dt: number) {
-		for (const system of this.ordered) system(dt);
 	}
 
 	/** The order, one line per system: "phase: name". */

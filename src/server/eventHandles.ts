@@ -58,9 +58,9 @@ export class ServerEventHandle<T> {
 		return incomingOf<T>(this.events.world, this.events.spawned, this.info) as [Entity, T, Player][];
 	}
 
-	/** Drops an incoming event entity from a middleware, counted as "filtered" with `reason`. */
-	reject(eventEntity: Entity, reason: string) {
-		this.events.reject(eventEntity, "filtered", reason);
+	/** Drops an incoming event entity from a middleware: despawned, counted as "filtered" with `reason`, reported as a Violation. */
+	drop(eventEntity: Entity, reason: string) {
+		this.events.drop(eventEntity, "filtered", reason);
 	}
 }
 
@@ -100,7 +100,7 @@ export class ServerRequestHandle<Q, R> {
 	}
 
 	/** Fails the request: the client's promise rejects with `message`. */
-	reject(requestEntity: Entity, message: string) {
+	fail(requestEntity: Entity, message: string) {
 		const world = this.events.world;
 		const player = world.get(requestEntity, Sender);
 		const id = world.get(requestEntity, RequestId);

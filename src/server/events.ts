@@ -93,7 +93,7 @@ export class ServerEvents {
 	}
 
 	/** Drops an incoming event entity (from a guard or a user middleware), counting why. */
-	reject(eventEntity: Entity, kind: ViolationKind, detail: string) {
+	drop(eventEntity: Entity, kind: ViolationKind, detail: string) {
 		const world = this.world;
 		if (!world.contains(eventEntity)) return;
 		const info = world.get(eventEntity, NetEvent);

@@ -36,7 +36,7 @@ export function rateLimit(ctx: ServerContext, events: ServerEvents) {
 			g.floodTokens = floodLeft;
 			g.floodLast = now;
 			if (!floodOk) {
-				events.reject(e, "flood", `over ${flood.rate} events per second in total`);
+				events.drop(e, "flood", `over ${flood.rate} events per second in total`);
 				continue;
 			}
 			let bucket = g.buckets.get(info.id);
@@ -47,7 +47,7 @@ export function rateLimit(ctx: ServerContext, events: ServerEvents) {
 			const [ok, left] = take(bucket[0], bucket[1], now, info.rate.rate, info.rate.burst);
 			bucket[0] = left;
 			bucket[1] = now;
-			if (!ok) events.reject(e, "rate-limit", `over ${info.rate.rate} per second`);
+			if (!ok) events.drop(e, "rate-limit", `over ${info.rate.rate} per second`);
 		}
 	};
 }

@@ -14,7 +14,7 @@ export function validateEvents(ctx: ServerContext, events: ServerEvents) {
 			const info = events.infoOf(e);
 			if (info === undefined || info.check === undefined) continue;
 			const value = world.get(e, info.component);
-			if (!info.check(value)) events.reject(e, "validation", `payload failed the ${info.name} check`);
+			if (!info.check(value)) events.drop(e, "validation", `payload failed the ${info.name} check`);
 		}
 	};
 }

@@ -2,7 +2,10 @@
  * Compares a client's world with the server's view for that client,
  * component by component: every entity the server replicates to that client
  * exists there with equal (canonical) values, tags and relation pairs, and
- * the client has no other server entities.
+ * the client has no other server entities. The expected entities come from
+ * the server's world itself (every entity with a replicated component, tag or
+ * relation, and the Visibility rule it carries), not from Skyrocket's own
+ * bookkeeping, so an entity Skyrocket failed to track fails the diff.
  */
 import type { Entity } from "@rbxts/jecs";
 import type { ClientNet } from "../../src/net/client";
@@ -18,14 +21,26 @@ export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet,
 	const cctx = client.net.context;
 	const conn = sctx.byPlayer.get(player);
 	if (!conn) return ["no connection for player"];
+	// every entity of the server's world that holds something replicated
+	const world = server.world;
+	const replicated = new Set<Entity>();
+	for (const info of sctx.registry.list) {
+		const term = info.kind === 3 ? server.jecs.pair(info.id, server.jecs.Wildcard) : info.id;
+		for (const [e] of world.query(term)) replicated.add(e);
+	}
 	let expectedCount = 0;
-	for (const [e, t] of sctx.tracked) {
-		const visible = t.rule === undefined || server.sky.Visible !== undefined && isVisible(t.rule, player);
-		if (!visible) continue;
+	for (const e of replicated) {
+		const rule = world.get(e, server.sky.Visibility);
+		if (rule !== undefined && !isVisible(rule, player)) continue;
 		expectedCount += 1;
-		const mine = client.net.fromServer(t.handle);
+		const handle = server.net.handleOf(e);
+		if (handle === undefined) {
+			note(`entity ${e} holds replicated data but Skyrocket never gave it a handle`);
+			continue;
+		}
+		const mine = client.net.entityOf(handle);
 		if (mine === undefined || !client.world.contains(mine)) {
-			note(`entity ${e} (handle ${t.handle}) missing on client`);
+			note(`entity ${e} (handle ${handle}) missing on client`);
 			continue;
 		}
 		for (const info of sctx.registry.list) {
@@ -44,8 +59,8 @@ export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet,
 				if (codec.name === "entity") {
 					// references: compare through handles; a dead target may read as undefined or a dead entity
 					const target = expected as Entity | undefined;
-					const tt = target !== undefined ? sctx.tracked.get(target) : undefined;
-					const want = tt ? client.net.fromServer(tt.handle) : undefined;
+					const th = target !== undefined ? server.net.handleOf(target) : undefined;
+					const want = th !== undefined ? client.net.entityOf(th) : undefined;
 					if (want === undefined) {
 						if (actual !== undefined && client.world.contains(actual as Entity)) note(`${info.name} on ${e}: expected no live target`);
 					} else if (actual !== want) note(`${info.name} on ${e}: target mismatch`);
@@ -64,9 +79,10 @@ export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet,
 					const target = server.world.target(e, info.id, i);
 					if (target === undefined) break;
 					i += 1;
-					const tt = sctx.tracked.get(target);
-					if (tt && (tt.rule === undefined || isVisible(tt.rule, player))) {
-						want.add(client.net.fromServer(tt.handle)!);
+					const th = server.net.handleOf(target);
+					const rule = world.get(target, server.sky.Visibility);
+					if (th !== undefined && (rule === undefined || isVisible(rule, player))) {
+						want.add(client.net.entityOf(th)!);
 					}
 				}
 				let j = 0;

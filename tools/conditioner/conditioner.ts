@@ -22,7 +22,7 @@
 import { RunService } from "@rbxts/services";
 import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
-import { Phase } from "../../src/schedule/phases";
+import { ClientPhase, ServerPhase } from "../../src/schedule/phases";
 import { Incoming } from "../../src/transport/transport";
 import { releasePackets } from "./releasePackets";
 import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
@@ -205,7 +205,8 @@ export class Conditioner {
 			});
 		}
 		this.system = releasePackets(this, this.clock);
-		(net as ServerNet).use(this.system, { after: Phase.Send }, "conditioner");
+		if (isServerNet(net)) net.use(this.system, { after: ServerPhase.Send }, "conditioner");
+		else net.use(this.system, { after: ClientPhase.Send }, "conditioner");
 	}
 
 	private sendOut: (held: Held) => void = () => {};

@@ -18,7 +18,7 @@
 import { Players, UserInputService } from "@rbxts/services";
 import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
-import { Phase } from "../../src/schedule/phases";
+import { ClientPhase } from "../../src/schedule/phases";
 import { refreshDebugPanel } from "./refreshDebugPanel";
 import { count, ms, percent } from "../format";
 import type { Profiler, ProfilerSnapshot } from "../profiler/profiler";
@@ -138,7 +138,7 @@ export class DebugPanel {
 			if (!processed && input.KeyCode === this.key) this.toggle();
 		});
 		this.system = refreshDebugPanel(this);
-		(net as ClientNet).use(this.system, { after: Phase.Cleanup }, "debug panel");
+		(net as ClientNet).use(this.system, { after: ClientPhase.Cleanup }, "debug panel");
 		if (options.visible) this.show();
 	}
 

@@ -22,7 +22,7 @@
 import { Players } from "@rbxts/services";
 import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
-import { Phase } from "../../src/schedule/phases";
+import { ClientPhase, ServerPhase } from "../../src/schedule/phases";
 import { Placement, System } from "../../src/schedule/pipeline";
 import { ConnectionState } from "../../src/server/connection";
 import { WireKind } from "../../src/wire/protocol";
@@ -262,7 +262,8 @@ export class Profiler {
 		const measureComponents = options.components !== false;
 		// the transport wrappers' methods are called with the transport as self
 		const profiler = this;
-		const use = (system: System, placement: Placement, name: string) => {
+		// the two sides' phases share the names the profiler uses (encode, cleanup)
+		const use = (system: System, placement: Placement<ServerPhase>, name: string) => {
 			this.systems.push(system);
 			(net as ServerNet).use(system, placement, name);
 		};
@@ -298,8 +299,8 @@ export class Profiler {
 				},
 			}));
 			if (measureComponents) {
-				use(measureReliableBytes(net.context, this.componentTally), { before: Phase.Encode }, "profiler: reliable bytes");
-				use(measureMutationBytes(net.context, this.componentTally), { before: Phase.Encode }, "profiler: mutation bytes");
+				use(measureReliableBytes(net.context, this.componentTally), { before: ServerPhase.Encode }, "profiler: reliable bytes");
+				use(measureMutationBytes(net.context, this.componentTally), { before: ServerPhase.Encode }, "profiler: mutation bytes");
 			}
 		} else {
 			wrapClientTransport(net, (inner) => ({
@@ -327,7 +328,7 @@ export class Profiler {
 				},
 			}));
 		}
-		use(sampleProfiler(this, () => net.context.time), { after: Phase.Cleanup }, "profiler: sample");
+		use(sampleProfiler(this, () => net.context.time), { after: isServerNet(net) ? ServerPhase.Cleanup : (ClientPhase.Cleanup as unknown as ServerPhase) }, "profiler: sample");
 	}
 
 	private link(key: Player | "server"): LinkTally {

@@ -2,23 +2,13 @@
 // API, catch decode errors, and assertions whose failure message says what
 // was expected.
 import * as codec from "../../../src/codec";
+import { assertAtMost, assertBetween, assertEqual, check } from "../../support/check";
+export { assertAtMost, assertBetween, assertEqual, check };
 
 type Codec<T> = codec.Codec<T>;
 
-/** Fails with `message` unless `condition` holds. */
-export function check(condition: unknown, message: string) {
-	if (!condition) error(message, 2);
-}
 
-/** Fails with `message` and both values unless `actual === expected`. */
-export function assertEqual<T>(actual: T, expected: T, message: string) {
-	if (actual !== expected) error(`${message}: expected ${tostring(expected)}, got ${tostring(actual)}`, 2);
-}
 
-/** Fails unless `actual <= limit`. */
-export function assertAtMost(actual: number, limit: number, message: string) {
-	if (!(actual <= limit)) error(`${message}: expected at most ${limit}, got ${actual}`, 2);
-}
 
 /** True when two numbers are the same IEEE value: NaN matches NaN, -0 does not match 0. */
 export function sameBits(a: number, b: number): boolean {

@@ -2,6 +2,7 @@ import { netSim, Side } from "../../support/net";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
+import { check } from "../../support/check";
 
 interface Events {
 	Chat: ServerEventHandle<string> | ClientEventHandle<string>;
@@ -50,14 +51,14 @@ export = () => {
 				}
 			};
 			sim.run(5);
-			expect(received.size() > 50).to.equal(true);
+			check(received.size() > 50, "expected: received.size() > 50");
 			let last = -1;
 			const seen = new Set<string>();
 			for (const [msg, sender] of received) {
 				expect(sender).to.equal(clients[0].peer.serverPlayer);
 				const n = tonumber(msg.sub(2))!;
-				expect(n > last).to.equal(true);
-				expect(seen.has(msg)).to.equal(false);
+				check(n > last, "expected: n > last");
+				check(!(seen.has(msg)), "expected not: seen.has(msg)");
 				seen.add(msg);
 				last = n;
 			}
@@ -109,8 +110,8 @@ export = () => {
 			};
 			sim.run(4);
 			print(`unreliable events: ${atServer.size()} of 100 reached the server, ${atClient.size()} of 100 the client`);
-			expect(atServer.size() > 40 && atServer.size() < 100).to.equal(true);
-			expect(atClient.size() > 40 && atClient.size() < 100).to.equal(true);
+			check(atServer.size() > 40 && atServer.size() < 100, "expected: atServer.size() > 40 && atServer.size() < 100");
+			check(atClient.size() > 40 && atClient.size() < 100, "expected: atClient.size() > 40 && atClient.size() < 100");
 			const unique = new Set(atServer.map(([v]) => v));
 			expect(unique.size()).to.equal(atServer.size());
 		});

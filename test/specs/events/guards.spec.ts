@@ -2,6 +2,7 @@ import { netSim } from "../../support/net";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
+import { check } from "../../support/check";
 
 type Shout = ServerEventHandle<string> | ClientEventHandle<string>;
 
@@ -59,10 +60,10 @@ export = () => {
 			ns.sim.run(2);
 			const spammer = counts.get(ns.clients[0].peer.serverPlayer) ?? 0;
 			// burst 20 + 10/s over ~1-2 s
-			expect(spammer >= 20 && spammer <= 45).to.equal(true);
+			check(spammer >= 20 && spammer <= 45, "expected: spammer >= 20 && spammer <= 45");
 			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(6);
 			const stats = ns.server.net.stats(ns.clients[0].peer.serverPlayer)!;
-			expect(stats.events.get("Shout")!.rateLimited > 9000).to.equal(true);
+			check(stats.events.get("Shout")!.rateLimited > 9000, "expected: stats.events.get(\"Shout\")!.rateLimited > 9000");
 		});
 
 		it("failed checks are dropped and reported as Violations the game can query", () => {
@@ -92,13 +93,13 @@ export = () => {
 				() => {
 					for (const [e, text] of handle.incoming()) {
 						seen.push(text);
-						if (text === "drop me") handle.reject(e, "no thanks");
+						if (text === "drop me") handle.drop(e, "no thanks");
 					}
 				},
-				{ after: ns.server.sky.Phase.Guard },
+				{ after: ns.server.sky.ServerPhase.Guard },
 				"auth",
 			);
-			expect(ns.server.net.describePipeline().join("\n").find("guard %(after%): auth")[0] !== undefined).to.equal(true);
+			check(ns.server.net.describePipeline().join("\n").find("guard %(after%): auth")[0] !== undefined, "expected: ns.server.net.describePipeline().join(\"\n\").find(\"guard %(after%): auth\")[0] !== undefined");
 			const shout = ns.handles.get(ns.clients[0].net) as ClientEventHandle<string>;
 			shout.send("hello");
 			shout.send("forbidden");

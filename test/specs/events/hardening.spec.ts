@@ -9,6 +9,7 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
 import type { Peer } from "@rbxts/skyrocket-test";
+import { check } from "../../support/check";
 
 interface Payload {
 	name: string;
@@ -141,9 +142,9 @@ export = () => {
 			ns.sim.run(2.5);
 			const stats = ns.server.net.stats(ns.clients[0].peer.serverPlayer)!;
 			// the fuzzed calls plus the client's own hello and acks
-			expect(stats.packetsReceived >= total + 2).to.equal(true);
+			check(stats.packetsReceived >= total + 2, "expected: stats.packetsReceived >= total + 2");
 			expect(stats.dropped + stats.packetsAccepted).to.equal(stats.packetsReceived);
-			expect(stats.dropped > total * 0.7).to.equal(true);
+			check(stats.dropped > total * 0.7, "expected: stats.dropped > total * 0.7");
 			expect(ns.sim.server.errors.size()).to.equal(0);
 			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(120);
 			// the world is consistent: no event entity outlived its step, replication still works
@@ -153,7 +154,7 @@ export = () => {
 			const e = ns.server.world.entity();
 			ns.server.world.set(e, ns.server.c.Health, 77);
 			ns.sim.run(0.3);
-			const mine = ns.clients[1].net.fromServer(ns.server.net.handleOf(e)!)!;
+			const mine = ns.clients[1].net.entityOf(ns.server.net.handleOf(e)!)!;
 			expect(ns.clients[1].world.get(mine, ns.clients[1].c.Health)).to.equal(77);
 		});
 
@@ -174,11 +175,11 @@ export = () => {
 			}
 			ns.sim.run(1);
 			const stats = ns.server.net.stats(ns.clients[0].peer.serverPlayer)!;
-			expect(stats.packetsReceived >= 100).to.equal(true);
+			check(stats.packetsReceived >= 100, "expected: stats.packetsReceived >= 100");
 			// not one byte of the big buffers reached the decoder (only the client's own small packets)
-			expect(stats.bytesDecoded < 1000).to.equal(true);
+			check(stats.bytesDecoded < 1000, "expected: stats.bytesDecoded < 1000");
 			// every big buffer was cut off (and the client's small packets in the same seconds)
-			expect(stats.drops.get("firewall")! >= 100).to.equal(true);
+			check(stats.drops.get("firewall")! >= 100, "expected: stats.drops.get(\"firewall\")! >= 100");
 			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(30);
 		});
 
@@ -210,7 +211,7 @@ export = () => {
 			const e = ns.server.world.entity();
 			ns.server.world.set(e, ns.server.c.Health, 42);
 			ns.sim.run(0.3);
-			const mine = client.net.fromServer(ns.server.net.handleOf(e)!)!;
+			const mine = client.net.entityOf(ns.server.net.handleOf(e)!)!;
 			expect(client.world.get(mine, client.c.Health)).to.equal(42);
 		});
 
@@ -221,9 +222,9 @@ export = () => {
 				for (let i = 0; i < 50; i++) spam.send({ name: "x", tags: [], nested: [] });
 			};
 			ns.sim.run(2);
-			expect(ns.clients[0].peer.connected).to.equal(false);
+			check(!(ns.clients[0].peer.connected), "expected not: ns.clients[0].peer.connected");
 			expect(ns.clients[0].peer.kickMessage).to.equal("flooding");
-			expect(ns.clients[1].peer.connected).to.equal(true);
+			check(ns.clients[1].peer.connected, "expected: ns.clients[1].peer.connected");
 		});
 	});
 };

@@ -2,6 +2,7 @@ import { netSim } from "../../support/net";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientRequestHandle, ServerRequestHandle } from "../../../src";
+import { check } from "../../support/check";
 
 type Handle = ServerRequestHandle<number, string> | ClientRequestHandle<number, string>;
 
@@ -25,7 +26,7 @@ export = () => {
 	const answer = (ns: ReturnType<typeof setup>, handle: ServerRequestHandle<number, string>) => {
 		ns.server.game = () => {
 			for (const [e, value] of handle.incoming()) {
-				if (value === 13) handle.reject(e, "unlucky number");
+				if (value === 13) handle.fail(e, "unlucky number");
 				else handle.respond(e, tostring(value * 2));
 			}
 		};
@@ -49,7 +50,7 @@ export = () => {
 			let failure: unknown;
 			client.invoke(13).catch((e: unknown) => (failure = e));
 			ns.sim.run(1);
-			expect(tostring(failure).find("unlucky number")[0] !== undefined).to.equal(true);
+			check(tostring(failure).find("unlucky number")[0] !== undefined, "expected: tostring(failure).find(\"unlucky number\")[0] !== undefined");
 		});
 
 		it("time out with a clear error when the server never answers", () => {
@@ -64,8 +65,8 @@ export = () => {
 			ns.sim.run(0.3);
 			expect(failure).never.to.be.ok();
 			ns.sim.run(0.6);
-			expect(resolved).to.equal(false);
-			expect(tostring(failure).find("timed out")[0] !== undefined).to.equal(true);
+			check(!(resolved), "expected not: resolved");
+			check(tostring(failure).find("timed out")[0] !== undefined, "expected: tostring(failure).find(\"timed out\")[0] !== undefined");
 		});
 
 		it("retry unreliable requests over a lossy link until answered", () => {
@@ -77,7 +78,7 @@ export = () => {
 			ns.sim.run(8);
 			expect(results.size()).to.equal(10);
 			const attempts = ns.clients[0].net.stats().events.get("Double")!.sent;
-			expect(attempts > 10).to.equal(true);
+			check(attempts > 10, "expected: attempts > 10");
 		});
 	});
 };

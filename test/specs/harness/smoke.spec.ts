@@ -1,11 +1,12 @@
 import Harness from "@rbxts/skyrocket-test";
+import { check } from "../../support/check";
 
 export = () => {
 	describe("harness smoke", () => {
 		it("runs a server and two clients", () => {
 			const sim = Harness.simulate({ clients: 2, quiet: true });
 			expect(sim.clients.size()).to.equal(2);
-			expect(sim.clients[0].loaded).to.equal(true);
+			check(sim.clients[0].loaded, "expected: sim.clients[0].loaded");
 		});
 	});
 };

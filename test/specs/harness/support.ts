@@ -1,27 +1,11 @@
 // Helpers shared by the harness specs: build instances inside a peer, and
 // assertions whose failure message says what was expected.
 import type { Peer, Simulation } from "@rbxts/skyrocket-test";
+import { assertAtMost, assertBetween, assertEqual, check } from "../../support/check";
+export { assertAtMost, assertBetween, assertEqual, check };
 
-/** Fails with `message` and the actual value unless `actual === expected`. */
-export function assertEqual<T>(actual: T, expected: T, message: string) {
-	if (actual !== expected) {
-		error(`${message}: expected ${tostring(expected)}, got ${tostring(actual)}`, 2);
-	}
-}
 
-/** Fails with `message` unless `condition` holds. */
-export function check(condition: unknown, message: string) {
-	if (!condition) {
-		error(message, 2);
-	}
-}
 
-/** Fails unless `low <= actual <= high`. */
-export function assertBetween(actual: number, low: number, high: number, message: string) {
-	if (!(actual >= low && actual <= high)) {
-		error(`${message}: expected ${low}..${high}, got ${actual}`, 2);
-	}
-}
 
 /** Runs `fn` and returns the error it threw (fails if it did not throw). */
 export function expectError(fn: () => unknown, message: string): string {

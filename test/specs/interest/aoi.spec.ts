@@ -5,6 +5,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Transform {
 	position: Vector3;
@@ -86,14 +87,14 @@ export = () => {
 						}
 					}
 				},
-				{ after: server.sky.Phase.Encode },
+				{ after: server.sky.ServerPhase.Encode },
 				"aoi check",
 			);
 			sim.run(6);
 			print(`aoi: ${checks} entity-tick checks, max ${maxKnown} entities known by one player of 500`);
 			expect(violations).to.equal(0);
-			expect(checks > 10000).to.equal(true);
-			expect(maxKnown < 250).to.equal(true);
+			check(checks > 10000, "expected: checks > 10000");
+			check(maxKnown < 250, "expected: maxKnown < 250");
 			// once motion stops, clients hold exactly what the server says they know
 			server.game = undefined;
 			sim.run(1);
@@ -110,26 +111,26 @@ export = () => {
 			server.net.setFocus(player, Vector3.zero);
 			const e = server.world.entity();
 			const place = (x: number) => server.world.set(e, server.c.Transform, { position: new Vector3(x, 0, 0), yaw: 0 });
-			const has = () => ns.clients[0].net.fromServer(server.net.handleOf(e)!) !== undefined;
+			const has = () => ns.clients[0].net.entityOf(server.net.handleOf(e)!) !== undefined;
 			place(65); // between the radii: not entered
 			sim.run(0.5);
-			expect(has()).to.equal(false);
+			check(!(has()), "expected not: has()");
 			place(55);
 			sim.run(0.5);
-			expect(has()).to.equal(true);
+			check(has(), "expected: has()");
 			place(68); // between the radii: stays
 			sim.run(0.5);
-			expect(has()).to.equal(true);
+			check(has(), "expected: has()");
 			place(75);
 			sim.run(0.5);
-			expect(has()).to.equal(false);
+			check(!(has()), "expected not: has()");
 			place(65);
 			sim.run(0.5);
-			expect(has()).to.equal(false);
+			check(!(has()), "expected not: has()");
 			place(10);
 			sim.run(0.5);
-			expect(has()).to.equal(true);
-			const mine = ns.clients[0].net.fromServer(server.net.handleOf(e)!)!;
+			check(has(), "expected: has()");
+			const mine = ns.clients[0].net.entityOf(server.net.handleOf(e)!)!;
 			expect(ns.clients[0].world.get(mine, ns.clients[0].c.Transform)!.position.X).to.equal(10);
 		});
 
@@ -158,7 +159,7 @@ export = () => {
 			server.world.set(owned, server.sky.Owner, player);
 			sim.run(1);
 			expect(late.net.context.entities.size()).to.equal(near + 3);
-			for (const e of [far, global, owned]) expect(late.net.fromServer(server.net.handleOf(e)!)).to.be.ok();
+			for (const e of [far, global, owned]) expect(late.net.entityOf(server.net.handleOf(e)!)).to.be.ok();
 		});
 	});
 };

@@ -5,6 +5,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Transform {
 	position: Vector3;
@@ -46,7 +47,7 @@ export = () => {
 			const updates = new Map<Entity, number>();
 			const client = ns.clients[0];
 			const serverOf = new Map<Entity, Entity>();
-			for (const e of entities) serverOf.set(client.net.fromServer(server.net.handleOf(e)!)!, e);
+			for (const e of entities) serverOf.set(client.net.entityOf(server.net.handleOf(e)!)!, e);
 			client.world.changed(client.c.Transform, (mine) => {
 				const e = serverOf.get(mine);
 				if (e !== undefined) updates.set(e, (updates.get(e) ?? 0) + 1);
@@ -67,8 +68,8 @@ export = () => {
 				for (let s = start; s + 10 <= start + 12; s++) {
 					let total = 0;
 					for (let t = s; t < s + 10; t++) total += seconds.get(t)?.bytesIn ?? 0;
-					expect(total <= BUDGET * 10 + 912).to.equal(true);
-					expect(total > BUDGET * 10 * 0.8).to.equal(true);
+					check(total <= BUDGET * 10 + 912, "expected: total <= BUDGET * 10 + 912");
+					check(total > BUDGET * 10 * 0.8, "expected: total > BUDGET * 10 * 0.8");
 				}
 			}
 			let highSum = 0;
@@ -85,10 +86,10 @@ export = () => {
 			const high = highSum / 30;
 			const low = lowSum / 170;
 			print(`budget: important entities updated ${string.format("%.1f", high)} times, others ${string.format("%.1f", low)} (min ${lowMin})`);
-			expect(high > low * 3).to.equal(true);
-			expect(lowMin > 0).to.equal(true);
+			check(high > low * 3, "expected: high > low * 3");
+			check(lowMin > 0, "expected: lowMin > 0");
 			const stats = server.net.stats(client.peer.serverPlayer)!;
-			expect(stats.deferred > 0).to.equal(true);
+			check(stats.deferred > 0, "expected: stats.deferred > 0");
 			expect(stats.budgetWarnings).to.equal(1);
 			// one warning per player over budget, as an event entity the game can query
 			expect(warnings.filter((p) => p === client.peer.serverPlayer).size()).to.equal(1);
@@ -97,8 +98,8 @@ export = () => {
 			sim.run(5);
 			const codec = server.net.context.registry.byName.get("Transform")!.codec!;
 			for (const e of entities) {
-				const mine = client.net.fromServer(server.net.handleOf(e)!)!;
-				expect(codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!)).to.equal(true);
+				const mine = client.net.entityOf(server.net.handleOf(e)!)!;
+				check(codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!), "expected: codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!)");
 			}
 		});
 	});

@@ -1,4 +1,5 @@
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Components {
 	Health: import("@rbxts/jecs").Entity<number>;
@@ -28,7 +29,7 @@ export = () => {
 			const handle = server.net.handleOf(e);
 			expect(handle).to.be.ok();
 			for (const client of clients) {
-				const mine = client.net.fromServer(handle!);
+				const mine = client.net.entityOf(handle!);
 				expect(mine).to.be.ok();
 				expect(client.world.get(mine!, client.c.Health)).to.equal(100);
 				expect(client.world.get(mine!, client.c.Name)).to.equal("orc");
@@ -42,16 +43,16 @@ export = () => {
 			server.world.set(e, server.c.Health, 100);
 			server.world.set(e, server.c.Name, "orc");
 			sim.run(0.3);
-			const mine = clients[0].net.fromServer(server.net.handleOf(e)!)!;
+			const mine = clients[0].net.entityOf(server.net.handleOf(e)!)!;
 			server.world.set(e, server.c.Health, 42);
 			sim.run(0.3);
 			expect(clients[0].world.get(mine, clients[0].c.Health)).to.equal(42);
 			server.world.remove(e, server.c.Name);
 			sim.run(0.3);
-			expect(clients[0].world.has(mine, clients[0].c.Name)).to.equal(false);
+			check(!(clients[0].world.has(mine, clients[0].c.Name)), "expected not: clients[0].world.has(mine, clients[0].c.Name)");
 			server.world.delete(e);
 			sim.run(0.3);
-			expect(clients[0].world.contains(mine)).to.equal(false);
+			check(!(clients[0].world.contains(mine)), "expected not: clients[0].world.contains(mine)");
 		});
 	});
 };

@@ -5,6 +5,7 @@
 import type { Entity } from "@rbxts/jecs";
 import Harness from "@rbxts/skyrocket-test";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Stats {
 	level: number;
@@ -34,7 +35,7 @@ export = () => {
 			server.world.set(e, server.c.Stats, full);
 			sim.run(0.5);
 			const before = sim.server.stats.bytesOut;
-			const tick = server.net.getTick();
+			const tick = server.net.tick();
 			server.world.set(e, server.c.Stats, { ...full, xp: 5001 });
 			sim.step(1);
 			const bytes = sim.server.stats.bytesOut - before;
@@ -46,8 +47,8 @@ export = () => {
 			const w = k.newWriter(64);
 			const codec = server.net.context.registry.byName.get("Stats")!.codec!;
 			codec.write(w, { ...full, xp: 5001 });
-			expect(w.p > 30).to.equal(true);
-			const mine = ns.clients[0].net.fromServer(server.net.handleOf(e)!)!;
+			check(w.p > 30, "expected: w.p > 30");
+			const mine = ns.clients[0].net.entityOf(server.net.handleOf(e)!)!;
 			sim.run(0.2);
 			expect(ns.clients[0].world.get(mine, ns.clients[0].c.Stats)!.xp).to.equal(5001);
 			expect(ns.clients[0].world.get(mine, ns.clients[0].c.Stats)!.title).to.equal(full.title);
@@ -70,7 +71,7 @@ export = () => {
 			server.world.set(e, server.c.Health, 10);
 			server.world.set(e, server.c.Name, "ok");
 			sim.run(0.3);
-			const mine = ns.clients[0].net.fromServer(server.net.handleOf(e)!)!;
+			const mine = ns.clients[0].net.entityOf(server.net.handleOf(e)!)!;
 			const before = sim.server.stats.bytesOut;
 			server.world.set(e, server.c.Health, 70000);
 			server.world.set(e, server.c.Name, "far too long a name");
@@ -78,9 +79,9 @@ export = () => {
 			sim.step(1);
 			expect(sim.server.stats.bytesOut - before).to.equal(0);
 			const errors = sim.server.errors.join("\n");
-			expect(errors.find(`Health of entity ${e}`, 1, true)[0] !== undefined).to.equal(true);
-			expect(errors.find("out of range", 1, true)[0] !== undefined).to.equal(true);
-			expect(errors.find(`Name of entity ${e}`, 1, true)[0] !== undefined).to.equal(true);
+			check(errors.find(`Health of entity ${e}`, 1, true)[0] !== undefined, "expected: errors.find('Health of entity ${e}', 1, true)[0] !== undefined");
+			check(errors.find("out of range", 1, true)[0] !== undefined, "expected: errors.find(\"out of range\", 1, true)[0] !== undefined");
+			check(errors.find(`Name of entity ${e}`, 1, true)[0] !== undefined, "expected: errors.find('Name of entity ${e}', 1, true)[0] !== undefined");
 			expect(ns.clients[0].world.get(mine, ns.clients[0].c.Health)).to.equal(10);
 			// a later valid value goes through
 			server.world.set(e, server.c.Health, 11);

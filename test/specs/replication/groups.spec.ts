@@ -7,6 +7,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim, NetSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Transform {
 	position: Vector3;
@@ -58,7 +59,7 @@ function disagreements(ns: NetSim<Components>, entities: Entity[]): string[] {
 	for (const client of ns.clients) {
 		for (const e of entities) {
 			const handle = server.net.handleOf(e);
-			const mine = handle !== undefined ? client.net.fromServer(handle) : undefined;
+			const mine = handle !== undefined ? client.net.entityOf(handle) : undefined;
 			if (mine === undefined) {
 				out.push(`${client.peer.name}: entity ${e} missing`);
 				continue;
@@ -90,7 +91,7 @@ export = () => {
 			}
 			const lost = server.net.stats(lossy.peer.serverPlayer)!.mutationsLost;
 			print(`groups: lossy client lost ${lost} packets; most groups at once ${maxGroups}`);
-			expect(lost > 0).to.equal(true);
+			check(lost > 0, "expected: lost > 0");
 			expect(maxGroups).to.equal(1);
 			moving = false;
 			sim.run(2);
@@ -120,7 +121,7 @@ export = () => {
 			moving = false;
 			sim.run(2);
 			expect(disagreements(ns, entities).join("; ")).to.equal("");
-			expect(ns.clients[0].net.fromServer(server.net.handleOf(entities[0])!)).to.be.ok();
+			expect(ns.clients[0].net.entityOf(server.net.handleOf(entities[0])!)).to.be.ok();
 			sim.destroy();
 		});
 
@@ -133,7 +134,7 @@ export = () => {
 			const late = ns.addClient();
 			// the step it becomes ready, it has a group of its own (it knows nothing yet)
 			const ready = () => server.net.connection(late.peer.serverPlayer)?.group !== undefined;
-			expect(sim.runUntil(ready, 5)).to.equal(true);
+			check(sim.runUntil(ready, 5), "expected: sim.runUntil(ready, 5)");
 			expect(server.net.context.groups.size()).to.equal(2);
 			sim.run(2);
 			expect(server.net.context.groups.size()).to.equal(1);

@@ -1,5 +1,6 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Transform {
 	position: Vector3;
@@ -55,11 +56,11 @@ export = () => {
 			const codecT = server.net.context.registry.byName.get("Transform")!.codec!;
 			for (const client of clients) {
 				for (const e of entities) {
-					const mine = client.net.fromServer(server.net.handleOf(e)!)!;
+					const mine = client.net.entityOf(server.net.handleOf(e)!)!;
 					const expected = codecT.canonical(server.world.get(e, server.c.Transform)!);
 					const actual = client.world.get(mine, client.c.Transform);
 					expect(actual).to.be.ok();
-					expect(codecT.equals(expected, actual)).to.equal(true);
+					check(codecT.equals(expected, actual), "expected: codecT.equals(expected, actual)");
 				}
 			}
 			expect(sim.server.errors.size()).to.equal(0);
@@ -102,7 +103,7 @@ export = () => {
 			const calls = sim.server.stats.callsOut - beforeCalls;
 			const perEntity = (bytes - calls * 9) / (60 * 100);
 			print(`mutation payload per moving entity: ${string.format("%.2f", perEntity)} bytes (${calls} calls)`);
-			expect(perEntity < 8).to.equal(true);
+			check(perEntity < 8, "expected: perEntity < 8");
 		});
 	});
 };

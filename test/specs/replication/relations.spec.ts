@@ -1,5 +1,6 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Components {
 	Health: Entity<number>;
@@ -46,12 +47,12 @@ export = () => {
 			const late = addClient();
 			sim.run(0.5);
 			for (const client of [...clients, late]) {
-				const p = client.net.fromServer(server.net.handleOf(parent)!)!;
-				const ch = client.net.fromServer(server.net.handleOf(child)!)!;
+				const p = client.net.entityOf(server.net.handleOf(parent)!)!;
+				const ch = client.net.entityOf(server.net.handleOf(child)!)!;
 				expect(p).to.be.ok();
 				expect(ch).to.be.ok();
-				expect(client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p))).to.equal(true);
-				expect(client.world.has(p, client.c.Enemy)).to.equal(true);
+				check(client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p)), "expected: client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p))");
+				check(client.world.has(p, client.c.Enemy), "expected: client.world.has(p, client.c.Enemy)");
 				expect(client.world.get(ch, client.c.Health)).to.equal(5);
 			}
 		});
@@ -68,15 +69,15 @@ export = () => {
 			server.world.set(a, server.c.Target, b);
 			sim.run(0.5);
 			const client = clients[0];
-			const ca = client.net.fromServer(server.net.handleOf(a)!)!;
-			const cb = client.net.fromServer(server.net.handleOf(b)!)!;
+			const ca = client.net.entityOf(server.net.handleOf(a)!)!;
+			const cb = client.net.entityOf(server.net.handleOf(b)!)!;
 			expect(client.world.get(ca, client.c.Target)).to.equal(cb);
-			expect(client.world.has(ca, client.jecs.pair(client.c.Owns, cb))).to.equal(true);
+			check(client.world.has(ca, client.jecs.pair(client.c.Owns, cb)), "expected: client.world.has(ca, client.jecs.pair(client.c.Owns, cb))");
 			server.world.remove(a, server.c.Enemy);
 			server.world.remove(a, jecs.pair(server.c.Owns, b));
 			sim.run(0.5);
-			expect(client.world.has(ca, client.c.Enemy)).to.equal(false);
-			expect(client.world.has(ca, client.jecs.pair(client.c.Owns, cb))).to.equal(false);
+			check(!(client.world.has(ca, client.c.Enemy)), "expected not: client.world.has(ca, client.c.Enemy)");
+			check(!(client.world.has(ca, client.jecs.pair(client.c.Owns, cb))), "expected not: client.world.has(ca, client.jecs.pair(client.c.Owns, cb))");
 		});
 
 		it("deleting a parent despawns its children on clients", () => {
@@ -89,11 +90,11 @@ export = () => {
 			server.world.add(child, jecs.pair(jecs.ChildOf, parent));
 			sim.run(0.5);
 			const client = clients[0];
-			const cc = client.net.fromServer(server.net.handleOf(child)!)!;
+			const cc = client.net.entityOf(server.net.handleOf(child)!)!;
 			server.world.delete(parent);
 			sim.run(0.5);
-			expect(client.world.contains(cc)).to.equal(false);
-			expect(client.net.fromServer(1)).never.to.be.ok();
+			check(!(client.world.contains(cc)), "expected not: client.world.contains(cc)");
+			expect(client.net.entityOf(1)).never.to.be.ok();
 		});
 	});
 };

@@ -25,12 +25,12 @@ export = () => {
 			server.net.setVisibility(e, sky.Visible.owner(clients[0].peer.serverPlayer));
 			sim.run(0.5);
 			const h = server.net.handleOf(e)!;
-			expect(clients[0].net.fromServer(h)).to.be.ok();
-			expect(clients[1].net.fromServer(h)).never.to.be.ok();
+			expect(clients[0].net.entityOf(h)).to.be.ok();
+			expect(clients[1].net.entityOf(h)).never.to.be.ok();
 			server.net.setVisibility(e, sky.Visible.owner(clients[1].peer.serverPlayer));
 			sim.run(0.5);
-			expect(clients[0].net.fromServer(h)).never.to.be.ok();
-			const seen = clients[1].net.fromServer(h);
+			expect(clients[0].net.entityOf(h)).never.to.be.ok();
+			const seen = clients[1].net.entityOf(h);
 			expect(seen).to.be.ok();
 			expect(clients[1].world.get(seen!, clients[1].c.Health)).to.equal(7);
 		});
@@ -43,11 +43,11 @@ export = () => {
 			server.net.setVisibility(e, server.sky.Visible.filter(() => allowed));
 			sim.run(0.3);
 			const h = server.net.handleOf(e)!;
-			expect(clients[0].net.fromServer(h)).never.to.be.ok();
+			expect(clients[0].net.entityOf(h)).never.to.be.ok();
 			allowed = true;
 			sim.run(0.3);
-			expect(clients[0].net.fromServer(h)).to.be.ok();
-			expect(clients[1].net.fromServer(h)).to.be.ok();
+			expect(clients[0].net.entityOf(h)).to.be.ok();
+			expect(clients[1].net.entityOf(h)).to.be.ok();
 		});
 
 		it("frees a player's state when they leave", () => {

@@ -5,6 +5,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Transform {
 	position: Vector3;
@@ -36,22 +37,22 @@ export = () => {
 			const e = server.world.entity();
 			let teleported = false;
 			server.game = () => {
-				const tick = server.net.getTick();
+				const tick = server.net.tick();
 				const position = teleported ? new Vector3(500, 0, 500) : path(tick);
 				server.world.set(e, server.c.Transform, { position, yaw: 0 });
 			};
 			sim.run(2); // warm-up: clock sync and delay adaptation
-			const mine = client.net.fromServer(server.net.handleOf(e)!)!;
+			const mine = client.net.entityOf(server.net.handleOf(e)!)!;
 			let worst = 0;
 			for (let i = 0; i < 300; i++) {
 				sim.step(1);
 				const rendered = client.world.get(mine, interp.Rendered)!;
-				const renderTick = client.net.serverTime() * 60 - interp.delay() * 60 - 1;
+				const renderTick = client.net.time() * 60 - interp.delay() * 60 - 1;
 				worst = math.max(worst, rendered.position.sub(path(renderTick)).Magnitude);
 			}
 			print(`interpolation: worst error ${string.format("%.3f", worst)} studs at delay ${string.format("%.0f", interp.delay() * 1000)} ms`);
-			expect(worst < 0.35).to.equal(true);
-			expect(interp.delay() < 0.25).to.equal(true);
+			check(worst < 0.35, "expected: worst < 0.35");
+			check(interp.delay() < 0.25, "expected: interp.delay() < 0.25");
 			// teleport: the rendered position never passes between the circle and the far point
 			teleported = true;
 			let between = 0;

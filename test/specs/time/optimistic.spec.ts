@@ -3,6 +3,7 @@ import { netSim } from "../../support/net";
 import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientRequestHandle, ServerRequestHandle } from "../../../src";
+import { check } from "../../support/check";
 
 type Buy = ServerRequestHandle<number, number> | ClientRequestHandle<number, number>;
 
@@ -29,7 +30,7 @@ export = () => {
 				for (const [e, item] of buy.incoming()) {
 					const coins = server.world.get(wallet, server.c.Coins)!;
 					if (price(item) > coins) {
-						buy.reject(e, "not enough coins");
+						buy.fail(e, "not enough coins");
 					} else {
 						server.world.set(wallet, server.c.Coins, coins - price(item));
 						buy.respond(e, coins - price(item));
@@ -37,7 +38,7 @@ export = () => {
 				}
 			};
 			sim.run(0.5);
-			const mine = client.net.fromServer(server.net.handleOf(wallet)!)!;
+			const mine = client.net.entityOf(server.net.handleOf(wallet)!)!;
 			const coinsHere = () => client.world.get(mine, client.c.Coins);
 			const request = handles.get(client.net) as ClientRequestHandle<number, number>;
 			expect(coinsHere()).to.equal(100);
@@ -49,7 +50,7 @@ export = () => {
 			sim.step(3); // authority does not undo it while waiting
 			expect(coinsHere()).to.equal(70);
 			sim.run(0.5);
-			expect(accepted).to.equal(true);
+			check(accepted, "expected: accepted");
 			expect(coinsHere()).to.equal(70);
 
 			// rejected: 9 x 10 coins > 70
@@ -59,7 +60,7 @@ export = () => {
 				.catch((e: unknown) => (rejection = tostring(e)));
 			expect(coinsHere()).to.equal(80);
 			sim.run(0.5);
-			expect(rejection.find("not enough coins")[0] !== undefined).to.equal(true);
+			check(rejection.find("not enough coins")[0] !== undefined, "expected: rejection.find(\"not enough coins\")[0] !== undefined");
 			expect(coinsHere()).to.equal(70);
 			expect(server.world.get(wallet, server.c.Coins)).to.equal(70);
 		});

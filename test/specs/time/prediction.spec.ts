@@ -8,6 +8,7 @@ import { netSim } from "../../support/net";
 import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientPrediction, ServerPrediction } from "../../../src";
+import { check } from "../../support/check";
 
 interface Transform {
 	position: Vector3;
@@ -46,7 +47,7 @@ export = () => {
 		(predictions.get(server.net) as ServerPrediction<Move, Transform>).bind(clients[0].peer.serverPlayer, character);
 		ns.sim.run(1);
 		const client = predictions.get(clients[0].net) as ClientPrediction<Move, Transform>;
-		const mine = clients[0].net.fromServer(server.net.handleOf(character)!)!;
+		const mine = clients[0].net.entityOf(server.net.handleOf(character)!)!;
 		return { ...ns, client, character, mine };
 	};
 
@@ -58,7 +59,7 @@ export = () => {
 			client.setInput({ x: 1, z: 0 });
 			sim.step(1);
 			const after = clients[0].world.get(mine, clients[0].c.Transform)!.position;
-			expect(math.abs(after.X - before.X - SPEED / 60) < 1 / 64).to.equal(true);
+			check(math.abs(after.X - before.X - SPEED / 60) < 1 / 64, "expected: math.abs(after.X - before.X - SPEED / 60) < 1 / 64");
 		});
 
 		it("never corrects when the server agrees (jitter and some loss)", () => {
@@ -74,23 +75,23 @@ export = () => {
 			const s = server.world.get(character, server.c.Transform)!.position;
 			const c = clients[0].world.get(mine, clients[0].c.Transform)!.position;
 			expect(s).to.equal(c);
-			expect(s.Magnitude > 1).to.equal(true);
+			check(s.Magnitude > 1, "expected: s.Magnitude > 1");
 		});
 
 		it("converges to the server within the RTT when the server disagrees", () => {
 			const { sim, server, clients, client, character, mine } = setup(10, { latency: 0.075 });
 			client.setInput({ x: 1, z: 0 });
 			sim.run(2); // 32 studs of intent; the server stops the character at x = 10
-			expect(clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10).to.equal(true);
+			check(clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10, "expected: clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10");
 			client.setInput({ x: 0, z: 0 });
 			const stopped = sim.time;
 			sim.runUntil(() => clients[0].world.get(mine, clients[0].c.Transform)!.position.X <= 10, 2);
 			const took = sim.time - stopped;
 			print(`prediction: converged to the server ${string.format("%.0f", took * 1000)} ms after the last push (RTT 150 ms)`);
-			expect(took <= 0.15 + 3 / 60).to.equal(true);
+			check(took <= 0.15 + 3 / 60, "expected: took <= 0.15 + 3 / 60");
 			sim.run(0.2);
 			expect(clients[0].world.get(mine, clients[0].c.Transform)!.position).to.equal(server.world.get(character, server.c.Transform)!.position);
-			expect(client.corrections > 0).to.equal(true);
+			check(client.corrections > 0, "expected: client.corrections > 0");
 		});
 	});
 };

@@ -1,5 +1,6 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 export = () => {
 	describe("rollback snapshots", () => {
@@ -35,12 +36,12 @@ export = () => {
 				if (step === 20) world.remove(a, c.Health);
 				if (step > 20) world.set(b, c.Health, step);
 			};
-			server.net.use(() => snapshots.set(server.net.getTick(), describe()), { after: server.sky.Phase.Collect }, "snapshot");
+			server.net.use(() => snapshots.set(server.net.tick(), describe()), { after: server.sky.ServerPhase.Collect }, "snapshot");
 			sim.step(40);
 			server.game = undefined;
 			const present = describe();
-			const tick = server.net.getTick() - 25;
-			expect(history.has(tick)).to.equal(true);
+			const tick = server.net.tick() - 25;
+			check(history.has(tick), "expected: history.has(tick)");
 			const bytesBefore = sim.server.stats.bytesOut;
 			let rewound = "";
 			server.net.use(
@@ -50,7 +51,7 @@ export = () => {
 					rewound = describe();
 					history.restore();
 				},
-				{ phase: server.sky.Phase.Game },
+				{ phase: server.sky.ServerPhase.Game },
 				"lag compensation",
 			);
 			sim.step(1);

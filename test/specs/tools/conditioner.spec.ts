@@ -8,6 +8,7 @@ import { netSim, Side } from "../../support/net";
 import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientEventHandle, Conditioner, ServerEventHandle } from "../../../src";
+import { check } from "../../support/check";
 
 interface C {
 	Pos: Entity<number>;
@@ -129,7 +130,7 @@ export = () => {
 			// baseline: a perfect link delivers on the next frame
 			const base = new Trips();
 			exchange(s, 30, "down", base, new Trips());
-			expect(base.max() <= 2 * FRAME + 1e-6).to.equal(true);
+			check(base.max() <= 2 * FRAME + 1e-6, "expected: base.max() <= 2 * FRAME + 1e-6");
 
 			const serverSide = s.server.sky.condition(s.server.net, { latency: 0.1 });
 			const clientSide = s.client.sky.condition(s.client.net, { latency: 0.1 });
@@ -140,9 +141,9 @@ export = () => {
 			print(`delay down ${down.min()}..${down.max()}, up ${up.min()}..${up.max()} (configured 0.1 each)`);
 			for (const trips of [down, up]) {
 				expect(trips.arrived.size()).to.equal(120);
-				expect(inOrder(trips.order)).to.equal(true);
-				expect(trips.min() >= 0.1 - 1e-6).to.equal(true);
-				expect(trips.max() <= 0.1 + 2 * FRAME + 1e-6).to.equal(true);
+				check(inOrder(trips.order), "expected: inOrder(trips.order)");
+				check(trips.min() >= 0.1 - 1e-6, "expected: trips.min() >= 0.1 - 1e-6");
+				check(trips.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: trips.max() <= 0.1 + 2 * FRAME + 1e-6");
 			}
 			expect(serverSide.stats().outgoing.dropped).to.equal(0);
 			expect(clientSide.settings().latency).to.equal(0.1);
@@ -165,16 +166,16 @@ export = () => {
 			// reliable: nothing lost, order kept
 			expect(upReliable.arrived.size()).to.equal(600);
 			expect(downReliable.arrived.size()).to.equal(600);
-			expect(inOrder(upReliable.order) && inOrder(downReliable.order)).to.equal(true);
+			check(inOrder(upReliable.order) && inOrder(downReliable.order), "expected: inOrder(upReliable.order) && inOrder(downReliable.order)");
 
 			// unreliable: each message travels in its own packet; 30% of them are dropped
 			const upLoss = 1 - up.arrived.size() / 600;
 			const downLoss = 1 - down.arrived.size() / 600;
 			print(`measured loss up ${upLoss}, down ${downLoss} (configured 0.3); delay up ${up.mean()}, down ${down.mean()}`);
-			expect(math.abs(upLoss - 0.3) < 0.05).to.equal(true);
-			expect(math.abs(downLoss - 0.3) < 0.05).to.equal(true);
-			expect(up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6).to.equal(true);
-			expect(down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6).to.equal(true);
+			check(math.abs(upLoss - 0.3) < 0.05, "expected: math.abs(upLoss - 0.3) < 0.05");
+			check(math.abs(downLoss - 0.3) < 0.05, "expected: math.abs(downLoss - 0.3) < 0.05");
+			check(up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6");
+			check(down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6");
 
 			// the harness saw exactly the unreliable packets the conditioners let through (the link itself loses none)
 			const cs = clientSide.stats().outgoing;
@@ -186,8 +187,8 @@ export = () => {
 			const packetLossUp = cs.dropped / cs.unreliable;
 			const packetLossDown = ss.dropped / ss.unreliable;
 			print(`unreliable packets dropped: up ${cs.dropped}/${cs.unreliable}, down ${ss.dropped}/${ss.unreliable}`);
-			expect(math.abs(packetLossUp - 0.3) < 0.05).to.equal(true);
-			expect(math.abs(packetLossDown - 0.3) < 0.05).to.equal(true);
+			check(math.abs(packetLossUp - 0.3) < 0.05, "expected: math.abs(packetLossUp - 0.3) < 0.05");
+			check(math.abs(packetLossDown - 0.3) < 0.05, "expected: math.abs(packetLossDown - 0.3) < 0.05");
 			expect(s.server.net.stats(s.client.peer.serverPlayer)!.dropped).to.equal(0);
 		});
 
@@ -209,7 +210,7 @@ export = () => {
 			};
 			client.game = () => {
 				const handle = server.net.handleOf(e);
-				const mine = handle !== undefined ? client.net.fromServer(handle) : undefined;
+				const mine = handle !== undefined ? client.net.entityOf(handle) : undefined;
 				const v = mine !== undefined ? client.world.get(mine, client.c.Pos) : undefined;
 				if (v !== undefined && !seenAt.has(v)) seenAt.set(v, sim.time);
 			};
@@ -224,12 +225,12 @@ export = () => {
 			}
 			const out = conditioner.stats().outgoing;
 			print(`mutation delay ${min}..${max}; ${seenAt.size()} of 300 values seen; dropped ${out.dropped}/${out.unreliable}`);
-			expect(min >= 0.1 - 1e-6 && min <= 0.1 + 2 * FRAME + 1e-6).to.equal(true);
-			expect(max <= 0.1 + 2 * FRAME + 1e-6).to.equal(true);
-			expect(math.abs(out.dropped / out.unreliable - 0.3) < 0.06).to.equal(true);
-			expect(seenAt.size() < 260).to.equal(true);
+			check(min >= 0.1 - 1e-6 && min <= 0.1 + 2 * FRAME + 1e-6, "expected: min >= 0.1 - 1e-6 && min <= 0.1 + 2 * FRAME + 1e-6");
+			check(max <= 0.1 + 2 * FRAME + 1e-6, "expected: max <= 0.1 + 2 * FRAME + 1e-6");
+			check(math.abs(out.dropped / out.unreliable - 0.3) < 0.06, "expected: math.abs(out.dropped / out.unreliable - 0.3) < 0.06");
+			check(seenAt.size() < 260, "expected: seenAt.size() < 260");
 			// the newest value wins despite the loss
-			const mine = client.net.fromServer(server.net.handleOf(e)!)!;
+			const mine = client.net.entityOf(server.net.handleOf(e)!)!;
 			expect(client.world.get(mine, client.c.Pos)).to.equal(300);
 		});
 
@@ -242,13 +243,13 @@ export = () => {
 			const mean = unreliable.mean();
 			print(`jittered delay ${unreliable.min()}..${unreliable.max()}, mean ${mean}`);
 			expect(unreliable.arrived.size()).to.equal(600);
-			expect(unreliable.min() >= 0.05 - 1e-6).to.equal(true);
-			expect(unreliable.max() <= 0.15 + 2 * FRAME + 1e-6).to.equal(true);
+			check(unreliable.min() >= 0.05 - 1e-6, "expected: unreliable.min() >= 0.05 - 1e-6");
+			check(unreliable.max() <= 0.15 + 2 * FRAME + 1e-6, "expected: unreliable.max() <= 0.15 + 2 * FRAME + 1e-6");
 			// released on the first step at or after its time (half a frame late on average), delivered the next frame
-			expect(math.abs(mean - (0.1 + 1.5 * FRAME)) < 0.01).to.equal(true);
-			expect(unreliable.max() - unreliable.min() > 0.08).to.equal(true);
+			check(math.abs(mean - (0.1 + 1.5 * FRAME)) < 0.01, "expected: math.abs(mean - (0.1 + 1.5 * FRAME)) < 0.01");
+			check(unreliable.max() - unreliable.min() > 0.08, "expected: unreliable.max() - unreliable.min() > 0.08");
 			expect(reliable.arrived.size()).to.equal(600);
-			expect(inOrder(reliable.order)).to.equal(true);
+			check(inOrder(reliable.order), "expected: inOrder(reliable.order)");
 		});
 
 		it("conditions incoming packets when asked", () => {
@@ -259,9 +260,9 @@ export = () => {
 			exchange(s, 60, "up", up, new Trips());
 			exchange(s, 60, "down", down, new Trips());
 			print(`outgoing delay ${up.max()}, incoming delay ${down.min()}..${down.max()}`);
-			expect(up.max() <= 2 * FRAME + 1e-6).to.equal(true);
-			expect(down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6).to.equal(true);
-			expect(inOrder(down.order)).to.equal(true);
+			check(up.max() <= 2 * FRAME + 1e-6, "expected: up.max() <= 2 * FRAME + 1e-6");
+			check(down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6");
+			check(inOrder(down.order), "expected: inOrder(down.order)");
 		});
 
 		it("changes its figures at run time and can be turned off", () => {
@@ -274,13 +275,13 @@ export = () => {
 			const faster = new Trips();
 			exchange(s, 30, "down", faster, new Trips());
 			conditioner.set({ enabled: false });
-			expect(conditioner.settings().enabled).to.equal(false);
+			check(!(conditioner.settings().enabled), "expected not: conditioner.settings().enabled");
 			const off = new Trips();
 			exchange(s, 30, "down", off, new Trips());
 			print(`delays: ${slow.min()}, then ${faster.min()}, then off ${off.max()}`);
-			expect(slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6).to.equal(true);
-			expect(faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6).to.equal(true);
-			expect(off.max() <= 2 * FRAME + 1e-6).to.equal(true);
+			check(slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6, "expected: slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6");
+			check(faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6, "expected: faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6");
+			check(off.max() <= 2 * FRAME + 1e-6, "expected: off.max() <= 2 * FRAME + 1e-6");
 			expect(() => conditioner.set({ loss: 2 })).to.throw("probability");
 			expect(() => conditioner.set({ latency: -1 })).to.throw("latency");
 			conditioner.stop();
@@ -290,15 +291,15 @@ export = () => {
 		it("stays off outside Studio unless told otherwise", () => {
 			const s = setup(false);
 			const conditioner = s.server.sky.condition(s.server.net, { latency: 0.2 });
-			expect(conditioner.settings().enabled).to.equal(false);
-			expect(s.sim.server.warnings.some((w) => w.find("only runs in Studio", 1, true)[0] !== undefined)).to.equal(true);
+			check(!(conditioner.settings().enabled), "expected not: conditioner.settings().enabled");
+			check(s.sim.server.warnings.some((w) => w.find("only runs in Studio", 1, true)[0] !== undefined), "expected: s.sim.server.warnings.some((w) => w.find(\"only runs in Studio\", 1, true)[0] !== undefined)");
 			const trips = new Trips();
 			exchange(s, 30, "down", trips, new Trips());
-			expect(trips.max() <= 2 * FRAME + 1e-6).to.equal(true);
+			check(trips.max() <= 2 * FRAME + 1e-6, "expected: trips.max() <= 2 * FRAME + 1e-6");
 			s.client.sky.condition(s.client.net, { latency: 0.2, studioOnly: false });
 			const up = new Trips();
 			exchange(s, 30, "up", up, new Trips());
-			expect(up.min() >= 0.2 - 1e-6).to.equal(true);
+			check(up.min() >= 0.2 - 1e-6, "expected: up.min() >= 0.2 - 1e-6");
 		});
 	});
 };

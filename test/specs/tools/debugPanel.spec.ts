@@ -7,6 +7,7 @@ import { netSim, Side } from "../../support/net";
 import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientEventHandle, DebugPanel, Profiler } from "../../../src";
+import { check } from "../../support/check";
 
 interface C {
 	Health: Entity<number>;
@@ -31,7 +32,7 @@ function setup(key?: Enum.KeyCode) {
 			world.set(c.Health, jecs.Name, "Health");
 			net.replicate(c.Health, sky.codec.u16);
 			const handle = net.event("Chat", { codec: sky.codec.str(20), from: "client" });
-			if (!("handleOf" in net)) chat = handle as ClientEventHandle<string>;
+			if (!("setVisibility" in net)) chat = handle as ClientEventHandle<string>;
 		},
 	});
 	const server = ns.server as Side<ServerNet, C>;
@@ -68,17 +69,17 @@ export = () => {
 			expect(playerGui.FindFirstChild("SkyrocketDebug")).to.equal(undefined);
 			client.peer.pressKey(Enum.KeyCode.F8);
 			const gui = playerGui.FindFirstChild("SkyrocketDebug");
-			expect(gui !== undefined && gui.IsA("ScreenGui")).to.equal(true);
-			expect((gui as ScreenGui).Enabled).to.equal(true);
-			expect(panel.isVisible()).to.equal(true);
+			check(gui !== undefined && gui.IsA("ScreenGui"), "expected: gui !== undefined && gui.IsA(\"ScreenGui\")");
+			check((gui as ScreenGui).Enabled, "expected: (gui as ScreenGui).Enabled");
+			check(panel.isVisible(), "expected: panel.isVisible()");
 			const frame = gui!.FindFirstChild("Panel");
-			expect(frame !== undefined && frame.IsA("Frame")).to.equal(true);
+			check(frame !== undefined && frame.IsA("Frame"), "expected: frame !== undefined && frame.IsA(\"Frame\")");
 			for (const name of ["Title", "Traffic", "Budget", "Events"]) {
 				const l = frame!.FindFirstChild(name);
-				expect(l !== undefined && l.IsA("TextLabel")).to.equal(true);
+				check(l !== undefined && l.IsA("TextLabel"), "expected: l !== undefined && l.IsA(\"TextLabel\")");
 			}
-			for (const name of ["Links", "EventList", "Components"]) expect(frame!.FindFirstChild(name)!.IsA("Frame")).to.equal(true);
-			expect(frame!.FindFirstChildOfClass("UIListLayout") !== undefined).to.equal(true);
+			for (const name of ["Links", "EventList", "Components"]) check(frame!.FindFirstChild(name)!.IsA("Frame"), "expected: frame!.FindFirstChild(name)!.IsA(\"Frame\")");
+			check(frame!.FindFirstChildOfClass("UIListLayout") !== undefined, "expected: frame!.FindFirstChildOfClass(\"UIListLayout\") !== undefined");
 		});
 
 		it("shows the profiler's figures and refreshes them while shown", () => {
@@ -86,14 +87,14 @@ export = () => {
 			client.peer.pressKey(Enum.KeyCode.F8);
 			sim.run(2.5);
 			const s = profiler.snapshot();
-			expect(s.index >= 2).to.equal(true);
+			check(s.index >= 2, "expected: s.index >= 2");
 			const gui = playerGui.FindFirstChild("SkyrocketDebug")!;
 			const t = s.totals;
 			expect(textOf(gui, "Panel", "Title")).to.equal(`Skyrocket client: t ${string.format("%.1f", s.time)} s (per second)`);
 			expect(textOf(gui, "Panel", "Traffic")).to.equal(
 				`in ${n(t.in.bytes)} B/s (${n(t.in.calls)} pkt/s)   out ${n(t.out.bytes)} B/s (${n(t.out.calls)} pkt/s)`,
 			);
-			expect(t.in.bytes > 0 && t.in.calls >= 59).to.equal(true);
+			check(t.in.bytes > 0 && t.in.calls >= 59, "expected: t.in.bytes > 0 && t.in.calls >= 59");
 			const link = s.players[0];
 			expect(textOf(gui, "Panel", "Budget")).to.equal(`budget ${n(link.budget * 100)}% of 50,000 B/s`);
 			expect(textOf(gui, "Panel", "Events")).to.equal(`events ${n(t.events)}/s`);
@@ -107,7 +108,7 @@ export = () => {
 			// the panel follows the next window
 			sim.run(1);
 			const later = profiler.snapshot();
-			expect(later.index > s.index).to.equal(true);
+			check(later.index > s.index, "expected: later.index > s.index");
 			expect(textOf(gui, "Panel", "Title")).to.equal(`Skyrocket client: t ${string.format("%.1f", later.time)} s (per second)`);
 		});
 
@@ -117,16 +118,16 @@ export = () => {
 			sim.run(1.5);
 			const gui = playerGui.FindFirstChild("SkyrocketDebug") as ScreenGui;
 			client.peer.pressKey(Enum.KeyCode.F8);
-			expect(gui.Enabled).to.equal(false);
-			expect(panel.isVisible()).to.equal(false);
+			check(!(gui.Enabled), "expected not: gui.Enabled");
+			check(!(panel.isVisible()), "expected not: panel.isVisible()");
 			const frozen = textOf(gui, "Panel", "Title");
 			sim.run(2);
 			expect(textOf(gui, "Panel", "Title")).to.equal(frozen);
 			client.peer.pressKey(Enum.KeyCode.F8);
-			expect(gui.Enabled).to.equal(true);
+			check(gui.Enabled, "expected: gui.Enabled");
 			expect(playerGui.GetChildren().filter((c) => c.Name === "SkyrocketDebug").size()).to.equal(1);
 			expect(textOf(gui, "Panel", "Title")).to.equal(`Skyrocket client: t ${string.format("%.1f", profiler.snapshot().time)} s (per second)`);
-			expect(frozen !== textOf(gui, "Panel", "Title")).to.equal(true);
+			check(frozen !== textOf(gui, "Panel", "Title"), "expected: frozen !== textOf(gui, \"Panel\", \"Title\")");
 		});
 
 		it("answers only to its own key and goes away when destroyed", () => {
@@ -134,7 +135,7 @@ export = () => {
 			client.peer.pressKey(Enum.KeyCode.F8);
 			expect(playerGui.FindFirstChild("SkyrocketDebug")).to.equal(undefined);
 			client.peer.pressKey(Enum.KeyCode.F9);
-			expect(playerGui.FindFirstChild("SkyrocketDebug") !== undefined).to.equal(true);
+			check(playerGui.FindFirstChild("SkyrocketDebug") !== undefined, "expected: playerGui.FindFirstChild(\"SkyrocketDebug\") !== undefined");
 			panel.destroy();
 			expect(playerGui.FindFirstChild("SkyrocketDebug")).to.equal(undefined);
 			client.peer.pressKey(Enum.KeyCode.F9);

@@ -8,6 +8,7 @@ import { netSim, Side } from "../../support/net";
 import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientEventHandle, Profiler, ServerEventHandle } from "../../../src";
+import { check } from "../../support/check";
 
 interface C {
 	Health: Entity<number>;
@@ -121,19 +122,19 @@ export = () => {
 			sim.run(2);
 			waitWindows(ns, serverProfiler, 1);
 			const s = serverProfiler.snapshot();
-			expect(math.abs(s.window - 1) < 1e-6).to.equal(true);
+			check(math.abs(s.window - 1) < 1e-6, "expected: math.abs(s.window - 1) < 1e-6");
 			// the window that just closed covers (time - 1, time]; the harness's second floor(time) - 1 is the same
 			// frames but one (the harness counts the frame at a whole second in the next second)
 			const second = sim.server.stats.seconds.get(math.round(s.time) - 1)!;
 			const rateOut = s.totals.out.wire;
 			print(`profiler ${rateOut} B/s out vs harness ${second.bytesOut} B in second ${math.round(s.time) - 1}`);
-			expect(math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05).to.equal(true);
-			expect(math.abs(s.totals.out.calls - second.callsOut) <= 4).to.equal(true);
+			check(math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05, "expected: math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05");
+			check(math.abs(s.totals.out.calls - second.callsOut) <= 4, "expected: math.abs(s.totals.out.calls - second.callsOut) <= 4");
 			// the budget is the wire rate sent to each player over the budget figure
 			// by default the budget figure is the server's own bandwidth budget
 			const budget = (ns.server.net.context.config as { budgetPerPlayer?: number }).budgetPerPlayer ?? 50000;
 			expect(s.budget).to.equal(budget > 0 ? budget : 50000);
-			for (const p of s.players) expect(math.abs(p.budget - p.out.wire / s.budget) < 1e-9).to.equal(true);
+			for (const p of s.players) check(math.abs(p.budget - p.out.wire / s.budget) < 1e-9, "expected: math.abs(p.budget - p.out.wire / s.budget) < 1e-9");
 		});
 
 		it("uses the configured budget figure", () => {
@@ -142,8 +143,8 @@ export = () => {
 			const s = ns.serverProfiler.snapshot();
 			expect(s.budget).to.equal(10000);
 			for (const p of s.players) {
-				expect(p.out.wire > 0).to.equal(true);
-				expect(math.abs(p.budget - p.out.wire / 10000) < 1e-9).to.equal(true);
+				check(p.out.wire > 0, "expected: p.out.wire > 0");
+				check(math.abs(p.budget - p.out.wire / 10000) < 1e-9, "expected: math.abs(p.budget - p.out.wire / 10000) < 1e-9");
 			}
 		});
 
@@ -152,12 +153,12 @@ export = () => {
 			waitWindows(ns, ns.serverProfiler, 3);
 			for (const p of ns.serverProfiler.snapshot().players) {
 				print(`RTT of ${p.name}: ${p.rtt}`);
-				expect(p.rtt >= 0.1 && p.rtt <= 0.1 + 4 / 60).to.equal(true);
+				check(p.rtt >= 0.1 && p.rtt <= 0.1 + 4 / 60, "expected: p.rtt >= 0.1 && p.rtt <= 0.1 + 4 / 60");
 				expect(p.rtt).to.equal(ns.server.net.stats(p.player!)!.rtt);
 			}
 			// a client shows its shared clock's estimate of the round trip
 			const clientRtt = ns.clientProfilers[0].snapshot().players[0].rtt;
-			expect(math.abs(clientRtt - 0.1) <= 0.015).to.equal(true);
+			check(math.abs(clientRtt - 0.1) <= 0.015, "expected: math.abs(clientRtt - 0.1) <= 0.015");
 		});
 
 		it("attributes replication bytes to components", () => {
@@ -170,15 +171,15 @@ export = () => {
 			const transform = byName.get("Transform")!;
 			// Health: 5 entities x 10 changes a second x 2 players, each a Set record of 1 + 1 + 2 bytes
 			expect(health.channel).to.equal("reliable");
-			expect(math.abs(health.values - 100) < 1e-6).to.equal(true);
-			expect(math.abs(health.bytes - 400) < 1e-6).to.equal(true);
+			check(math.abs(health.values - 100) < 1e-6, "expected: math.abs(health.values - 100) < 1e-6");
+			check(math.abs(health.bytes - 400) < 1e-6, "expected: math.abs(health.bytes - 400) < 1e-6");
 			// Transform: 20 entities change every frame: one value per entity per frame per player
 			expect(transform.channel).to.equal("unreliable");
 			print(`Transform ${transform.values} values/s, ${transform.bytes} B/s; unreliable out ${s.remotes[1].out.bytes} B/s`);
-			expect(math.abs(transform.values - 2400) <= 48).to.equal(true);
+			check(math.abs(transform.values - 2400) <= 48, "expected: math.abs(transform.values - 2400) <= 48");
 			// values are most of the unreliable stream; headers and handles are the rest
-			expect(transform.bytes <= s.remotes[1].out.bytes).to.equal(true);
-			expect(transform.bytes >= s.remotes[1].out.bytes * 0.5).to.equal(true);
+			check(transform.bytes <= s.remotes[1].out.bytes, "expected: transform.bytes <= s.remotes[1].out.bytes");
+			check(transform.bytes >= s.remotes[1].out.bytes * 0.5, "expected: transform.bytes >= s.remotes[1].out.bytes * 0.5");
 		});
 
 		it("counts events per second, rate-limited and dropped events, as the net does", () => {
@@ -200,32 +201,32 @@ export = () => {
 			const chat = s.events.find((e) => e.name === "Chat")!;
 			// 10/s from the calm client and 300/s from the spammer arrive; the spammer is held to its rate (30/s)
 			print(`Chat received ${chat.received}/s, accepted ${chat.accepted}/s, rate-limited ${chat.rateLimited} in the window`);
-			expect(math.abs(chat.received - 310) <= 3).to.equal(true);
-			expect(math.abs(chat.accepted - 40) <= 2).to.equal(true);
-			expect(chat.rateLimited >= 260 && chat.rateLimited <= 280).to.equal(true);
+			check(math.abs(chat.received - 310) <= 3, "expected: math.abs(chat.received - 310) <= 3");
+			check(math.abs(chat.accepted - 40) <= 2, "expected: math.abs(chat.accepted - 40) <= 2");
+			check(chat.rateLimited >= 260 && chat.rateLimited <= 280, "expected: chat.rateLimited >= 260 && chat.rateLimited <= 280");
 			const spammer = s.players.find((p) => p.player === clients[1].peer.serverPlayer)!;
 			const stats = ns.server.net.stats(clients[1].peer.serverPlayer)!;
 			expect(spammer.rateLimitedTotal).to.equal(stats.events.get("Chat")!.rateLimited);
 			expect(spammer.droppedTotal).to.equal(stats.dropped);
 			expect(spammer.rateLimited).to.equal(chat.rateLimited);
-			expect(math.abs(spammer.eventsIn - 300) <= 3).to.equal(true);
+			check(math.abs(spammer.eventsIn - 300) <= 3, "expected: math.abs(spammer.eventsIn - 300) <= 3");
 			const calmRow = s.players.find((p) => p.player === clients[0].peer.serverPlayer)!;
 			expect(calmRow.rateLimitedTotal).to.equal(0);
 			expect(calmRow.dropped).to.equal(0);
-			expect(math.abs(calmRow.eventsIn - 10) <= 1).to.equal(true);
+			check(math.abs(calmRow.eventsIn - 10) <= 1, "expected: math.abs(calmRow.eventsIn - 10) <= 1");
 		});
 
 		it("prints a table with players, remotes, events and components", () => {
 			const ns = setup();
 			const before = ns.serverProfiler.format();
-			expect(before.find("no complete window", 1, true)[0] !== undefined).to.equal(true);
+			check(before.find("no complete window", 1, true)[0] !== undefined, "expected: before.find(\"no complete window\", 1, true)[0] !== undefined");
 			waitWindows(ns, ns.serverProfiler, 2);
 			const text = ns.serverProfiler.format();
 			print(text);
 			for (const needle of ["player", "RTT", "budget", "Reliable", "Unreliable", "Chat", "Health", "Transform", "unreliable"]) {
-				expect(text.find(needle, 1, true)[0] !== undefined).to.equal(true);
+				check(text.find(needle, 1, true)[0] !== undefined, "expected: text.find(needle, 1, true)[0] !== undefined");
 			}
-			for (const p of ns.sim.clients) expect(text.find(p.serverPlayer.Name, 1, true)[0] !== undefined).to.equal(true);
+			for (const p of ns.sim.clients) check(text.find(p.serverPlayer.Name, 1, true)[0] !== undefined, "expected: text.find(p.serverPlayer.Name, 1, true)[0] !== undefined");
 		});
 
 		it("stops measuring when stopped, and leaves the net working", () => {
@@ -233,7 +234,7 @@ export = () => {
 			waitWindows(ns, ns.serverProfiler, 1);
 			const index = ns.serverProfiler.snapshot().index;
 			const pipeline = ns.server.net.describePipeline().join("\n");
-			expect(pipeline.find("profiler", 1, true)[0] !== undefined).to.equal(true);
+			check(pipeline.find("profiler", 1, true)[0] !== undefined, "expected: pipeline.find(\"profiler\", 1, true)[0] !== undefined");
 			ns.serverProfiler.stop();
 			expect(ns.server.net.describePipeline().join("\n").find("profiler", 1, true)[0]).to.equal(undefined);
 			ns.sim.run(2);
