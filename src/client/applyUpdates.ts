@@ -8,6 +8,7 @@ import jecs, { Entity } from "@rbxts/jecs";
 import { CodecError, Reader, readString, readU8, readVarUint } from "../codec";
 import { ReplicatedInfo } from "../core/registry";
 import { countDrop } from "../core/report";
+import { checkFailure } from "../core/checks";
 import { EventInfo } from "../core/eventRegistry";
 import { Op, WireKind } from "../wire/protocol";
 import { ClientContext } from "./context";
@@ -137,7 +138,8 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				} else {
 					value = codec.read(r, codecCtx);
 				}
-				if (info.check && !info.check(value)) throw new CodecError(`${info.name} failed its check`);
+				const why = info.check && checkFailure(info.check, value);
+				if (why !== undefined) throw new CodecError(`${info.name} failed its check: ${why}`);
 				records.push([Action.Set, e, info, value, 0]);
 			} else if (op === Op.Remove || op === Op.Tag || op === Op.Untag) {
 				const e = need();

@@ -112,8 +112,9 @@ export function strictEquals<T>(a: T, b: T): boolean {
 	return a === b;
 }
 
-/** Describes a value for error messages. */
+/** Describes a value for error messages, in TypeScript's words (undefined, not nil). */
 export function describe(value: unknown): string {
+	if (value === undefined) return "undefined";
 	if (typeIs(value, "number")) return value !== value ? "NaN" : tostring(value);
 	if (typeIs(value, "string")) return value.size() > 40 ? `string(${value.size()} bytes)` : `"${value}"`;
 	return typeOf(value);

@@ -77,7 +77,7 @@ export function array<T extends defined>(element: Codec<T>, options?: SizeOption
 			for (let i = 0; i < n; i++) {
 				const item = element.read(r, ctx);
 				// a nil element would leave a hole: the array's length (and its re-encoding) would change
-				if (item === undefined) C.fail(`array: element ${i} decoded to nil, which an array cannot hold`);
+				if (item === undefined) C.fail(`array: element ${i} decoded to undefined, which an array cannot hold`);
 				out[i] = item;
 			}
 			return out;
@@ -129,9 +129,9 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 			for (let i = 0; i < n; i++) {
 				const k = key.read(r, ctx);
 				// a nil or NaN key cannot index a table: refuse it instead of raising a Luau error
-				if (k === undefined || k !== k) C.fail(`map: entry ${i} has a ${k === undefined ? "nil" : "NaN"} key`);
+				if (k === undefined || k !== k) C.fail(`map: entry ${i} has a ${k === undefined ? "undefined" : "NaN"} key`);
 				const val = value.read(r, ctx);
-				if (val === undefined) C.fail(`map: entry ${i} decoded to a nil value, which a map cannot hold`);
+				if (val === undefined) C.fail(`map: entry ${i} decoded to undefined, which a map cannot hold`);
 				out.set(k, val);
 			}
 			return out;

@@ -112,7 +112,7 @@ function measure(s: Walk, v: unknown, depth: number): string | undefined {
 	} else if (t === "Instance") {
 		return `dynamic cannot encode Instances (got ${tostring(v)}): send an id, a name or an entity (codec.entity) instead`;
 	} else {
-		return `dynamic cannot encode a ${t}: it carries nil, booleans, numbers, strings, buffers, arrays, string-keyed maps, Vector3, Vector2, CFrame, Color3, EnumItem, UDim and UDim2`;
+		return `dynamic cannot encode a ${t}: it carries undefined, booleans, numbers, strings, buffers, arrays, string-keyed maps, Vector3, Vector2, CFrame, Color3, EnumItem, UDim and UDim2`;
 	}
 	return s.size > s.cap ? overCap(s) : undefined;
 }

@@ -38,7 +38,7 @@ export function readValue(r: C.Reader, depth: number, maxDepth: number): unknown
 			const out = table.create<unknown>(n);
 			for (let i = 0; i < n; i++) {
 				const item = readValue(r, depth + 1, maxDepth);
-				if (item === undefined) C.fail(`dynamic: nil inside an array (element ${i}): encode never writes a hole`);
+				if (item === undefined) C.fail(`dynamic: undefined inside an array (element ${i}): encode never writes a hole`);
 				out[i] = item;
 			}
 			return out;
@@ -52,7 +52,7 @@ export function readValue(r: C.Reader, depth: number, maxDepth: number): unknown
 			if (previous !== undefined && !(previous < key)) C.fail(`dynamic: map keys must ascend without duplicates (key ${i})`);
 			previous = key;
 			const item = readValue(r, depth + 1, maxDepth);
-			if (item === undefined) C.fail(`dynamic: nil map value (key ${i}): encode leaves nil members out`);
+			if (item === undefined) C.fail(`dynamic: undefined map value (key ${i}): encode leaves undefined members out`);
 			out.set(key, item);
 		}
 		return out;

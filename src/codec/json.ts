@@ -108,7 +108,7 @@ function encodeValue(w: C.Writer, v: unknown, depth: number, maxDepth: number, c
 	} else if (typeOf(v) === "Instance") {
 		return `json cannot encode an Instance (${tostring(v)}): send an id or a name instead`;
 	} else {
-		return `json cannot encode a ${typeOf(v)}: it carries nil, booleans, finite numbers, strings, arrays and string-keyed maps; use codec.dynamic() for Roblox types`;
+		return `json cannot encode a ${typeOf(v)}: it carries undefined, booleans, finite numbers, strings, arrays and string-keyed maps; use codec.dynamic() for Roblox types`;
 	}
 	if (w.p > cap) return `json text exceeds its limit of ${cap} bytes: raise maxLength or send less`;
 	return undefined;

@@ -192,7 +192,7 @@ export function parseValue(s: Parser, depth: number): JsonValue {
 		if (peek(s) !== 0x3a) C.fail(`json: expected : at byte ${s.p}`);
 		s.p += 1;
 		const v = parseValue(s, depth + 1);
-		if (v === undefined) C.fail(`json: null member ${describe(key)} at byte ${at}: encode leaves nil members out`);
+		if (v === undefined) C.fail(`json: null member ${describe(key)} at byte ${at}: encode leaves undefined members out`);
 		out.set(key, v);
 		skipSpace(s);
 		const sep = peek(s);

@@ -122,7 +122,7 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 	const canon: { value: T }[] = [];
 	const samples: { value: T }[] = options.samples.map((value) => ({ value: value as T }));
 	const [nilOk, nilProblem] = pcall(() => codec.validate(undefined));
-	if (!nilOk) fail(`validate: validate(nil) threw (it must return a message): ${tostring(nilProblem)}`);
+	if (!nilOk) fail(`validate: validate(undefined) threw (it must return a message): ${tostring(nilProblem)}`);
 	else if (nilProblem === undefined) samples.push({ value: undefined as T });
 	const checkSample = (v: T, i: number) => {
 		const problem = codec.validate(v);

@@ -57,15 +57,30 @@ export interface ReplicatedInfo extends NetworkedData {
 	unreliableIndex: number;
 }
 
-function nameOf(world: World, id: Entity, explicit: string | undefined, what: string, level = 4): string {
+/** Per kind of id: the registration call, and the two ways to name it, as a user writes them (for error messages). */
+const NAMING = {
+	component: { call: "net.replicate", set: `world.set(Health, jecs.Name, "Health")`, pass: `net.replicate(Health, { codec: codec.u16, name: "Health" })` },
+	tag: { call: "net.replicateTag", set: `world.set(Stunned, jecs.Name, "Stunned")`, pass: `net.replicateTag(Stunned, "Stunned")` },
+	relation: { call: "net.replicateRelation", set: `world.set(Likes, jecs.Name, "Likes")`, pass: `net.replicateRelation(Likes, "Likes")` },
+};
+
+function nameOf(world: World, id: Entity, explicit: string | undefined, what: keyof typeof NAMING, level = 4): string {
 	const name = explicit ?? world.get(id, jecs.Name);
 	if (name === undefined || name === "") {
+		const how = NAMING[what];
 		error(
-			`Skyrocket: the ${what} ${id} has no name. Give it one with world.set(${what}, jecs.Name, "Health") or pass { name = "Health" }: names are how server and client agree on it.`,
+			`Skyrocket: ${how.call}() was given a ${what} without a name (jecs id ${id}). Name it where you create it, ` +
+				`${how.set}, or pass a name: ${how.pass}. Names are how server and client agree on it.`,
 			level,
 		);
 	}
 	return name;
+}
+
+/** How messages name an id: its jecs.Name, or its number when it has none. */
+export function idLabel(world: World, id: Entity): string {
+	const name = world.get(id, jecs.Name);
+	return name !== undefined && name !== "" ? name : `the id ${id} (no jecs.Name)`;
 }
 
 export class Registry {
@@ -99,9 +114,12 @@ export class Registry {
 		const opts = ("codec" in options ? options : { codec: options }) as ReplicateOptions<T>;
 		const codec = opts.codec as Codec<unknown>;
 		if (codec === undefined || codec.write === undefined)
-			error(`Skyrocket: replicate() needs a codec (e.g. codec.u16), got ${tostring(opts.codec)}`, 3);
+			error(
+				`Skyrocket: net.replicate(${idLabel(this.world, id)}, ...) needs a codec: net.replicate(Health, codec.u16) or net.replicate(Health, { codec: codec.u16 }), got ${opts.codec === undefined ? "undefined" : typeOf(opts.codec)}`,
+				3,
+			);
 		if (jecs.is_tag(this.world, id))
-			error(`Skyrocket: ${tostring(id)} is a tag (no data); use replicateTag for tags`, 3);
+			error(`Skyrocket: net.replicate() was given ${idLabel(this.world, id)}, a tag (no data, made with jecs.tag()); replicate it with net.replicateTag(Tag)`, 3);
 		const struct = (codec as StructCodec<unknown>).diff !== undefined ? (codec as StructCodec<unknown>) : undefined;
 		const info: ReplicatedInfo = {
 			id,

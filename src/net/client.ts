@@ -12,7 +12,7 @@ import { NetBase } from "./netBase";
 import { createClientTransport } from "../transport/remoteTransport";
 import { ClientTransport } from "../transport/transport";
 import { ClientContext } from "../client/context";
-import { Registry, ReplicatedInfo } from "../core/registry";
+import { idLabel, Registry, ReplicatedInfo } from "../core/registry";
 import { ClientConfig, resolveClientConfig } from "../core/config";
 import { ClientEvents } from "../client/events";
 import { ClientEventHandle, ClientRequestHandle } from "../client/eventHandles";
@@ -132,7 +132,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 	 */
 	interpolate<T extends defined>(component: Entity<T>, options: InterpolateOptions<T> = {}): Interpolator<T> {
 		const info = this.context.registry.byId.get(component);
-		if (info === undefined) error(`Skyrocket: replicate ${tostring(component)} before interpolating it`, 2);
+		if (info === undefined) error(`Skyrocket: net.interpolate() was given ${idLabel(this.world, component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, component)}, ...) before net.interpolate()`, 2);
 		const interpolator = new Interpolator<T>(this.world, this.context, this.clock, info, options);
 		this.pipeline.add(ClientPhase.Interpolate, `interpolate ${info.name}`, interpolator.system);
 		return interpolator;
@@ -146,7 +146,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ClientPrediction<I, T> {
 		const registry = this.context.registry;
 		const info = registry.byId.get(options.component);
-		if (info === undefined) error(`Skyrocket: replicate ${tostring(options.component)} before declaring its prediction`, 2);
+		if (info === undefined) error(`Skyrocket: net.prediction("${name}") drives ${idLabel(this.world, options.component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, options.component)}, ...) before net.prediction()`, 2);
 		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
 		const rendered = namedComponent<T>(this.world, `Skyrocket.${name}.Rendered`);
 		const prediction = new ClientPrediction<I, T>(this.world, this.context, options, info, registry.byId.get(ack)!,

@@ -13,7 +13,7 @@ import { MutationStore } from "../server/mutationStore";
 import { ServerContext } from "../server/context";
 import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
-import { Registry, ReplicatedInfo } from "../core/registry";
+import { idLabel, Registry, ReplicatedInfo } from "../core/registry";
 import { ServerConfig, resolveServerConfig } from "../core/config";
 import type { Tick } from "../../components/tick";
 import type { RecordHandler } from "../../systems/server/receivePackets";
@@ -151,7 +151,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	 */
 	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ServerPrediction<I, T> {
 		const info = this.context.registry.byId.get(options.component);
-		if (info === undefined) error(`Skyrocket: replicate ${tostring(options.component)} before declaring its prediction`, 2);
+		if (info === undefined) error(`Skyrocket: net.prediction("${name}") drives ${idLabel(this.world, options.component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, options.component)}, ...) before net.prediction()`, 2);
 		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
 		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller,
 			inputs as ServerEventHandle<InputBatch<I>>,

@@ -45,6 +45,8 @@ export interface ConnectionState extends GroupMember {
 	readonly unreliableEvents: Writer[];
 	/** Firewall, rate-limit and flood state. */
 	readonly guard: GuardState;
+	/** Requests received and not answered yet: request id -> arrivals (see openRequests.ts). */
+	readonly openRequests: Map<number, number>;
 	/**
 	 * The replication group whose unreliable state this client shares
 	 * (undefined until it said hello). See group.ts.
@@ -75,6 +77,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		pendingEvents: newWriter(64),
 		unreliableEvents: [],
 		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },
+		openRequests: new Map(),
 		group: undefined,
 		ackRing: [],
 		ackRingSeq: [],

@@ -82,30 +82,33 @@ export class ServerRequestHandle<Q, R> {
 		return incomingOf<Q>(this.events.world, this.events.spawned, this.info) as [Entity, Q, Player][];
 	}
 
-	/** Answers the request carried by `requestEntity` (an incoming request entity). */
+	/** Answers the request carried by `requestEntity` (an incoming request entity), once. */
 	respond(requestEntity: Entity, value: R) {
-		const world = this.events.world;
-		const player = world.get(requestEntity, Sender);
-		const id = world.get(requestEntity, RequestId);
-		if (player === undefined || id === undefined) error(`Skyrocket: ${requestEntity} is not an incoming ${this.name} request`, 2);
-		this.respondTo(player, id, value);
+		const [player, id] = this.requestOf(requestEntity);
+		this.events.answer(player, this.info, id, requestEntity, true, value);
 	}
 
-	/** Answers later (e.g. after a DataStore call), with the Sender and RequestId you kept. */
+	/**
+	 * Answers later (e.g. after a DataStore call), with the Sender and
+	 * RequestId you kept, once. An answer the response codec refuses errors
+	 * here and rejects the client's promise at once with the reason.
+	 */
 	respondTo(player: Player, requestId: number, value: R) {
-		const err = this.info.response!.validate(value);
-		if (err !== undefined) error(`Skyrocket: invalid response to ${this.name}: ${err}`, 2);
-		const conn = this.events.ctx.byPlayer.get(player);
-		if (conn) this.events.respond(conn, this.info, requestId, true, value);
+		this.events.answer(player, this.info, requestId, undefined, true, value);
 	}
 
-	/** Fails the request: the client's promise rejects with `message`. */
+	/** Fails the request (instead of answering it): the client's promise rejects with `message`. */
 	fail(requestEntity: Entity, message: string) {
+		const [player, id] = this.requestOf(requestEntity);
+		this.events.answer(player, this.info, id, requestEntity, false, message);
+	}
+
+	private requestOf(requestEntity: Entity): [Player, number] {
 		const world = this.events.world;
 		const player = world.get(requestEntity, Sender);
 		const id = world.get(requestEntity, RequestId);
-		if (player === undefined || id === undefined) error(`Skyrocket: ${requestEntity} is not an incoming ${this.name} request`, 2);
-		const conn = this.events.ctx.byPlayer.get(player);
-		if (conn) this.events.respond(conn, this.info, id, false, message);
+		if (player === undefined || id === undefined || world.get(requestEntity, NetEvent) !== this.info)
+			error(`Skyrocket: entity ${requestEntity} is not an incoming ${this.name} request of this step (answer from ${this.name}.incoming())`, 3);
+		return [player, id];
 	}
 }

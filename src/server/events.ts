@@ -14,11 +14,14 @@ import { EventInfo, EventRegistry } from "../core/eventRegistry";
 import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
 import { eventCounters } from "../../components/stats";
 import { countDrop, warnOnce } from "../core/report";
+import { closeRequest, openRequest } from "./openRequests";
 
 export class ServerEvents {
 	readonly registry: EventRegistry;
 	/** Event and violation entities spawned this step (despawned at cleanup). */
 	spawned: Entity[] = [];
+	/** Request entities answered this step (a second answer through one is an error). */
+	private readonly answered = new Set<Entity>();
 	/** Event entities made after the game phase (e.g. in send): they live through the next step. */
 	later: Entity[] = [];
 	private readonly scratch = newWriter(64);
@@ -79,7 +82,10 @@ export class ServerEvents {
 		world.set(e, info.component, value);
 		world.set(e, Sender, conn.player);
 		world.set(e, NetEvent, info);
-		if (requestId !== undefined) world.set(e, RequestId, requestId);
+		if (requestId !== undefined) {
+			world.set(e, RequestId, requestId);
+			openRequest(conn, requestId);
+		}
 		this.spawned.push(e);
 		const c = eventCounters(conn.stats, info.name);
 		c.received += 1;
@@ -100,6 +106,8 @@ export class ServerEvents {
 		const player = world.get(eventEntity, Sender);
 		const conn = player && this.ctx.byPlayer.get(player);
 		if (conn && info) {
+			const requestId = world.get(eventEntity, RequestId);
+			if (requestId !== undefined && !this.answered.has(eventEntity)) closeRequest(conn, requestId);
 			const c = eventCounters(conn.stats, info.name);
 			if (kind === "rate-limit" || kind === "flood") c.rateLimited += 1;
 			else c.rejected += 1;
@@ -156,8 +164,31 @@ export class ServerEvents {
 		writeBytes(current, records.b, 0, records.p);
 	}
 
-	/** Answers a request (reliable, in this step's packet). */
-	respond(conn: ConnectionState, info: EventInfo, requestId: number, ok: boolean, value: unknown) {
+	/**
+	 * Answers request `requestId` of `player` (from `requestEntity` when the
+	 * game answers through it): `ok` with `value`, or a failure with the
+	 * message `value`. Errors at the caller's caller (the game's call) when it
+	 * was answered already, and when the codec refuses the answer: the client's
+	 * promise is then rejected at once with the codec's reason.
+	 */
+	answer(player: Player, info: EventInfo, requestId: number, requestEntity: Entity | undefined, ok: boolean, value: unknown) {
+		const conn = this.ctx.byPlayer.get(player);
+		if (conn === undefined) return; // the player left: nobody to answer
+		const what = `request ${info.name} #${requestId} from ${player.Name}`;
+		if ((requestEntity !== undefined && this.answered.has(requestEntity)) || !closeRequest(conn, requestId))
+			error(`Skyrocket: ${what} was already answered (or never received); respond or fail once per request`, 3);
+		if (requestEntity !== undefined) this.answered.add(requestEntity);
+		const refused = ok ? info.response!.validate(value) : undefined;
+		if (refused === undefined) {
+			this.respond(conn, info, requestId, ok, value);
+			return;
+		}
+		this.respond(conn, info, requestId, false, `the server's answer could not be encoded: ${refused}`);
+		error(`Skyrocket: cannot answer ${what}: ${refused}. The client's invoke() was rejected with this reason.`, 3);
+	}
+
+	/** Writes a Response record (reliable, in this step's packet). */
+	private respond(conn: ConnectionState, info: EventInfo, requestId: number, ok: boolean, value: unknown) {
 		const w = conn.pendingEvents;
 		writeU8(w, Op.Response);
 		writeVarUint(w, requestId);
@@ -181,6 +212,7 @@ export class ServerEvents {
 	cleanup() {
 		const world = this.world;
 		for (const e of this.spawned) if (world.contains(e)) world.delete(e);
+		this.answered.clear();
 		this.spawned = this.later;
 		this.later = [];
 	}

@@ -8,6 +8,7 @@
 import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/core/registry";
 import { reportError } from "../../src/core/report";
+import { checkFailure } from "../../src/core/checks";
 import { ServerContext } from "../../src/server/context";
 import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, UNRELIABLE, unstored } from "../../src/server/tracked";
 import { newWriter, resetWriter } from "../../src/codec";
@@ -84,8 +85,9 @@ export function collectChanges(ctx: ServerContext) {
 				const value = setValues[slot];
 				setValues[slot] = undefined;
 				if (!store.has(h, i)) continue; // removed since
-				if (info.check && !info.check(value)) {
-					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check (${tostring(value)}). The change was not sent.`);
+				const why = info.check && checkFailure(info.check, value);
+				if (why !== undefined) {
+					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check: ${why}. The change was not sent.`);
 				} else {
 					const result = store.set(h, i, value);
 					if (result === "changed") changed = true;
@@ -112,8 +114,9 @@ export function collectChanges(ctx: ServerContext) {
 			reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${err}. The change was not sent.`);
 			return false;
 		}
-		if (info.check && !info.check(value)) {
-			reportError(`Skyrocket: ${info.name} of entity ${e} failed its check (${tostring(value)}). The change was not sent.`);
+		const why = info.check && checkFailure(info.check, value);
+		if (why !== undefined) {
+			reportError(`Skyrocket: ${info.name} of entity ${e} failed its check: ${why}. The change was not sent.`);
 			return false;
 		}
 		return true;
@@ -214,8 +217,9 @@ export function collectChanges(ctx: ServerContext) {
 			const had = tracked.values.has(wire);
 			if (world.has(e, info.id)) {
 				const raw = world.get(e, info.id as Entity<unknown>);
-				if (info.check && !info.check(raw)) {
-					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check (${tostring(raw)}). The change was not sent.`);
+				const why = info.check && checkFailure(info.check, raw);
+				if (why !== undefined) {
+					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check: ${why}. The change was not sent.`);
 					return;
 				}
 				const result = store.set(h, i, raw);

@@ -1,10 +1,12 @@
 /**
  * Guard phase: runs each event's @rbxts/t check on decoded payloads; events
- * that fail are dropped, counted and reported as Violations. (Decoding has
+ * that fail are dropped, counted and reported as Violations whose detail
+ * carries t's message (what failed). (Decoding has
  * already enforced the schema: types, lengths and ranges.)
  */
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
+import { checkFailure } from "../../src/core/checks";
 
 export function validateEvents(ctx: ServerContext, events: ServerEvents) {
 	const world = ctx.world;
@@ -14,7 +16,8 @@ export function validateEvents(ctx: ServerContext, events: ServerEvents) {
 			const info = events.infoOf(e);
 			if (info === undefined || info.check === undefined) continue;
 			const value = world.get(e, info.component);
-			if (!info.check(value)) events.drop(e, "validation", `payload failed the ${info.name} check`);
+			const why = checkFailure(info.check, value);
+			if (why !== undefined) events.drop(e, "validation", `payload failed the ${info.name} check: ${why}`);
 		}
 	};
 }

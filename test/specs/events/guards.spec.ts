@@ -84,6 +84,45 @@ export = () => {
 			expect(violations.join(";")).to.equal(`${ns.clients[0].peer.serverPlayer.Name}:validation:Shout`);
 		});
 
+		it("a failed check names what failed in the Violation detail and the warning", () => {
+			const ns = setup();
+			const details: string[] = [];
+			const Violation = ns.server.sky.Violation;
+			ns.server.game = () => {
+				for (const [, v] of ns.server.world.query(Violation)) details.push(v.detail);
+			};
+			const shout = ns.handles.get(ns.clients[0].net) as ClientEventHandle<string>;
+			shout.send("forbidden");
+			ns.sim.run(0.5);
+			// the check (a plain function, as @rbxts/t's are) gives no reason: the value that failed is named
+			expect(details.join(";")).to.equal(`payload failed the Shout check: got "forbidden"`);
+			const warned = ns.sim.server.warnings.join("\n");
+			check(warned.find(`payload failed the Shout check: got "forbidden"`, 1, true)[0] !== undefined, `the warning names the failed value, got: ${warned}`);
+		});
+
+		it("a check that returns a message (Luau's t style) has it shown with the value", () => {
+			type Aim = ServerEventHandle<{ angle: number }> | ClientEventHandle<{ angle: number }>;
+			const aims = new Map<ServerNet | ClientNet, Aim>();
+			// what Luau's t returns: ok, and a message when not ok
+			const below360 = ((v: { angle: number }) => $tuple(v.angle < 360, v.angle < 360 ? undefined : "angle must be below 360")) as unknown as (
+				v: unknown,
+			) => boolean;
+			const ns = netSim<{}>({
+				sim: { clients: 1, seed: 45, link: { latency: 0.02 } },
+				define: () => ({}),
+				register: (net, _c, _world, sky) => {
+					aims.set(net, net.event("Aim", { codec: sky.codec.struct({ angle: sky.codec.u16 }), from: "client", check: below360 }));
+				},
+			});
+			const details: string[] = [];
+			ns.server.game = () => {
+				for (const [, v] of ns.server.world.query(ns.server.sky.Violation)) details.push(v.detail);
+			};
+			(aims.get(ns.clients[0].net) as ClientEventHandle<{ angle: number }>).send({ angle: 900 });
+			ns.sim.run(0.5);
+			expect(details.join(";")).to.equal("payload failed the Aim check: angle must be below 360 (got { angle: 900 })");
+		});
+
 		it("a middleware after the guard phase sees only valid events and can drop them", () => {
 			const ns = setup();
 			const counts = counter(ns);

@@ -69,6 +69,51 @@ export = () => {
 			check(tostring(failure).find("timed out")[0] !== undefined, "expected: tostring(failure).find(\"timed out\")[0] !== undefined");
 		});
 
+		it("answering a request twice errors at the second call; the client keeps the first answer", () => {
+			const ns = setup({ latency: 0.05 });
+			const handle = ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>;
+			const second: string[] = [];
+			ns.server.game = () => {
+				for (const [e, value, sender] of handle.incoming()) {
+					handle.respond(e, "first");
+					const [ok, err] = pcall(() => handle.respond(e, "second"));
+					second.push(ok ? "answered twice" : tostring(err));
+					const id = ns.server.world.get(e, ns.server.sky.RequestId)!;
+					const [ok2, err2] = pcall(() => handle.respondTo(sender, id, "third"));
+					second.push(ok2 ? "answered three times" : tostring(err2));
+					void value;
+				}
+			};
+			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
+			const results: string[] = [];
+			client.invoke(1).then((v) => results.push(v));
+			ns.sim.run(1);
+			expect(results.join(",")).to.equal("first");
+			expect(second.size()).to.equal(2);
+			for (const message of second) {
+				check(message.find("was already answered", 1, true)[0] !== undefined, `the second answer errors at the call, got: ${message}`);
+			}
+		});
+
+		it("an answer the response codec refuses errors at the call and rejects the client's promise at once with the reason", () => {
+			const ns = setup({ latency: 0.05 });
+			const handle = ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>;
+			let serverError = "";
+			ns.server.game = () => {
+				for (const [e] of handle.incoming()) {
+					const [ok, err] = pcall(() => handle.respond(e, "this answer is far longer than twenty bytes"));
+					if (!ok) serverError = tostring(err);
+				}
+			};
+			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
+			let failure = "";
+			client.invoke(1).catch((e: unknown) => (failure = tostring(e)));
+			ns.sim.run(0.5); // far below the 10 s timeout: the rejection comes with the answer
+			check(serverError.find("cannot answer request Double", 1, true)[0] !== undefined, `the server's call errors, got: ${serverError}`);
+			check(failure.find("could not be encoded", 1, true)[0] !== undefined, `the client's promise rejects at once, got: "${failure}"`);
+			check(failure.find("exceeds its limit of 20", 1, true)[0] !== undefined, `the rejection carries the codec's reason, got: "${failure}"`);
+		});
+
 		it("retry unreliable requests over a lossy link until answered", () => {
 			const ns = setup({ latency: 0.05, loss: 0.5 }, { timeout: 0.3, retries: 20, reliable: false });
 			answer(ns, ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>);
