@@ -1,12 +1,18 @@
 /** What `net.event` and `net.request` return on the client. */
 import { Entity } from "@rbxts/jecs";
 import { ClientEvents } from "./events";
-import { EventInfo } from "../core/eventRegistry";
+import { EventDirection, EventInfo } from "../core/eventRegistry";
+import type { SendableBy } from "../core/eventOptions";
 import { incomingOf } from "../core/incoming";
 import { own, release } from "./ownership";
 import type { ReplicatedInfo } from "../core/registry";
 
-export class ClientEventHandle<T> {
+/**
+ * A client's handle of an event. `F` is who sends it (`from`): for a server
+ * event, `send` takes no payload type (a compile error saying why; at run
+ * time it errors too).
+ */
+export class ClientEventHandle<T, F extends EventDirection = EventDirection> {
 	/** Payload component of incoming event entities (events the server sent). */
 	readonly Incoming: Entity<T>;
 	readonly name: string;
@@ -26,11 +32,11 @@ export class ClientEventHandle<T> {
 	}
 
 	/** Sends to the server (batched into this step's packet). */
-	send(value: T) {
-		if (this.info.from === "server") error(`Skyrocket: event ${this.name} is sent by the server; clients cannot send it`, 2);
+	send(value: SendableBy<"client", F, T>) {
+		if (this.info.from === "server") error(`Skyrocket: event ${this.name} is sent by the server (from: "server"); clients cannot send it, only receive it`, 2);
 		const err = this.info.codec.validate(value);
 		if (err !== undefined) error(`Skyrocket: cannot send ${this.name}: ${err}`, 2);
-		this.events.send(this.info, value);
+		this.events.send(this.info, value as T);
 	}
 }
 

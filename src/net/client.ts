@@ -17,7 +17,7 @@ import { ClientConfig, resolveClientConfig } from "../core/config";
 import { ClientEvents } from "../client/events";
 import { ClientEventHandle, ClientRequestHandle } from "../client/eventHandles";
 import { EventOptions, RequestOptions } from "../core/eventOptions";
-import { declareEvent, EventInfo, EventRegistry } from "../core/eventRegistry";
+import { declareEvent, EventDirection, EventInfo, EventRegistry } from "../core/eventRegistry";
 import { enforceAuthority } from "../../systems/client/enforceAuthority";
 import { newNetStats, NetStatsData } from "../../components/stats";
 import { ClientClock } from "../client/clock";
@@ -114,8 +114,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 	}
 
 	/** Declares a network event (the same way as on the server). */
-	event<T>(name: string, options: EventOptions<T>): ClientEventHandle<T> {
-		return new ClientEventHandle<T>(this.events, this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable));
+	event<T, F extends EventDirection = EventDirection>(name: string, options: EventOptions<T, F>): ClientEventHandle<T, F> {
+		return new ClientEventHandle<T, F>(this.events, this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable));
 	}
 
 	/** Declares a request (the same way as on the server); call `handle.invoke(value)`. */

@@ -21,7 +21,7 @@ import { serverSchedule } from "../schedule/serverSchedule";
 import { ServerEvents } from "../server/events";
 import { ServerEventHandle, ServerRequestHandle } from "../server/eventHandles";
 import { EventOptions, RequestOptions } from "../core/eventOptions";
-import { declareEvent, EventInfo, EventRegistry } from "../core/eventRegistry";
+import { declareEvent, EventDirection, EventInfo, EventRegistry } from "../core/eventRegistry";
 import { resolveGuardConfig } from "../core/guardConfig";
 import { Focus, Interest, InterestConfig } from "../server/interest";
 import { ViolationKind } from "../../components/events";
@@ -114,7 +114,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	 * Incoming events become entities with `handle.Incoming` and `Sender`,
 	 * alive for one step; send with `handle.sendTo / broadcast`.
 	 */
-	event<T>(name: string, options: EventOptions<T>): ServerEventHandle<T> {
+	event<T, F extends EventDirection = EventDirection>(name: string, options: EventOptions<T, F>): ServerEventHandle<T, F> {
 		const info = declareEvent(this.world, this.events.registry, {
 			name,
 			codec: options.codec as EventInfo["codec"],
@@ -123,7 +123,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 			check: options.check,
 			rate: options.rate ?? this.events.guard.eventRate,
 		});
-		return new ServerEventHandle<T>(this.events, info);
+		return new ServerEventHandle<T, F>(this.events, info);
 	}
 
 	/**

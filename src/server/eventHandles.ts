@@ -3,7 +3,8 @@
  * payload component to query, and the ways to send or answer.
  */
 import { Entity } from "@rbxts/jecs";
-import { EventInfo } from "../core/eventRegistry";
+import { EventDirection, EventInfo } from "../core/eventRegistry";
+import type { SendableBy } from "../core/eventOptions";
 import { ServerEvents } from "./events";
 import { incomingOf } from "../core/incoming";
 import { NetEvent, RequestId, Sender } from "../../components/events";
@@ -12,7 +13,12 @@ function asList(target: Player | Player[]): Player[] {
 	return typeIs(target, "Instance") ? [target] : target;
 }
 
-export class ServerEventHandle<T> {
+/**
+ * The server's handle of an event. `F` is who sends it (`from`): for a
+ * client event, `sendTo`/`broadcast` take no payload type (a compile error
+ * saying why; at run time they error too).
+ */
+export class ServerEventHandle<T, F extends EventDirection = EventDirection> {
 	/** Payload component of incoming event entities (query it with Sender). */
 	readonly Incoming: Entity<T>;
 	readonly name: string;
@@ -26,14 +32,14 @@ export class ServerEventHandle<T> {
 	}
 
 	private check(value: T) {
-		if (this.info.from === "client") error(`Skyrocket: event ${this.name} is sent by clients; the server cannot send it`, 3);
+		if (this.info.from === "client") error(`Skyrocket: event ${this.name} is sent by clients (from: "client"); the server cannot send it, only receive it`, 3);
 		const err = this.info.codec.validate(value);
 		if (err !== undefined) error(`Skyrocket: cannot send ${this.name}: ${err}`, 3);
 	}
 
 	/** Sends to one player or a list of players (batched into this step's packet). */
-	sendTo(target: Player | Player[], value: T) {
-		this.check(value);
+	sendTo(target: Player | Player[], value: SendableBy<"server", F, T>) {
+		this.check(value as T);
 		for (const player of asList(target)) {
 			const conn = this.events.ctx.byPlayer.get(player);
 			if (conn) this.events.sendTo(conn, this.info, value);
@@ -41,14 +47,14 @@ export class ServerEventHandle<T> {
 	}
 
 	/** Sends to every connected player. */
-	broadcast(value: T) {
-		this.check(value);
+	broadcast(value: SendableBy<"server", F, T>) {
+		this.check(value as T);
 		for (const conn of this.events.ctx.connections) this.events.sendTo(conn, this.info, value);
 	}
 
 	/** Sends to every connected player except `except`. */
-	broadcastExcept(except: Player | Player[], value: T) {
-		this.check(value);
+	broadcastExcept(except: Player | Player[], value: SendableBy<"server", F, T>) {
+		this.check(value as T);
 		const skip = new Set(asList(except));
 		for (const conn of this.events.ctx.connections) if (!skip.has(conn.player)) this.events.sendTo(conn, this.info, value);
 	}

@@ -4,7 +4,7 @@ import { ClientNet, codec, EventOptions, ServerNet } from "@rbxts/skyrocket";
 
 export const PlayerName = jecs.component<string>(); // replicated: whose avatar this is
 export const Score = jecs.component<number>(); // replicated: that player's cheers
-export const Cheer: EventOptions<number> = { codec: codec.u8, from: "client" }; // a client-to-server event
+export const Cheer: EventOptions<number, "client"> = { codec: codec.u8, from: "client" }; // a client-to-server event (the server cannot send it: a compile error)
 
 export const world = jecs.world(); // each peer (server, every client) has its own
 world.set(PlayerName, jecs.Name, "PlayerName");
