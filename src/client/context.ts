@@ -11,6 +11,8 @@ import { ResolvedClientConfig } from "../core/config";
 import { ClientTransport } from "../transport/transport";
 import { NetStatsData } from "../../components/stats";
 import { EventRegistry } from "../core/eventRegistry";
+import type { Hooks } from "../core/hooks";
+import type { Warnings } from "../core/report";
 
 export interface ClientContext {
 	readonly world: World;
@@ -71,6 +73,10 @@ export interface ClientContext {
 	/** Called whenever the net applies a server value (interpolation, prediction listen here). */
 	readonly onValue: ((e: Entity, info: ReplicatedInfo, value: unknown, tick: number) => void)[];
 	readonly stats: NetStatsData;
+	/** Every jecs hook of this net (disconnected by destroy). */
+	readonly hooks: Hooks;
+	/** Warnings this net gave (once, or repeated while a problem lasts). */
+	readonly warnings: Warnings;
 	/** Decoders for records the core does not know (events...): effects go to `staged`; false if unknown. */
 	readonly extraRecords: ((op: number, r: import("../codec").Reader, tick: number, staged: (() => void)[]) => boolean)[];
 }

@@ -169,6 +169,13 @@ export class ClientEvents {
 		resetWriter(src);
 	}
 
+	/** Rejects every pending request and drops queued sends (the net was destroyed). */
+	destroy() {
+		for (const [, p] of this.pending) p.reject(`Skyrocket: request ${p.info.name} was not answered: the net was destroyed`);
+		this.pending.clear();
+		this.queued = [];
+	}
+
 	cleanup() {
 		const world = this.world;
 		for (const e of this.spawned) if (world.contains(e)) world.delete(e);

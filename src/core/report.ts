@@ -15,11 +15,31 @@ export function reportError(message: string) {
 	task.spawn(() => error(message, 0));
 }
 
-const warned = new Set<string>();
+/**
+ * Warnings a net (or one player's connection) has given, so a flood of the
+ * same problem warns once: scoped to its owner and freed with it (a player
+ * who leaves takes theirs along; another net warns for itself).
+ */
+export class Warnings {
+	private readonly said = new Map<string, number>();
 
-/** Warns once per key (e.g. per player and reason), so floods do not flood the output. */
-export function warnOnce(key: string, message: string) {
-	if (warned.has(key)) return;
-	warned.add(key);
-	warn(message);
+	/** Warns once per key. */
+	once(key: string, message: string) {
+		if (this.said.has(key)) return;
+		this.said.set(key, 0);
+		warn(message);
+	}
+
+	/** Warns now, then again each `interval` seconds (of `now`, the caller's clock) while it keeps being called. */
+	every(key: string, interval: number, now: number, message: string) {
+		const last = this.said.get(key);
+		if (last !== undefined && now - last < interval) return;
+		this.said.set(key, now);
+		warn(message);
+	}
+
+	/** How many distinct warnings were given. */
+	size(): number {
+		return this.said.size();
+	}
 }

@@ -24,6 +24,9 @@ import { ClientClock } from "../client/clock";
 import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
+import { Hooks } from "../core/hooks";
+import { Warnings } from "../core/report";
+import { Networked } from "../../components/replication";
 
 export class ClientNet extends NetBase<ClientPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -77,6 +80,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 				fromHandle: (h) => ctx.entities.get(h),
 			},
 			stats: newNetStats(),
+			hooks: new Hooks(world),
+			warnings: new Warnings(),
 			extraRecords: [],
 			onValue: [],
 		};
@@ -202,9 +207,37 @@ export class ClientNet extends NetBase<ClientPhase> {
 		return this.context.stats;
 	}
 
-	/** Stops listening to the server's remotes. */
+	/**
+	 * Ends this net: stops listening to the server's remotes, disconnects
+	 * every jecs hook it installed, despawns this step's event entities,
+	 * unmarks its replicated components and forgets the server's handles,
+	 * baselines and pending requests (their promises reject). The replicated
+	 * entities stay in the world as plain entities. A destroyed net costs
+	 * nothing; its step() does nothing.
+	 */
 	destroy() {
-		this.context.transport.destroy();
+		if (!this.beginDestroy()) return;
+		const ctx = this.context;
+		const world = this.world;
+		ctx.hooks.disconnectAll();
+		ctx.transport.destroy();
+		this.events.cleanup();
+		this.events.destroy();
+		for (const info of ctx.registry.list) if (world.contains(info.id)) world.remove(info.id, Networked);
+		ctx.entities.clear();
+		ctx.handles.clear();
+		ctx.authoritative.clear();
+		ctx.tampered.clear();
+		ctx.owned.clear();
+		ctx.spawnState.clear();
+		ctx.resetTick.clear();
+		ctx.received.clear();
+		ctx.receivedSeqs.clear();
+		ctx.latestTick.clear();
+		ctx.pendingPairs.clear();
+		ctx.waiting.clear();
+		ctx.onValue.clear();
+		ctx.extraRecords.clear();
 	}
 }
 

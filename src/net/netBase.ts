@@ -19,6 +19,8 @@ export abstract class NetBase<P extends string> {
 	private readonly failures = new Map<string, number>();
 	private readonly reportedAt = new Map<string, number>();
 	private elapsed = 0;
+	private destroyed = false;
+	private steppedDestroyed = false;
 
 	constructor(
 		readonly world: World,
@@ -69,6 +71,13 @@ export abstract class NetBase<P extends string> {
 	 * counted (systemFailures), and the rest of the step still runs.
 	 */
 	step(dt: number, systems?: (dt: number) => void) {
+		if (this.destroyed) {
+			if (!this.steppedDestroyed) {
+				this.steppedDestroyed = true;
+				warn("Skyrocket: net.step() on a destroyed net does nothing; disconnect the Heartbeat connection that calls it");
+			}
+			return;
+		}
 		this.advance(dt);
 		this.elapsed += dt;
 		this.game = systems;
@@ -96,6 +105,22 @@ export abstract class NetBase<P extends string> {
 	use(system: System, placement: Placement<P>, name = "user system"): this {
 		this.pipeline.use(name, system, placement);
 		return this;
+	}
+
+	/** Marks the net destroyed and empties its pipeline; false when it already was (destroy twice is a no-op). */
+	protected beginDestroy(): boolean {
+		if (this.destroyed) return false;
+		this.destroyed = true;
+		this.pipeline.clear();
+		this.failures.clear();
+		this.reportedAt.clear();
+		this.game = undefined;
+		return true;
+	}
+
+	/** Whether destroy() was called. */
+	isDestroyed(): boolean {
+		return this.destroyed;
 	}
 
 	/** The systems of a step in order, one line each. */

@@ -30,9 +30,11 @@ import { InputBatch, PredictionOptions, registerPredictionWire } from "../core/p
 import { ServerPrediction } from "../server/prediction";
 import { Rollback, RollbackOptions } from "../server/rollback";
 import * as codecs from "../codec";
-import { Visibility } from "../../components/replication";
+import { Networked, Visibility } from "../../components/replication";
 import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
+import { Hooks } from "../core/hooks";
+import { Warnings } from "../core/report";
 
 export class ServerNet extends NetBase<ServerPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -83,11 +85,14 @@ export class ServerNet extends NetBase<ServerPhase> {
 			refsTo: new Map(),
 			refsFrom: new Map(),
 			onRegister: [],
+			hooks: new Hooks(world),
+			warnings: new Warnings(),
 		};
 		this.context = ctx;
-		// the mutation encoder reads Priority only when some entity has one
-		world.added(Priority, () => (ctx.prioritized += 1));
-		world.removed(Priority, () => (ctx.prioritized -= 1));
+		// the mutation encoder reads Priority only when some entity has one (set before this net, too)
+		for (const _ of world.query(Priority)) ctx.prioritized += 1;
+		ctx.hooks.added(Priority, () => (ctx.prioritized += 1));
+		ctx.hooks.removed(Priority, () => (ctx.prioritized = math.max(0, ctx.prioritized - 1)));
 		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
 		this.events = events;
 		this.recordHandlers.push(events.handler);
@@ -196,7 +201,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	setInterest<P>(config: InterestConfig<P>) {
 		if (this.context.interest) error("Skyrocket: area of interest is already set for this net", 2);
 		if (!(config.enterRadius > 0)) error(`Skyrocket: enterRadius must be positive, got ${config.enterRadius}`, 2);
-		this.context.interest = new Interest(this.world, config as InterestConfig);
+		this.context.interest = new Interest(this.world, config as InterestConfig, this.context.hooks);
 	}
 
 	/**
@@ -251,9 +256,43 @@ export class ServerNet extends NetBase<ServerPhase> {
 		return this.context.byPlayer.get(player)?.stats.rtt ?? 0;
 	}
 
-	/** Removes the remotes and stops listening. */
+	/**
+	 * Ends this net: removes its remotes, disconnects every jecs hook it
+	 * installed, despawns its connection and event entities, unmarks its
+	 * replicated components and forgets every entity, player and baseline. A
+	 * destroyed net costs nothing; its step() does nothing.
+	 */
 	destroy() {
-		this.context.transport.destroy();
+		if (!this.beginDestroy()) return;
+		const ctx = this.context;
+		const world = this.world;
+		ctx.hooks.disconnectAll();
+		ctx.transport.destroy();
+		this.events.cleanup(); // this step's event entities,
+		this.events.cleanup(); // then those made late
+		for (const conn of ctx.connections) if (world.contains(conn.entity)) world.delete(conn.entity);
+		for (const info of ctx.registry.list) if (world.contains(info.id)) world.remove(info.id, Networked);
+		ctx.connections.clear();
+		ctx.byPlayer.clear();
+		ctx.groups.clear();
+		ctx.tracked.clear();
+		ctx.byHandle.clear();
+		ctx.entityOf.clear();
+		ctx.mutated.clear();
+		ctx.mutatedNow.clear();
+		ctx.changes.clear();
+		ctx.changePool.clear();
+		ctx.touchedPool.clear();
+		ctx.dirtyOrder.clear();
+		ctx.dirty.clear();
+		ctx.visibilityDirty.clear();
+		ctx.filtered.clear();
+		ctx.refsTo.clear();
+		ctx.refsFrom.clear();
+		ctx.onRegister.clear();
+		ctx.interest = undefined;
+		ctx.prioritized = 0;
+		ctx.mutations.clear();
 	}
 }
 

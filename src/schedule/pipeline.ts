@@ -57,6 +57,12 @@ export class Pipeline<P extends string = string> {
 		this.rebuild();
 	}
 
+	/** Removes every system (the net was destroyed). */
+	clear() {
+		this.entries = [];
+		this.ordered = [];
+	}
+
 	private insert(entry: Entry<P>) {
 		this.entries.push(entry);
 		this.rebuild();

@@ -7,6 +7,7 @@ import jecs, { Entity } from "@rbxts/jecs";
 import { newWriter, Writer } from "../codec";
 import { NetStatsData } from "../../components/stats";
 import type { GroupMember, ReplicationGroup } from "./group";
+import { Warnings } from "../core/report";
 
 /** Per-player guard state: firewall window and token buckets. */
 export interface GuardState {
@@ -47,6 +48,8 @@ export interface ConnectionState extends GroupMember {
 	readonly guard: GuardState;
 	/** Requests received and not answered yet: request id -> arrivals (see openRequests.ts). */
 	readonly openRequests: Map<number, number>;
+	/** Warnings given about this player (once each), freed with the connection. */
+	readonly warnings: Warnings;
 	/**
 	 * The replication group whose unreliable state this client shares
 	 * (undefined until it said hello). See group.ts.
@@ -78,6 +81,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		unreliableEvents: [],
 		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },
 		openRequests: new Map(),
+		warnings: new Warnings(),
 		group: undefined,
 		ackRing: [],
 		ackRingSeq: [],

@@ -14,6 +14,8 @@ import { ReplicationGroup } from "./group";
 import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
+import type { Hooks } from "../core/hooks";
+import type { Warnings } from "../core/report";
 
 export interface ServerContext {
 	readonly world: World;
@@ -71,4 +73,8 @@ export interface ServerContext {
 	mutationTally?: (wireId: number, bytes: number, copies: number) => void;
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
+	/** Every jecs hook of this net (disconnected by destroy). */
+	readonly hooks: Hooks;
+	/** Warnings given once by this net (per player ones live on each connection). */
+	readonly warnings: Warnings;
 }

@@ -13,7 +13,7 @@ import { ResolvedGuardConfig } from "../core/guardConfig";
 import { EventInfo, EventRegistry } from "../core/eventRegistry";
 import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
 import { eventCounters } from "../../components/stats";
-import { countDrop, warnOnce } from "../core/report";
+import { countDrop } from "../core/report";
 import { closeRequest, openRequest } from "./openRequests";
 
 export class ServerEvents {
@@ -40,8 +40,8 @@ export class ServerEvents {
 		this.world.set(e, Violation, { player: conn.player, kind, detail, event });
 		this.spawned.push(e);
 		countDrop(conn.stats, kind);
-		warnOnce(
-			`violation:${conn.player.UserId}:${kind}:${event ?? ""}`,
+		conn.warnings.once(
+			`violation:${kind}:${event ?? ""}`,
 			`Skyrocket: dropped ${event !== undefined ? `event ${event}` : "a packet"} from ${conn.player.Name} (${kind}: ${detail}). Further drops for this reason are counted silently.`,
 		);
 		if (kind === "rate-limit" || kind === "flood") this.noteFloodDrop(conn);
@@ -129,7 +129,7 @@ export class ServerEvents {
 	 */
 	sendTo(conn: ConnectionState, info: EventInfo, value: unknown) {
 		if (!conn.ready && conn.pendingEvents.p > 65536) {
-			warnOnce(`unready:${conn.player.UserId}`, `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
+			conn.warnings.once("unready", `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
 			return;
 		}
 		const c = eventCounters(conn.stats, info.name);
@@ -145,7 +145,7 @@ export class ServerEvents {
 		this.encode(s, info, value);
 		c.bytes += s.p;
 		if (s.p + 8 > UNRELIABLE_BUDGET) {
-			warnOnce(`big-unreliable:${info.name}`, `Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`);
+			this.ctx.warnings.once(`big-unreliable:${info.name}`, `Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`);
 			return;
 		}
 		this.appendUnreliable(conn, s);

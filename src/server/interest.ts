@@ -12,6 +12,7 @@ import { Entity, World } from "@rbxts/jecs";
 import { ConnectionState } from "./connection";
 import { TrackedEntity } from "./tracked";
 import { AlwaysRelevant, Owner } from "../../components/interest";
+import type { Hooks } from "../core/hooks";
 
 export interface InterestConfig<P = unknown> {
 	/** The component holding an entity's position (e.g. Transform). */
@@ -65,12 +66,13 @@ export class Interest {
 	constructor(
 		readonly world: World,
 		readonly config: InterestConfig,
+		hooks: Hooks,
 	) {
 		const id = config.position as Entity<unknown>;
 		const mark = (e: Entity) => this.dirty.add(e);
-		world.added(id, mark);
-		world.changed(id, mark);
-		world.removed(id, mark);
+		hooks.added(id, mark);
+		hooks.changed(id, mark);
+		hooks.removed(id, mark);
 		this.enter = config.enterRadius;
 		this.leave = math.max(config.leaveRadius ?? config.enterRadius * 1.15, this.enter);
 		this.cell = config.cellSize ?? this.leave / 2;

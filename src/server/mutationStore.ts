@@ -211,6 +211,18 @@ export class MutationStore {
 		return this.has(h, i) ? this.lanes[i].value(this.hist, this.at(h, i)) : undefined;
 	}
 
+	/** Frees every value kept (the net was destroyed). */
+	clear() {
+		this.hist = [];
+		this.histVersion.clear();
+		this.version.clear();
+		this.present.clear();
+		this.published.clear();
+		this.openedIn.clear();
+		this.reopened.clear();
+		this.scratch.clear();
+	}
+
 	/** Forgets a handle (its entity stopped replicating): a reused handle starts from nothing. */
 	free(h: number) {
 		this.present[h] = 0;

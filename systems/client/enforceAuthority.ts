@@ -30,9 +30,9 @@ export function enforceAuthority(ctx: ClientContext) {
 	const listen = (info: ReplicatedInfo) => {
 		if (info.kind !== WireKind.Component) return;
 		const id = info.id as Entity<unknown>;
-		world.added(id, (e) => mark(e, info));
-		world.changed(id, (e) => mark(e, info));
-		world.removed(id, (e, _, deleted) => {
+		ctx.hooks.added(id, (e) => mark(e, info));
+		ctx.hooks.changed(id, (e) => mark(e, info));
+		ctx.hooks.removed(id, (e, _, deleted) => {
 			if (deleted !== true) mark(e, info);
 		});
 	};

@@ -102,10 +102,11 @@ export function collectChanges(ctx: ServerContext) {
 	// listeners only record which (entity, id) were touched; work happens in collect
 	ctx.onRegister.push((info) => {
 		const id = info.id as Entity<unknown>;
-		world.added(id, (e) => touch(e, info));
-		if (info.kind === WireKind.Component && info.unreliable) world.changed(id, (e, _, value) => unreliableChanged(info, e, value));
-		else if (info.kind === WireKind.Component) world.changed(id, (e) => touch(e, info));
-		world.removed(id, (e) => touch(e, info));
+		const hooks = ctx.hooks;
+		hooks.added(id, (e) => touch(e, info));
+		if (info.kind === WireKind.Component && info.unreliable) hooks.changed(id, (e, _, value) => unreliableChanged(info, e, value));
+		else if (info.kind === WireKind.Component) hooks.changed(id, (e) => touch(e, info));
+		hooks.removed(id, (e) => touch(e, info));
 	});
 
 	const validate = (info: ReplicatedInfo, e: Entity, value: unknown): boolean => {

@@ -18,7 +18,6 @@
  */
 import { ConnectionState } from "../../src/server/connection";
 import { newWriter, putVarUint, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../../src/codec";
-import { warnOnce } from "../../src/core/report";
 import { mutationAllowance, PACKET_OVERHEAD } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
 import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "../../src/server/group";
@@ -210,7 +209,7 @@ export function encodeMutations(ctx: ServerContext) {
 			const start = bodies.start[h];
 			const size = bodies.finish[h] - start;
 			if (size + 16 > UNRELIABLE_BUDGET) {
-				warnOnce(
+				ctx.warnings.once(
 					`mutation-size-${h}`,
 					`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
 				);

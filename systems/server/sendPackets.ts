@@ -16,7 +16,6 @@ import { packetCost } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
 import { ConnectionState } from "../../src/server/connection";
 import { ServerEvents } from "../../src/server/events";
-import { warnOnce } from "../../src/core/report";
 import { BudgetWarning } from "../../components/interest";
 
 export function sendPackets(ctx: ServerContext, events: ServerEvents) {
@@ -91,8 +90,8 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 				const e = ctx.world.entity();
 				ctx.world.set(e, BudgetWarning, { player: conn.player, seconds, deferred: queue.size() });
 				events.later.push(e);
-				warnOnce(
-					`budget:${conn.player.UserId}`,
+				conn.warnings.once(
+					"budget",
 					`Skyrocket: ${conn.player.Name} has been over the ${ctx.config.budgetPerPlayer} B/s bandwidth budget for ${math.floor(seconds)} s; updates are delayed`,
 				);
 			}

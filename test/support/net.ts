@@ -40,6 +40,8 @@ export interface NetSimOptions<C> {
 	serverConfig?: import("../../src/core/config").ServerConfig;
 	/** Extra server setup after registration. */
 	server?: (side: Side<ServerNet, C>) => void;
+	/** Server: fills the world before its net exists (what a game did before calling server(world)). */
+	prepare?: (world: World, c: C, sky: Sky, jecs: Jecs) => void;
 }
 
 export interface NetSim<C> {
@@ -54,6 +56,7 @@ function boot<N, C>(peer: Peer, options: NetSimOptions<C>, isServer: boolean): S
 	const jecs = peer.require<Jecs>(JECS_PATH);
 	const c = options.define(jecs);
 	const world = jecs.world();
+	if (isServer) options.prepare?.(world, c, sky, jecs);
 	const net = (isServer ? sky.server(world, options.serverConfig) : sky.client(world, options.clientConfig)) as unknown as N;
 	options.register(net as unknown as ServerNet | ClientNet, c, world, sky, jecs);
 	const side: Side<N, C> = { peer, sky, jecs, world, net, c };
