@@ -26,7 +26,12 @@ export interface NetworkedData {
 /** On a component/tag/relation entity: marks it replicated (the net's registry reads it back). */
 export const Networked = jecs.component<NetworkedData>();
 
-/** Server: who may see an entity (default: everyone). Set it with `net.setVisibility`. */
+/**
+ * Server: who may see an entity (default: everyone). Write it like any
+ * component (`world.set(e, Visibility, Visible.owner(player))`, or
+ * `net.setVisibility`); a change takes effect at the next net step, and
+ * removing it makes the entity visible to everyone again.
+ */
 export const Visibility = jecs.component<VisibilityRule>();
 
 /** Client: the server's handle of a replicated entity (the wire id of that entity). */

@@ -93,6 +93,20 @@ export class ServerNet extends NetBase<ServerPhase> {
 		for (const _ of world.query(Priority)) ctx.prioritized += 1;
 		ctx.hooks.added(Priority, () => (ctx.prioritized += 1));
 		ctx.hooks.removed(Priority, () => (ctx.prioritized = math.max(0, ctx.prioritized - 1)));
+		// Visibility is public ECS data: writing it (or net.setVisibility) takes effect at the next step
+		const ruleChanged = (e: Entity, rule: VisibilityRule | undefined) => {
+			const t = ctx.tracked.get(e);
+			if (t) t.rule = rule;
+			ctx.visibilityDirty.add(e);
+			if (rule?.kind === "filter") ctx.filtered.add(e);
+			else ctx.filtered.delete(e);
+		};
+		ctx.hooks.added(Visibility, (e, _, rule) => ruleChanged(e, rule));
+		ctx.hooks.changed(Visibility, (e, _, rule) => ruleChanged(e, rule));
+		ctx.hooks.removed(Visibility, (e, _, deleted) => {
+			if (deleted) ctx.filtered.delete(e);
+			else ruleChanged(e, undefined);
+		});
 		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
 		this.events = events;
 		this.recordHandlers.push(events.handler);
@@ -181,15 +195,13 @@ export class ServerNet extends NetBase<ServerPhase> {
 		this.events.drop(eventEntity, kind, reason);
 	}
 
-	/** Chooses who receives `entity` (default everyone); see `Visible`. */
+	/**
+	 * Chooses who receives `entity` (default everyone); see `Visible`. The same
+	 * as writing the `Visibility` component (`world.set(entity, Visibility,
+	 * rule)`); removing that component makes the entity visible to everyone.
+	 */
 	setVisibility(entity: Entity, rule: VisibilityRule) {
 		this.world.set(entity, Visibility, rule);
-		const ctx = this.context;
-		const t = ctx.tracked.get(entity);
-		if (t) t.rule = rule;
-		ctx.visibilityDirty.add(entity);
-		if (rule.kind === "filter") ctx.filtered.add(entity);
-		else ctx.filtered.delete(entity);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import { check } from "../../support/check";
 
 interface Components {
 	Health: Entity<number>;
@@ -33,6 +34,32 @@ export = () => {
 			const seen = clients[1].net.entityOf(h);
 			expect(seen).to.be.ok();
 			expect(clients[1].world.get(seen!, clients[1].c.Health)).to.equal(7);
+		});
+
+		it("writing the Visibility component after spawn takes effect (set, changed, removed), like setVisibility", () => {
+			const { sim, server, clients } = setup();
+			const { world, sky } = server;
+			const [first, second] = clients;
+			const e = world.entity();
+			world.set(e, server.c.Health, 3);
+			sim.run(0.3);
+			const h = server.net.handleOf(e)!;
+			check(first.net.entityOf(h) !== undefined && second.net.entityOf(h) !== undefined, "visible to everyone by default");
+			// written as plain ECS data, after the entity went out
+			world.set(e, sky.Visibility, sky.Visible.owner(first.peer.serverPlayer));
+			sim.run(0.3);
+			check(first.net.entityOf(h) !== undefined, "the owner keeps it");
+			check(second.net.entityOf(h) === undefined, "the other player loses it once Visibility is written");
+			world.set(e, sky.Visibility, sky.Visible.players([second.peer.serverPlayer]));
+			sim.run(0.3);
+			check(first.net.entityOf(h) === undefined && second.net.entityOf(h) !== undefined, "a changed rule moves it to the other player");
+			world.set(e, sky.Visibility, sky.Visible.filter((p) => p === first.peer.serverPlayer));
+			sim.run(0.3);
+			check(first.net.entityOf(h) !== undefined && second.net.entityOf(h) === undefined, "a filter rule written as data is evaluated");
+			world.remove(e, sky.Visibility);
+			sim.run(0.3);
+			check(first.net.entityOf(h) !== undefined && second.net.entityOf(h) !== undefined, "removing Visibility shows it to everyone");
+			expect(sim.server.errors.size()).to.equal(0);
 		});
 
 		it("a filter rule is evaluated every step", () => {
