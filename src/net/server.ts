@@ -213,7 +213,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	setInterest<P>(config: InterestConfig<P>) {
 		if (this.context.interest) error("Skyrocket: area of interest is already set for this net", 2);
 		if (!(config.enterRadius > 0)) error(`Skyrocket: enterRadius must be positive, got ${config.enterRadius}`, 2);
-		this.context.interest = new Interest(this.world, config as InterestConfig, this.context.hooks);
+		this.context.interest = new Interest(this.world, config as InterestConfig, this.context.hooks, this.context.visibilityDirty);
 	}
 
 	/**

@@ -63,16 +63,30 @@ export class Interest {
 	/** Entities whose position changed since the last update. */
 	private readonly dirty = new Set<Entity>();
 
+	/**
+	 * `recheck` collects entities whose visibility must be decided again at the
+	 * next step (those that gain or lose an Owner or AlwaysRelevant).
+	 */
 	constructor(
 		readonly world: World,
 		readonly config: InterestConfig,
 		hooks: Hooks,
+		recheck: Set<Entity>,
 	) {
 		const id = config.position as Entity<unknown>;
 		const mark = (e: Entity) => this.dirty.add(e);
 		hooks.added(id, mark);
 		hooks.changed(id, mark);
 		hooks.removed(id, mark);
+		// what bypasses interest can change after an entity went out
+		const bypassChanged = (e: Entity, _: unknown, deleted?: unknown) => {
+			if (deleted !== true) recheck.add(e);
+		};
+		for (const bypass of [Owner, AlwaysRelevant] as Entity<unknown>[]) {
+			hooks.added(bypass, bypassChanged);
+			hooks.changed(bypass, bypassChanged);
+			hooks.removed(bypass, bypassChanged);
+		}
 		this.enter = config.enterRadius;
 		this.leave = math.max(config.leaveRadius ?? config.enterRadius * 1.15, this.enter);
 		this.cell = config.cellSize ?? this.leave / 2;
@@ -91,6 +105,20 @@ export class Interest {
 		if (typeIs(f, "number")) return this.positionOf.get(f as Entity);
 		const root = player.Character?.PrimaryPart;
 		return root?.Position;
+	}
+
+	/** focusOf, warning once per player when there is none (their view holds only what bypasses interest). */
+	private focusFor(conn: ConnectionState): Vector3 | undefined {
+		const f = this.focusOf(conn.player);
+		if (f === undefined && this.focus.get(conn.player) === undefined) {
+			conn.warnings.once(
+				"no-focus",
+				`Skyrocket: area of interest has no focus for ${conn.player.Name}: net.setFocus() was not called for them and they have no Character with a PrimaryPart, ` +
+					`so only what they own (Owner), what is AlwaysRelevant and entities without a position reach them. ` +
+					`Call net.setFocus(player, entityOrPosition) when they spawn.`,
+			);
+		}
+		return f;
 	}
 
 	/** Applies this step's position changes to the grid (before any visibility decision). */
@@ -142,7 +170,7 @@ export class Interest {
 	relevant(conn: ConnectionState, t: TrackedEntity): boolean {
 		const pos = this.positionOf.get(t.entity);
 		if (pos === undefined || this.bypass(conn, t.entity)) return true;
-		const f = this.focusOf(conn.player);
+		const f = this.focusFor(conn);
 		if (f === undefined) return false;
 		const r = conn.known.has(t.entity) ? this.leave : this.enter;
 		const dx = pos.X - f.X;
@@ -192,7 +220,7 @@ export class Interest {
 
 	private evaluate(conn: ConnectionState, visible: (conn: ConnectionState, e: Entity) => boolean) {
 		const view = this.viewOf(conn);
-		const f = this.focusOf(conn.player);
+		const f = this.focusFor(conn);
 		const nearby = new Set<Entity>();
 		if (f !== undefined) {
 			const leave = this.leave;
