@@ -12,6 +12,7 @@ import { ClientTransport } from "../transport/transport";
 import { NetStatsData } from "../../components/stats";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Hooks } from "../core/hooks";
+import type { Observers } from "../core/observers";
 import type { Warnings } from "../core/report";
 
 export interface ClientContext {
@@ -75,6 +76,8 @@ export interface ClientContext {
 	readonly stats: NetStatsData;
 	/** Every jecs hook of this net (disconnected by destroy). */
 	readonly hooks: Hooks;
+	/** Callbacks of code outside the ECS (net.observe, handle.observe), run once per step. */
+	readonly observers: Observers;
 	/** Warnings this net gave (once, or repeated while a problem lasts). */
 	readonly warnings: Warnings;
 	/** Decoders for records the core does not know (events...): effects go to `staged`; false if unknown. */

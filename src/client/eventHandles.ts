@@ -31,6 +31,16 @@ export class ClientEventHandle<T, F extends EventDirection = EventDirection> {
 		return incomingOf<T>(this.events.world, this.events.spawned, this.info) as unknown as [Entity, T][];
 	}
 
+	/**
+	 * Calls `callback(payload, entity)` for each event of this kind the server
+	 * sent, in arrival order, once per step (at the start of its cleanup
+	 * phase): the bridge to code that is not a system (UI). Returns a
+	 * function that disconnects it.
+	 */
+	observe(callback: (payload: T, entity: Entity) => void): () => void {
+		return this.events.ctx.observers.rows(`the event ${this.name}`, () => this.incoming(), (e, payload) => callback(payload, e));
+	}
+
 	/** Sends to the server (batched into this step's packet). */
 	send(value: SendableBy<"client", F, T>) {
 		if (this.info.from === "server") error(`Skyrocket: event ${this.name} is sent by the server (from: "server"); clients cannot send it, only receive it`, 2);

@@ -25,6 +25,7 @@ import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
 import { Hooks } from "../core/hooks";
+import { Observers } from "../core/observers";
 import { Warnings } from "../core/report";
 import { Networked } from "../../components/replication";
 
@@ -44,6 +45,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 	) {
 		super(world, CLIENT_PHASES);
 		const resolved = resolveClientConfig(config);
+		const hooks = new Hooks(world);
 		const ctx: ClientContext = {
 			world,
 			registry: new Registry(world),
@@ -80,8 +82,9 @@ export class ClientNet extends NetBase<ClientPhase> {
 				fromHandle: (h) => ctx.entities.get(h),
 			},
 			stats: newNetStats(),
-			hooks: new Hooks(world),
+			hooks,
 			warnings: new Warnings(),
+			observers: new Observers(world, hooks, () => ctx.time),
 			extraRecords: [],
 			onValue: [],
 		};
@@ -102,6 +105,10 @@ export class ClientNet extends NetBase<ClientPhase> {
 
 	protected registry() {
 		return this.context.registry;
+	}
+
+	protected observers() {
+		return this.context.observers;
 	}
 
 	protected advance(dt: number) {
@@ -219,6 +226,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 		if (!this.beginDestroy()) return;
 		const ctx = this.context;
 		const world = this.world;
+		ctx.observers.clear();
 		ctx.hooks.disconnectAll();
 		ctx.transport.destroy();
 		this.events.cleanup();

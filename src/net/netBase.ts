@@ -6,7 +6,8 @@ import { Entity, World } from "@rbxts/jecs";
 import { Codec } from "../codec";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
 import { reportError } from "../core/report";
-import { Registry, ReplicateOptions, ReplicatedInfo } from "../core/registry";
+import { idLabel, Registry, ReplicateOptions, ReplicatedInfo } from "../core/registry";
+import type { Observers } from "../core/observers";
 
 /** Seconds between reports of the same failing system (its failures are still counted). */
 const FAILURE_REPORT_INTERVAL = 10;
@@ -31,6 +32,8 @@ export abstract class NetBase<P extends string> {
 
 	/** The registry of replicated ids. */
 	protected abstract registry(): Registry;
+	/** The net's observers (see observe). */
+	protected abstract observers(): Observers;
 	/** Called for each newly registered id (to install listeners). */
 	protected abstract registered(info: ReplicatedInfo): void;
 	/** Advances the net's clock by one step. */
@@ -99,6 +102,19 @@ export abstract class NetBase<P extends string> {
 	/** How many times each system threw (by name; "game" is the systems given to net.step). */
 	systemFailures(): ReadonlyMap<string, number> {
 		return this.failures;
+	}
+
+	/**
+	 * Calls `callback(entity, value, old)` for each entity whose `component`
+	 * changed during a step, once per step (at the start of its cleanup
+	 * phase): `value` is the newest value (undefined once removed or
+	 * despawned), `old` the one this observer saw before (undefined when
+	 * added). Entities holding it already are reported at the next step. The
+	 * bridge from the ECS to code that is not a system (UI, sounds,
+	 * Instances). Returns a function that disconnects the observer.
+	 */
+	observe<T>(component: Entity<T>, callback: (entity: Entity, value: T | undefined, old: T | undefined) => void): () => void {
+		return this.observers().component(component, idLabel(this.world, component), callback);
 	}
 
 	/** Inserts a user system (middleware) before/after/in a phase. */

@@ -34,6 +34,7 @@ import { Networked, Visibility } from "../../components/replication";
 import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
 import { Hooks } from "../core/hooks";
+import { Observers } from "../core/observers";
 import { Warnings } from "../core/report";
 
 export class ServerNet extends NetBase<ServerPhase> {
@@ -51,6 +52,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	) {
 		super(world, SERVER_PHASES);
 		const resolved = resolveServerConfig(config);
+		const hooks = new Hooks(world);
 		const ctx: ServerContext = {
 			world,
 			registry: new Registry(world),
@@ -85,8 +87,9 @@ export class ServerNet extends NetBase<ServerPhase> {
 			refsTo: new Map(),
 			refsFrom: new Map(),
 			onRegister: [],
-			hooks: new Hooks(world),
+			hooks,
 			warnings: new Warnings(),
+			observers: new Observers(world, hooks, () => ctx.time),
 		};
 		this.context = ctx;
 		// the mutation encoder reads Priority only when some entity has one (set before this net, too)
@@ -116,6 +119,10 @@ export class ServerNet extends NetBase<ServerPhase> {
 
 	protected registry() {
 		return this.context.registry;
+	}
+
+	protected observers() {
+		return this.context.observers;
 	}
 
 	protected advance(dt: number) {
@@ -278,6 +285,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 		if (!this.beginDestroy()) return;
 		const ctx = this.context;
 		const world = this.world;
+		ctx.observers.clear();
 		ctx.hooks.disconnectAll();
 		ctx.transport.destroy();
 		this.events.cleanup(); // this step's event entities,

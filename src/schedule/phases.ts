@@ -26,7 +26,7 @@ export const enum ServerPhase {
 	Encode = "encode",
 	/** Packets to the transport, within budgets (one call for everyone when they all get the same bytes). */
 	Send = "send",
-	/** This step's event entities despawned; the tick advances; rollback history recorded. */
+	/** Observers called (net.observe, handle.observe); this step's event entities despawned; the tick advances; rollback history recorded. */
 	Cleanup = "cleanup",
 }
 
@@ -58,7 +58,7 @@ export const enum ClientPhase {
 	Predict = "predict",
 	/** Events, requests, inputs and acks to the server. */
 	Send = "send",
-	/** This step's event entities despawned. */
+	/** Observers called (net.observe, handle.observe); this step's event entities despawned. */
 	Cleanup = "cleanup",
 }
 

@@ -15,6 +15,7 @@ import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
 import type { Hooks } from "../core/hooks";
+import type { Observers } from "../core/observers";
 import type { Warnings } from "../core/report";
 
 export interface ServerContext {
@@ -75,6 +76,8 @@ export interface ServerContext {
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 	/** Every jecs hook of this net (disconnected by destroy). */
 	readonly hooks: Hooks;
+	/** Callbacks of code outside the ECS (net.observe, handle.observe), run once per step. */
+	readonly observers: Observers;
 	/** Warnings given once by this net (per player ones live on each connection). */
 	readonly warnings: Warnings;
 }

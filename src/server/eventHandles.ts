@@ -64,6 +64,16 @@ export class ServerEventHandle<T, F extends EventDirection = EventDirection> {
 		return incomingOf<T>(this.events.world, this.events.spawned, this.info) as [Entity, T, Player][];
 	}
 
+	/**
+	 * Calls `callback(payload, sender, entity)` for each of this event's
+	 * incoming events of a step that were not dropped, in arrival order, once
+	 * per step (at the start of its cleanup phase): the bridge to code that is
+	 * not a system. Returns a function that disconnects it.
+	 */
+	observe(callback: (payload: T, sender: Player, entity: Entity) => void): () => void {
+		return this.events.ctx.observers.rows(`the event ${this.name}`, () => this.incoming(), (e, payload, sender) => callback(payload, sender, e));
+	}
+
 	/** Drops an incoming event entity from a middleware: despawned, counted as "filtered" with `reason`, reported as a Violation. */
 	drop(eventEntity: Entity, reason: string) {
 		this.events.drop(eventEntity, "filtered", reason);
