@@ -5,11 +5,11 @@
  * state and relations inside it may refer to one another.
  */
 import jecs, { Entity } from "@rbxts/jecs";
-import { CodecError, Reader, readString, readU8, readVarUint } from "../codec";
+import { CodecError, Reader, readU8, readVarUint } from "../codec";
+import { closeFrame, openFrame, skipSized } from "../wire/frames";
 import { ReplicatedInfo } from "../core/registry";
 import { countDrop } from "../core/report";
 import { checkFailure } from "../core/checks";
-import { EventInfo } from "../core/eventRegistry";
 import { Op, WireKind } from "../wire/protocol";
 import { ClientContext } from "./context";
 import { laneBaselines } from "./applyMutations";
@@ -36,61 +36,11 @@ export function readExtraRecord(ctx: ClientContext, op: number, r: Reader, tick:
 	throw new CodecError(`unknown record ${op}`);
 }
 
-/** Reads the schema record and resolves it against the local registry. Returns missing names. */
-export function readSchema(ctx: ClientContext, r: Reader): string[] {
-	const count = readVarUint(r);
-	if (count > 4096) throw new CodecError(`schema of ${count} entries`);
-	const wire: (ReplicatedInfo | undefined)[] = [];
-	const unreliable: ReplicatedInfo[] = [];
-	const missing: string[] = [];
-	for (let i = 0; i < count; i++) {
-		const name = readString(r, 200);
-		const kindByte = readU8(r);
-		const codecName = readString(r, 1000);
-		const kind = kindByte % 16;
-		const isUnreliable = kindByte >= 16;
-		const info = ctx.registry.byName.get(name);
-		if (info === undefined || info.kind !== kind) {
-			missing.push(name);
-		} else if (info.codec !== undefined && info.codec.name !== codecName) {
-			missing.push(`${name} (server codec ${codecName}, client codec ${info.codec.name})`);
-		}
-		wire[i] = info;
-		if (isUnreliable && info) unreliable.push(info);
-	}
-	const eventCount = readVarUint(r);
-	if (eventCount > 4096) throw new CodecError(`schema of ${eventCount} events`);
-	const eventWire: (EventInfo | undefined)[] = [];
-	const eventIds: [EventInfo, number][] = [];
-	for (let i = 0; i < eventCount; i++) {
-		const name = readString(r, 200);
-		const flags = readU8(r);
-		const codecName = readString(r, 1000);
-		const responseName = readString(r, 1000);
-		const info = ctx.events.byName.get(name);
-		const isRequest = flags >= 8;
-		if (info === undefined || (info.response !== undefined) !== isRequest) {
-			missing.push(`${isRequest ? "request" : "event"} ${name}`);
-		} else if (info.codec.name !== codecName || (info.response !== undefined && info.response.name !== responseName)) {
-			missing.push(`${name} (server codec ${codecName}, client codec ${info.codec.name})`);
-		}
-		eventWire[i] = info;
-		if (info) eventIds.push([info, i + 1]);
-	}
-	if (missing.size() === 0) {
-		ctx.wire = wire;
-		ctx.serverUnreliable = unreliable;
-		ctx.events.byWire = eventWire;
-		// sends use the server's ids from now on
-		for (const [info, id] of eventIds) info.id = id;
-	}
-	return missing;
-}
-
-function infoOf(ctx: ClientContext, wireId: number): ReplicatedInfo {
-	const info = ctx.wire?.[wireId - 1];
-	if (info === undefined) throw new CodecError(`unknown wire id ${wireId}`);
-	return info;
+/** The wire id's fixed value size (0: framed), and its local info (undefined: not declared here, skipped). */
+function entryOf(ctx: ClientContext, wireId: number): [number, ReplicatedInfo | undefined] {
+	const size = ctx.wireSizes[wireId - 1];
+	if (size === undefined) throw new CodecError(`unknown wire id ${wireId}`);
+	return [size, ctx.wire![wireId - 1]];
 }
 
 export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boolean {
@@ -127,10 +77,15 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				records.push([op === Op.Despawn ? Action.Despawn : Action.Hide, e, undefined, undefined, h]);
 			} else if (op === Op.Set || op === Op.Patch) {
 				const e = need();
-				const info = infoOf(ctx, readVarUint(r));
+				const [size, info] = entryOf(ctx, readVarUint(r));
+				if (info === undefined) {
+					skipSized(r, size); // a component this client does not declare
+					continue;
+				}
 				const codec = info.codec;
 				if (codec === undefined) throw new CodecError(`${info.name} carries no value`);
 				let value: unknown;
+				const frame = openFrame(r, size);
 				if (op === Op.Patch) {
 					const base = ctx.authoritative.get(e)?.get(info.wireId);
 					if (base === undefined || codec.readDelta === undefined) throw new CodecError(`patch of ${info.name} without a base`);
@@ -138,19 +93,22 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				} else {
 					value = codec.read(r, codecCtx);
 				}
+				closeFrame(r, frame);
 				const why = info.check && checkFailure(info.check, value);
 				if (why !== undefined) throw new CodecError(`${info.name} failed its check: ${why}`);
 				records.push([Action.Set, e, info, value, 0]);
 			} else if (op === Op.Remove || op === Op.Tag || op === Op.Untag) {
 				const e = need();
-				const info = infoOf(ctx, readVarUint(r));
+				const [, info] = entryOf(ctx, readVarUint(r));
+				if (info === undefined) continue;
 				const action = op === Op.Remove ? Action.Remove : op === Op.Tag ? Action.Tag : Action.Untag;
 				records.push([action, e, info, undefined, 0]);
 			} else if (op === Op.Pair || op === Op.Unpair) {
 				const e = need();
-				const info = infoOf(ctx, readVarUint(r));
-				if (info.kind !== WireKind.Relation) throw new CodecError(`${info.name} is not a relation`);
+				const [, info] = entryOf(ctx, readVarUint(r));
 				const target = readVarUint(r);
+				if (info === undefined) continue;
+				if (info.kind !== WireKind.Relation) throw new CodecError(`${info.name} is not a relation`);
 				records.push([op === Op.Pair ? Action.Pair : Action.Unpair, e, info, undefined, target]);
 			} else {
 				readExtraRecord(ctx, op, r, tick, effects);

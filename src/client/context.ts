@@ -12,6 +12,7 @@ import { ClientTransport } from "../transport/transport";
 import { NetStatsData } from "../../components/stats";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Hooks } from "../core/hooks";
+import type { ServerSchema } from "./schema";
 import type { Observers } from "../core/observers";
 import type { Warnings } from "../core/report";
 
@@ -24,11 +25,21 @@ export interface ClientContext {
 	readonly transport: ClientTransport;
 	time: number;
 	helloSent: boolean;
-	/** The server's wire ids resolved to local infos (undefined until the schema arrives). */
+	/** The server's schema as received (see schema.ts). */
+	schema?: ServerSchema;
+	/** The server's wire ids resolved to local infos (undefined until the schema arrives; an undefined entry: not declared here, skipped). */
 	wire?: (ReplicatedInfo | undefined)[];
+	/** Per server wire id: the fixed size of its values, or 0 (framed). */
+	wireSizes: number[];
+	/** Per server event id: the fixed size of its payloads, or 0 (framed). */
+	eventSizes: number[];
 	/** Server unreliable index -> local info. */
 	serverUnreliable: ReplicatedInfo[];
-	/** Reliable packets waiting for the schema to resolve (components not registered yet). */
+	/** Unreliable components of the server this client lacks: unreliable updates wait while set. */
+	waitingFor?: string;
+	/** What the client was warned it skips (warned once each). */
+	readonly skipped: Set<string>;
+	/** Reliable packets that arrived before any schema (kept in order until it does). */
 	readonly waiting: buffer[];
 	readonly entities: Map<number, Entity>;
 	readonly handles: Map<Entity, number>;

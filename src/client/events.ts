@@ -7,6 +7,7 @@ import { Entity, World } from "@rbxts/jecs";
 import { CodecError, newWriter, Reader, readString, readU8, readVarUint, resetWriter, Writer, writeBytes, writeU8, writeVarUint } from "../codec";
 import { ClientContext } from "./context";
 import { Op, UNRELIABLE_BUDGET } from "../wire/protocol";
+import { closeFrame, openFrame, skipSized } from "../wire/frames";
 import { EventInfo, EventRegistry } from "../core/eventRegistry";
 import { NetEvent } from "../../components/events";
 import { eventCounters } from "../../components/stats";
@@ -47,7 +48,18 @@ export class ClientEvents {
 		return this.ctx.wire !== undefined;
 	}
 
+	/** Whether the server knows `info` (same name and codec): warns once and refuses it otherwise. */
+	private known(info: EventInfo): boolean {
+		if (info.id !== 0) return true;
+		this.ctx.warnings.once(
+			`undeclared:${info.name}`,
+			`Skyrocket: ${info.response ? "request" : "event"} ${info.name} is not declared on the server (or with another codec), so it is not sent. Declare it on the server with the same name and codec.`,
+		);
+		return false;
+	}
+
 	private encode(info: EventInfo, value: unknown) {
+		if (!this.known(info)) return;
 		const w = info.reliable ? this.reliable : this.unreliable;
 		const before = w.p;
 		writeU8(w, Op.Event);
@@ -81,6 +93,11 @@ export class ClientEvents {
 	}
 
 	private sendRequest(id: number, p: PendingRequest) {
+		if (!this.known(p.info)) {
+			this.pending.delete(id);
+			p.reject(`Skyrocket: request ${p.info.name} is not declared on the server (or with another codec); declare it on the server with the same name and codecs`);
+			return;
+		}
 		const w = p.info.reliable ? this.reliable : this.unreliable;
 		writeU8(w, Op.Request);
 		writeVarUint(w, id);
@@ -119,9 +136,16 @@ export class ClientEvents {
 	readonly handler = (op: number, r: Reader, _tick: number, staged: (() => void)[]): boolean => {
 		if (op === Op.Event) {
 			const id = readVarUint(r);
+			const size = this.ctx.eventSizes[id - 1];
+			if (size === undefined) throw new CodecError(`unknown event id ${id}`);
 			const info = this.registry.byWire[id - 1];
-			if (info === undefined) throw new CodecError(`unknown event id ${id}`);
+			if (info === undefined) {
+				skipSized(r, size); // an event this client does not declare
+				return true;
+			}
+			const frame = openFrame(r, size);
 			const value = info.codec.read(r, this.ctx.codecContext);
+			closeFrame(r, frame);
 			staged.push(() => this.spawn(info, value));
 			return true;
 		}

@@ -19,7 +19,8 @@ export interface CodecContext {
  * - `read` only uses the bounds-checked cursor readers and throws a CodecError (never another
  *   error) on input `write` never produces; every value it returns passes `validate`;
  * - `canonical` is what the receiver decodes, `equals` compares canonical values;
- * - `maxSize` bounds `write` and `writeDelta`; the delta pair is optional, both or neither.
+ * - `maxSize` bounds `write` and `writeDelta`; the delta pair is optional, both or neither;
+ * - `fixedSize`, when set, is the size of every `write` and `writeDelta`.
  */
 export interface Codec<T> {
 	/** Short description, used in error messages and schema checks (e.g. "u16"). */
@@ -50,6 +51,14 @@ export interface Codec<T> {
 	 * without an explicit `maxLength`). Read by size reports; `checkCodec` verifies it.
 	 */
 	readonly maxSize?: number;
+	/**
+	 * Bytes of every encoded value when they are all the same size (`write`, and
+	 * `writeDelta` when there is one): a receiver that does not know the codec
+	 * can then skip a value without a length prefix. Undefined for codecs whose
+	 * size varies (their values travel with a length where they may be
+	 * skipped). When set, it equals `maxSize`; `checkCodec` verifies it.
+	 */
+	readonly fixedSize?: number;
 }
 
 /** Flat storage of one codec's values: `count` lanes per value, at an offset of an array. */

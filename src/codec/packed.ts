@@ -41,6 +41,7 @@ export function bits(n: number): BitsCodec {
 		exact: true,
 		bitWidth: n,
 		maxSize: size,
+		fixedSize: size,
 		write,
 		read,
 		validate: (v) => {

@@ -14,11 +14,13 @@ function intCodec(
 	write: (w: C.Writer, v: number) => void,
 	read: (r: C.Reader) => number,
 	maxSize: number,
+	fixed: boolean,
 ): Codec<number> {
 	return {
 		name,
 		exact: true,
 		maxSize,
+		fixedSize: fixed ? maxSize : undefined,
 		write: (w, v) => write(w, v),
 		read: (r) => read(r),
 		validate: (v) => {
@@ -36,19 +38,19 @@ function intCodec(
 }
 
 /** Unsigned 8-bit integer (0..255), 1 byte. */
-export const u8 = intCodec("u8", 0, 255, C.writeU8, C.readU8, 1);
+export const u8 = intCodec("u8", 0, 255, C.writeU8, C.readU8, 1, true);
 /** Unsigned 16-bit integer (0..65535), 2 bytes. */
-export const u16 = intCodec("u16", 0, 65535, C.writeU16, C.readU16, 2);
+export const u16 = intCodec("u16", 0, 65535, C.writeU16, C.readU16, 2, true);
 /** Unsigned 32-bit integer, 4 bytes. */
-export const u32 = intCodec("u32", 0, 4294967295, C.writeU32, C.readU32, 4);
+export const u32 = intCodec("u32", 0, 4294967295, C.writeU32, C.readU32, 4, true);
 /** Signed 8-bit integer (-128..127), 1 byte. */
-export const i8 = intCodec("i8", -128, 127, C.writeI8, C.readI8, 1);
+export const i8 = intCodec("i8", -128, 127, C.writeI8, C.readI8, 1, true);
 /** Signed 16-bit integer, 2 bytes. */
-export const i16 = intCodec("i16", -32768, 32767, C.writeI16, C.readI16, 2);
+export const i16 = intCodec("i16", -32768, 32767, C.writeI16, C.readI16, 2, true);
 /** Signed 32-bit integer, 4 bytes. */
-export const i32 = intCodec("i32", -2147483648, 2147483647, C.writeI32, C.readI32, 4);
+export const i32 = intCodec("i32", -2147483648, 2147483647, C.writeI32, C.readI32, 4, true);
 /** Unsigned integer up to 2^53-1 as a varint: 1 byte below 128, 2 below 16384... */
-export const varuint = intCodec("varuint", 0, C.MAX_SAFE_INTEGER, C.writeVarUint, C.readVarUint, C.varUintSize(C.MAX_SAFE_INTEGER));
+export const varuint = intCodec("varuint", 0, C.MAX_SAFE_INTEGER, C.writeVarUint, C.readVarUint, C.varUintSize(C.MAX_SAFE_INTEGER), false);
 /** Signed integer as a zigzag varint: small magnitudes of either sign stay short. */
 export const varint = intCodec(
 	"varint",
@@ -57,6 +59,7 @@ export const varint = intCodec(
 	C.writeVarInt,
 	C.readVarInt,
 	C.varIntSize(-C.MAX_SAFE_INTEGER),
+	false,
 );
 
 /** Options of float codecs. */
@@ -80,6 +83,7 @@ function floatCodec(name: string, write: (w: C.Writer, v: number) => void, read:
 		name: finite ? `${name}(finite)` : name,
 		exact: !isF32,
 		maxSize: isF32 ? 4 : 8,
+		fixedSize: isF32 ? 4 : 8,
 		write: (w, v) => write(w, v),
 		read: (r) => {
 			const v = read(r);
@@ -114,6 +118,7 @@ export const bool: Codec<boolean> = {
 	name: "bool",
 	exact: true,
 	maxSize: 1,
+	fixedSize: 1,
 	write: (w, v) => C.writeU8(w, v ? 1 : 0),
 	read: (r) => {
 		const v = C.readU8(r);
@@ -192,6 +197,7 @@ export function literal<T extends string | number | boolean>(options: readonly T
 		exact: true,
 		options,
 		maxSize: wide ? C.varUintSize(count - 1) : 1,
+		fixedSize: wide ? undefined : 1,
 		write: (w, v) => {
 			const i = index.get(v)!;
 			if (wide) C.writeVarUint(w, i);

@@ -234,6 +234,7 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 			name: "vector3(f32)",
 			exact: false,
 			maxSize: 12,
+			fixedSize: 12,
 			write: (w, v) => {
 				C.writeF32(w, v.X);
 				C.writeF32(w, v.Y);

@@ -1,7 +1,7 @@
 /**
  * The codec spec-kit: checks the contract of a {@link Codec} (built-in or your own) from any
  * TestEZ spec, with no test framework dependency. It round-trips your samples (whole and as
- * deltas), checks `maxSize`, then feeds random and mutated bytes to `read` and `readDelta` with a
+ * deltas), checks `maxSize` (and `fixedSize`), then feeds random and mutated bytes to `read` and `readDelta` with a
  * fixed seed: decoding may only fail with a CodecError, and whatever it returns must pass
  * `validate`, re-encode and round-trip (decode accepts only what encode accepts).
  */
@@ -111,10 +111,14 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 	};
 	const maxSize = codec.maxSize;
 	let largest = 0;
+	const fixedSize = codec.fixedSize;
+	if (fixedSize !== undefined && fixedSize !== maxSize) fail(`fixedSize: ${fixedSize} differs from maxSize ${tostring(maxSize)}`);
 	const checkSize = (what: string, b: buffer) => {
 		largest = math.max(largest, buffer.len(b));
 		if (maxSize !== undefined && buffer.len(b) > maxSize)
 			fail(`maxSize: ${what} took ${buffer.len(b)} bytes, more than maxSize ${maxSize}: ${hexOf(b)}`);
+		if (fixedSize !== undefined && buffer.len(b) !== fixedSize)
+			fail(`fixedSize: ${what} took ${buffer.len(b)} bytes, not the fixedSize ${fixedSize}: ${hexOf(b)}`);
 	};
 
 	// 1. samples: valid, canonical stable, whole round trip, within maxSize

@@ -30,8 +30,10 @@ export interface EventInfo extends NetEventData {
 	readonly component: Entity<unknown>;
 	/** For requests: the response codec (events: undefined). */
 	readonly response?: Codec<unknown>;
-	/** Wire id (server: declaration order; client: from the schema). */
+	/** Wire id (server: declaration order; client: from the schema, 0 while the server has not announced it). */
 	id: number;
+	/** Bytes of every payload when the codec's size is fixed, else 0: server-sent payloads travel framed (see wire/frames.ts). */
+	readonly size: number;
 }
 
 export class EventRegistry {
@@ -74,6 +76,7 @@ export function declareEvent(world: World, registry: EventRegistry, d: EventDecl
 		component,
 		response: d.response,
 		id: 0,
+		size: d.codec.fixedSize ?? 0,
 	};
 	registry.add(info);
 	return info;

@@ -55,6 +55,8 @@ export interface ReplicatedInfo extends NetworkedData {
 	wireId: number;
 	/** 1-based index among unreliable components; 0 for reliable ones. */
 	unreliableIndex: number;
+	/** Bytes of every value when the codec's size is fixed, else 0: values travel framed (see wire/frames.ts). */
+	readonly size: number;
 }
 
 /** Per kind of id: the registration call, and the two ways to name it, as a user writes them (for error messages). */
@@ -89,12 +91,18 @@ export class Registry {
 	readonly byName = new Map<string, ReplicatedInfo>();
 	/** Unreliable components in index order. */
 	readonly unreliable: ReplicatedInfo[] = [];
-	/** Client: wire id -> info, filled from the server's schema. */
+	/** Wire id -> info (the server's own ids; a client keeps the server's in its context). */
 	byWire: ReplicatedInfo[] = [];
+	/**
+	 * Refuses a registration the net cannot honour any more (e.g. after its
+	 * first step); errors at `level` (the user's call).
+	 */
+	guard?: (info: ReplicatedInfo, level: number) => void;
 
 	constructor(private readonly world: World) {}
 
 	private add(info: ReplicatedInfo) {
+		this.guard?.(info, 5);
 		if (this.byId.has(info.id)) error(`Skyrocket: "${info.name}" is already replicated`, 4);
 		if (this.byName.has(info.name))
 			error(`Skyrocket: two replicated ids share the name "${info.name}"; names must be unique`, 4);
@@ -134,6 +142,7 @@ export class Registry {
 			intervalFar: opts.rate ? 1 / (opts.rate.far ?? opts.rate.near) : 0,
 			wireId: 0,
 			unreliableIndex: 0,
+			size: codec.fixedSize ?? 0,
 		};
 		this.add(info);
 		return info;
@@ -151,6 +160,7 @@ export class Registry {
 			intervalFar: 0,
 			wireId: 0,
 			unreliableIndex: 0,
+			size: 0,
 		};
 		this.add(info);
 		return info;

@@ -24,6 +24,7 @@ import { ClientClock } from "../client/clock";
 import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
+import { resolveSchema, skippedAlready } from "../client/schema";
 import { Hooks } from "../core/hooks";
 import { Observers } from "../core/observers";
 import { Warnings } from "../core/report";
@@ -55,6 +56,9 @@ export class ClientNet extends NetBase<ClientPhase> {
 			time: 0,
 			helloSent: false,
 			wire: undefined,
+			wireSizes: [],
+			eventSizes: [],
+			skipped: new Set(),
 			serverUnreliable: [],
 			waiting: [],
 			entities: new Map(),
@@ -100,6 +104,15 @@ export class ClientNet extends NetBase<ClientPhase> {
 			return handled;
 		});
 		this.authority = enforceAuthority(ctx);
+		// a component the server's schema named was skipped until now: registering it late would leave its values wrong
+		ctx.registry.guard = (info, level) => {
+			if (skippedAlready(ctx, info.name))
+				error(
+					`Skyrocket: ${info.name} is registered on this client after the server's first packet, whose updates of ${info.name} were skipped ` +
+						`(this client did not declare it then). Register every replicated component before the client's first net.step.`,
+					level,
+				);
+		};
 		clientSchedule(this.pipeline, { ctx, events, authority: this.authority.system, game: this.runGame, pingInterval: resolved.pingInterval });
 	}
 
@@ -122,7 +135,10 @@ export class ClientNet extends NetBase<ClientPhase> {
 
 	/** Clients do not rate-limit what the server sends them. */
 	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined, response?: EventInfo["response"]) {
-		return declareEvent(this.world, this.events.registry, { name, codec, from, reliable, rate: { rate: 0, burst: 0 }, response });
+		const info = declareEvent(this.world, this.events.registry, { name, codec, from, reliable, rate: { rate: 0, burst: 0 }, response });
+		// declared after the schema arrived: take the server's id for it now (events are not state: nothing was lost but past events)
+		if (this.context.schema !== undefined) resolveSchema(this.context);
+		return info;
 	}
 
 	/** Declares a network event (the same way as on the server). */

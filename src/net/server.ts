@@ -88,10 +88,21 @@ export class ServerNet extends NetBase<ServerPhase> {
 			refsFrom: new Map(),
 			onRegister: [],
 			hooks,
+			announced: { components: 0, events: 0 },
 			warnings: new Warnings(),
 			observers: new Observers(world, hooks, () => ctx.time),
 		};
 		this.context = ctx;
+		// after the first step, only what can be announced to connected clients may still be registered
+		ctx.registry.guard = (info, level) => {
+			if (ctx.tick > 0 && info.unreliable)
+				error(
+					`Skyrocket: net.replicate(${info.name}, { channel: "unreliable" }) came after the server's first net.step. Unreliable components share ` +
+						`the layout of every unreliable packet clients are decoding, so they must all be registered before the first step: register ${info.name} ` +
+						`with the others at start-up. (Reliable components, tags, relations and events may still be registered: connected clients are told of them.)`,
+					level,
+				);
+		};
 		// the mutation encoder reads Priority only when some entity has one (set before this net, too)
 		for (const _ of world.query(Priority)) ctx.prioritized += 1;
 		ctx.hooks.added(Priority, () => (ctx.prioritized += 1));

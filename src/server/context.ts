@@ -76,6 +76,8 @@ export interface ServerContext {
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 	/** Every jecs hook of this net (disconnected by destroy). */
 	readonly hooks: Hooks;
+	/** How many replicated ids and events clients were told about (later ones are announced, see schema.ts). */
+	readonly announced: { components: number; events: number };
 	/** Callbacks of code outside the ECS (net.observe, handle.observe), run once per step. */
 	readonly observers: Observers;
 	/** Warnings given once by this net (per player ones live on each connection). */

@@ -15,6 +15,7 @@ import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../com
 import { eventCounters } from "../../components/stats";
 import { countDrop } from "../core/report";
 import { closeRequest, openRequest } from "./openRequests";
+import { beginFrame, endFrame } from "../wire/frames";
 
 export class ServerEvents {
 	readonly registry: EventRegistry;
@@ -116,10 +117,13 @@ export class ServerEvents {
 		world.delete(eventEntity);
 	}
 
+	/** An Event record; the payload framed unless its size is fixed, so a client that does not declare the event skips it. */
 	private encode(w: Writer, info: EventInfo, value: unknown) {
 		writeU8(w, Op.Event);
 		writeVarUint(w, info.id);
+		const frame = beginFrame(w, info.size);
 		info.codec.write(w, value, this.ctx.codecContext);
+		endFrame(w, frame);
 	}
 
 	/**
@@ -134,7 +138,8 @@ export class ServerEvents {
 		}
 		const c = eventCounters(conn.stats, info.name);
 		c.sent += 1;
-		if (info.reliable) {
+		// an unreliable event whose id the client cannot know yet (declared this step, or before its first packet) goes with the schema
+		if (info.reliable || info.id > this.ctx.announced.events || !conn.schemaSent) {
 			const before = conn.pendingEvents.p;
 			this.encode(conn.pendingEvents, info, value);
 			c.bytes += conn.pendingEvents.p - before;

@@ -5,6 +5,7 @@
 import { CodecContext, Writer, writeU8, writeVarUint } from "../codec";
 import { Registry } from "../core/registry";
 import { Op } from "../wire/protocol";
+import { beginFrame, endFrame } from "../wire/frames";
 import { EntityChange, TrackedEntity, UNRELIABLE, unstored } from "./tracked";
 import type { MutationStore } from "./mutationStore";
 
@@ -22,8 +23,10 @@ export function writeFullState(w: Writer, registry: Registry, store: MutationSto
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
 		const info = registry.byWire[wire - 1];
+		const frame = beginFrame(w, info.size);
 		if (value === UNRELIABLE) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
 		else info.codec!.write(w, unstored(value), ctx);
+		endFrame(w, frame);
 	}
 	for (const wire of t.tags) {
 		writeU8(w, Op.Tag);
@@ -47,8 +50,10 @@ export function writeChange(w: Writer, registry: Registry, store: MutationStore,
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
 		const info = registry.byWire[wire - 1];
+		const frame = beginFrame(w, info.size);
 		if (info.unreliable) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
 		else info.codec!.write(w, unstored(t.values.get(wire)), ctx);
+		endFrame(w, frame);
 	}
 	for (const wire of c.changed) {
 		const info = registry.byWire[wire - 1];
@@ -56,11 +61,15 @@ export function writeChange(w: Writer, registry: Registry, store: MutationStore,
 		if (codec.writeDelta) {
 			writeU8(w, Op.Patch);
 			writeVarUint(w, wire);
+			const frame = beginFrame(w, info.size);
 			codec.writeDelta(w, unstored(c.previous.get(wire)), unstored(t.values.get(wire)), ctx);
+			endFrame(w, frame);
 		} else {
 			writeU8(w, Op.Set);
 			writeVarUint(w, wire);
+			const frame = beginFrame(w, info.size);
 			codec.write(w, unstored(t.values.get(wire)), ctx);
+			endFrame(w, frame);
 		}
 	}
 	for (const wire of c.removed) {
@@ -110,6 +119,9 @@ export function writeReferences(w: Writer, registry: Registry, source: TrackedEn
 		if (!source.values.has(wire)) continue;
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
-		registry.byWire[wire - 1].codec!.write(w, unstored(source.values.get(wire)), ctx);
+		const info = registry.byWire[wire - 1];
+		const frame = beginFrame(w, info.size);
+		info.codec!.write(w, unstored(source.values.get(wire)), ctx);
+		endFrame(w, frame);
 	}
 }

@@ -10,7 +10,7 @@
  */
 
 /** Bumped when the wire format changes; a mismatched client is refused. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const enum PacketKind {
 	Updates = 1,
@@ -23,7 +23,7 @@ export const enum PacketKind {
 
 /** Record opcodes inside reliable packets. */
 export const enum Op {
-	/** Server->client: varuint count, then per entry: name, kind, codec name. */
+	/** Server->client: the wire ids from a first index on, with names, kinds, codec names and value sizes (see server/schema.ts). */
 	Schema = 1,
 	/** varuint handle: a new entity; following records apply to it. */
 	Spawn = 2,
@@ -31,9 +31,9 @@ export const enum Op {
 	Despawn = 3,
 	/** varuint handle: following records apply to this entity. */
 	Entity = 4,
-	/** varuint wireId, full value. */
+	/** varuint wireId, full value (framed: varuint length first, unless the codec's size is fixed; see frames.ts). */
 	Set = 5,
-	/** varuint wireId, delta against the previous value (struct field mask). */
+	/** varuint wireId, delta against the previous value (struct field mask), framed like Set. */
 	Patch = 6,
 	/** varuint wireId. */
 	Remove = 7,
@@ -45,7 +45,7 @@ export const enum Op {
 	Pair = 10,
 	/** varuint relation wireId, varuint target handle. */
 	Unpair = 11,
-	/** varuint eventId, payload. */
+	/** varuint eventId, payload (server->client: framed like Set). */
 	Event = 12,
 	/** Client->server: varuint protocol version. */
 	Hello = 13,

@@ -1,25 +1,26 @@
 /**
  * Receive phase (client): says hello once the server's remotes exist, then
- * applies the server's packets in arrival order: reliable updates (held back
- * until the components named in the schema are registered here) and
- * unreliable mutations. Malformed packets are dropped and counted.
+ * applies the server's packets in arrival order: reliable updates (what this
+ * client does not declare is skipped, see client/schema.ts) and unreliable
+ * mutations (which wait, warned every 10 s, while the server replicates an
+ * unreliable component this client lacks). Malformed packets are dropped and
+ * counted.
  */
 import { CodecError, newReader, Reader, readU8, readVarUint, toBuffer, newWriter, writeU8, writeVarUint } from "../../src/codec";
-import { applyUpdates, readExtraRecord, readSchema } from "../../src/client/applyUpdates";
+import { applyUpdates, readExtraRecord } from "../../src/client/applyUpdates";
+import { readSchema, resolveSchema, waitingMessage, WAITING_WARNING_INTERVAL } from "../../src/client/schema";
 import { countDrop } from "../../src/core/report";
 import { applyMutations } from "../../src/client/applyMutations";
 import { ClientContext } from "../../src/client/context";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
 
 export function receivePackets(ctx: ClientContext) {
-	let warnedSchema = false;
-
 	const drop = (reason: string, detail: string) => {
 		countDrop(ctx.stats, reason);
 		warn(`Skyrocket: dropped a packet from the server (${reason}): ${detail}`);
 	};
 
-	/** Applies a reliable packet; false when it must wait for the schema to resolve. */
+	/** Applies a reliable packet; false when it must wait (no schema has arrived yet). */
 	const reliable = (data: buffer): boolean => {
 		const r = newReader(data);
 		const head = pcall(() => {
@@ -32,26 +33,19 @@ export function receivePackets(ctx: ClientContext) {
 			return true;
 		}
 		const tick = head[1] as number;
-		// the schema, when present, is the first record
+		// schema records (the whole schema first; ids registered later on the server) come before any other record
 		if (r.p < r.n && buffer.readu8(data, r.p) === Op.Schema) {
-			const save = r.p;
-			r.p += 1;
-			const result = pcall(() => readSchema(ctx, r));
+			const result = pcall(() => {
+				while (r.p < r.n && buffer.readu8(data, r.p) === Op.Schema) {
+					r.p += 1;
+					readSchema(ctx, r);
+				}
+			});
 			if (!result[0]) {
 				drop("malformed schema", tostring(result[1]));
 				return true;
 			}
-			const missing = result[1] as string[];
-			if (missing.size() > 0) {
-				if (!warnedSchema) {
-					warnedSchema = true;
-					warn(
-						`Skyrocket: the server replicates ${missing.join(", ")}, not registered on this client (or with another codec). Register them before the first net.step; updates wait until then.`,
-					);
-				}
-				r.p = save;
-				return false;
-			}
+			resolveSchema(ctx);
 		} else if (ctx.wire === undefined) {
 			return false;
 		}
@@ -76,6 +70,12 @@ export function receivePackets(ctx: ClientContext) {
 		const kind = pcall(() => readU8(r));
 		if (!kind[0]) return drop("malformed", tostring(kind[1]));
 		if (kind[1] === PacketKind.Mutations) {
+			if (ctx.waitingFor !== undefined) {
+				// an unreliable component this client lacks shares every mutation packet: none can be read
+				countDrop(ctx.stats, "waiting for unreliable components");
+				ctx.warnings.every("waiting", WAITING_WARNING_INTERVAL, ctx.time, waitingMessage(ctx.waitingFor));
+				return;
+			}
 			const result = pcall(() => {
 				if (ctx.wire === undefined) throw new CodecError("mutations before the schema");
 				applyMutations(ctx, r);

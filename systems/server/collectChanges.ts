@@ -5,7 +5,7 @@
  * nothing. Values a codec cannot encode are reported (naming the component
  * and entity) and skipped whole: nothing partial is sent.
  */
-import { Entity } from "@rbxts/jecs";
+import jecs, { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/core/registry";
 import { reportError } from "../../src/core/report";
 import { checkFailure } from "../../src/core/checks";
@@ -107,6 +107,9 @@ export function collectChanges(ctx: ServerContext) {
 		if (info.kind === WireKind.Component && info.unreliable) hooks.changed(id, (e, _, value) => unreliableChanged(info, e, value));
 		else if (info.kind === WireKind.Component) hooks.changed(id, (e) => touch(e, info));
 		hooks.removed(id, (e) => touch(e, info));
+		// entities holding it already (set before it was registered) replicate it too
+		const held = info.kind === WireKind.Relation ? jecs.pair(id, jecs.Wildcard) : id;
+		for (const [e] of world.query(held)) touch(e, info);
 	});
 
 	const validate = (info: ReplicatedInfo, e: Entity, value: unknown): boolean => {

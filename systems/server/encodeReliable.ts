@@ -12,14 +12,15 @@
  * encoded once per step whatever the number of groups.
  */
 import { Entity } from "@rbxts/jecs";
-import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
+import { newWriter, resetWriter, toBuffer, Writer, writeU8, writeVarUint, writeBytes } from "../../src/codec";
 import { ServerContext } from "../../src/server/context";
 import { ConnectionState } from "../../src/server/connection";
 import { ReplicationGroup } from "../../src/server/group";
 import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/server/records";
+import { writeSchema } from "../../src/server/schema";
 import { splitOff } from "../../src/server/regroup";
 import { hasReliableChange } from "../../src/server/tracked";
-import { Op, PacketKind } from "../../src/wire/protocol";
+import { PacketKind } from "../../src/wire/protocol";
 
 /** Whether two members' view changes this step are the same (same lists, same order). */
 function sameView(a: ConnectionState, b: ConnectionState): boolean {
@@ -46,26 +47,8 @@ export function encodeReliable(ctx: ServerContext) {
 	const despawned: [Entity, number][] = [];
 	const enteringSet = new Set<Entity>();
 	const entering: Entity[] = [];
-
-	const writeSchema = (w: Writer) => {
-		const list = ctx.registry.list;
-		writeU8(w, Op.Schema);
-		writeVarUint(w, list.size());
-		for (const info of list) {
-			writeString(w, info.name);
-			writeU8(w, info.kind + (info.unreliable ? 16 : 0));
-			writeString(w, info.codec ? info.codec.name : "");
-		}
-		const events = ctx.events.list;
-		writeVarUint(w, events.size());
-		for (const ev of events) {
-			writeString(w, ev.name);
-			const direction = ev.from === "client" ? 0 : ev.from === "server" ? 1 : 2;
-			writeU8(w, (ev.reliable ? 1 : 0) + direction * 2 + (ev.response ? 8 : 0));
-			writeString(w, ev.codec.name);
-			writeString(w, ev.response ? ev.response.name : "");
-		}
-	};
+	/** Ids registered since the last step, announced at the start of every group's block. */
+	const announce = newWriter(64);
 
 	const fullState = (e: Entity): boolean => {
 		if (!spawnStart.has(e)) {
@@ -186,9 +169,21 @@ export function encodeReliable(ctx: ServerContext) {
 		}
 		const groups = ctx.groups;
 		for (let i = 0; i < groups.size(); i++) splitDiverging(groups[i]);
+		// ids registered after clients got the schema: announced before any record of this step uses them
+		const announced = ctx.announced;
+		resetWriter(announce);
+		const components = ctx.registry.list.size();
+		const declared = ctx.events.list.size();
+		if (components > announced.components || declared > announced.events) {
+			// clients getting their first packet now have it all in their schema already
+			if (ctx.connections.some((c) => c.schemaSent)) writeSchema(announce, ctx.registry, ctx.events, announced.components, announced.events);
+			announced.components = components;
+			announced.events = declared;
+		}
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;
 			resetWriter(block);
+			if (announce.p > 0) writeBytes(block, announce.b, 0, announce.p);
 			encodeBlock(g, block);
 			// members with nothing of their own this step share one buffer (sendPackets may then broadcast it)
 			let common: buffer | undefined;
@@ -215,7 +210,7 @@ export function encodeReliable(ctx: ServerContext) {
 				writeVarUint(w, ctx.tick);
 				const header = w.p;
 				if (!conn.schemaSent) {
-					writeSchema(w);
+					writeSchema(w, ctx.registry, ctx.events, 0, 0);
 					conn.schemaSent = true;
 				}
 				writeBytes(w, block.b, 0, block.p);

@@ -23,12 +23,18 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) 
 	const fullStates = new Map<Entity, [number, number][]>();
 	const entering = new Set<Entity>();
 
+	/** Bytes of a Set or Patch record whose value took `bytes` (op, wire id, frame length unless fixed-size, value). */
+	const recordSize = (wire: number, bytes: number): number => {
+		const info = registry.byWire[wire - 1];
+		return 1 + varUintSize(wire) + (info.size === 0 ? varUintSize(bytes) : 0) + bytes;
+	};
+
 	const setSize = (wire: number, value: unknown, handle: number): number => {
 		resetWriter(scratch);
 		const info = registry.byWire[wire - 1];
 		if (value === UNRELIABLE) ctx.mutations.write(scratch, handle, info.unreliableIndex - 1, codecContext);
 		else info.codec!.write(scratch, unstored(value), codecContext);
-		return 1 + varUintSize(wire) + scratch.p;
+		return recordSize(wire, scratch.p);
 	};
 
 	const fullState = (t: TrackedEntity): [number, number][] => {
@@ -59,7 +65,7 @@ export function measureReliableBytes(ctx: ServerContext, tally: ComponentTally) 
 				if (codec.writeDelta) {
 					resetWriter(scratch);
 					codec.writeDelta(scratch, unstored(c.previous.get(wire)), unstored(t.values.get(wire)), codecContext);
-					tallyComponent(tally, wire, 1 + varUintSize(wire) + scratch.p, copies);
+					tallyComponent(tally, wire, recordSize(wire, scratch.p), copies);
 				} else {
 					tallyComponent(tally, wire, setSize(wire, t.values.get(wire), t.handle), copies);
 				}
