@@ -69,7 +69,10 @@ function pad(s: string, width: number, left = false) {
 	return left ? s + gap : gap + s;
 }
 
-/** The row of one client for the per-second table, from its profiler and the server's. */
+/**
+ * The row of one client for the per-second table, from its profiler (budget
+ * use: the same figure its debug panel shows) and the server's (RTT).
+ */
 function clientRow(server: Profiler, side: ClientSide) {
 	const mine = side.profiler.snapshot().players[0];
 	const player = side.peer.serverPlayer;
@@ -81,7 +84,7 @@ function clientRow(server: Profiler, side: ClientSide) {
 		pad(mine ? f(mine.eventsIn + mine.eventsOut) : "-", 8),
 		pad(f(side.game.net.context.entities.size()), 8),
 		pad(seen && seen.rtt > 0 ? f(seen.rtt * 1000) : "-", 6),
-		pad(seen ? `${f(seen.budget * 100)}%` : "-", 6),
+		pad(mine ? `${f(mine.budget * 100)}%` : "-", 6),
 	];
 	return cells.join("  ");
 }
@@ -162,6 +165,7 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 	const panel = panelSide.sky.debugPanel(panelSide.game.net, panelSide.profiler);
 
 	print("");
+	print(`budget: wire bytes per second the client received from the server over the server's per-player budget (${f(server.profiler.budget)} B/s), as its debug panel shows`);
 	print(header());
 	let joined = false;
 	let busyTable = "";

@@ -37,6 +37,8 @@ export interface ClientContext {
 	serverUnreliable: ReplicatedInfo[];
 	/** Unreliable components of the server this client lacks: unreliable updates wait while set. */
 	waitingFor?: string;
+	/** The server's per-player bandwidth budget in B/s (0: none or not known yet), from its schema. */
+	serverBudget: number;
 	/** What the client was warned it skips (warned once each). */
 	readonly skipped: Set<string>;
 	/** Reliable packets that arrived before any schema (kept in order until it does). */

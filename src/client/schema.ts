@@ -86,6 +86,7 @@ export function readSchema(ctx: ClientContext, r: Reader) {
 		const direction = math.floor(flags / 2) % 4;
 		merge(schema.events, firstEvent + i, { name, request: flags >= 8, toClients: direction !== 0, codec, response, size });
 	}
+	ctx.serverBudget = readVarUint(r);
 }
 
 /** Why a local declaration does not match the server's entry, or undefined when it does. */

@@ -59,6 +59,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 			wireSizes: [],
 			eventSizes: [],
 			skipped: new Set(),
+			serverBudget: 0,
 			serverUnreliable: [],
 			waiting: [],
 			entities: new Map(),

@@ -8,7 +8,9 @@
  * u8 kind (+16 when unreliable), codec name, varuint size (fixed size of its
  * values, 0: framed); then varuint first event index, varuint count, per
  * event: name, u8 flags (1 reliable, 2 x direction, 8 request), codec name,
- * response codec name, varuint size of its payloads (0: framed).
+ * response codec name, varuint size of its payloads (0: framed); then varuint
+ * the server's per-player bandwidth budget in B/s (0: none), so a client's
+ * profiler measures against the same figure.
  */
 import { Writer, writeString, writeU8, writeVarUint } from "../codec";
 import { Registry } from "../core/registry";
@@ -16,7 +18,7 @@ import { EventRegistry } from "../core/eventRegistry";
 import { Op } from "../wire/protocol";
 
 /** Writes the entries from `firstComponent` and `firstEvent` on (0, 0: the whole schema). */
-export function writeSchema(w: Writer, registry: Registry, events: EventRegistry, firstComponent: number, firstEvent: number) {
+export function writeSchema(w: Writer, registry: Registry, events: EventRegistry, firstComponent: number, firstEvent: number, budget: number) {
 	const list = registry.list;
 	writeU8(w, Op.Schema);
 	writeVarUint(w, firstComponent);
@@ -40,4 +42,5 @@ export function writeSchema(w: Writer, registry: Registry, events: EventRegistry
 		writeString(w, ev.response ? ev.response.name : "");
 		writeVarUint(w, ev.size);
 	}
+	writeVarUint(w, budget);
 }

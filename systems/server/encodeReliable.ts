@@ -176,7 +176,7 @@ export function encodeReliable(ctx: ServerContext) {
 		const declared = ctx.events.list.size();
 		if (components > announced.components || declared > announced.events) {
 			// clients getting their first packet now have it all in their schema already
-			if (ctx.connections.some((c) => c.schemaSent)) writeSchema(announce, ctx.registry, ctx.events, announced.components, announced.events);
+			if (ctx.connections.some((c) => c.schemaSent)) writeSchema(announce, ctx.registry, ctx.events, announced.components, announced.events, ctx.config.budgetPerPlayer);
 			announced.components = components;
 			announced.events = declared;
 		}
@@ -210,7 +210,7 @@ export function encodeReliable(ctx: ServerContext) {
 				writeVarUint(w, ctx.tick);
 				const header = w.p;
 				if (!conn.schemaSent) {
-					writeSchema(w, ctx.registry, ctx.events, 0, 0);
+					writeSchema(w, ctx.registry, ctx.events, 0, 0, ctx.config.budgetPerPlayer);
 					conn.schemaSent = true;
 				}
 				writeBytes(w, block.b, 0, block.p);

@@ -58,7 +58,7 @@ export function panelText(s: ProfilerSnapshot): PanelText {
 	return {
 		title: `Skyrocket ${s.side}: ${s.index === 0 ? "measuring..." : `t ${string.format("%.1f", s.time)} s`} (per second)`,
 		traffic: `in ${count(t.in.bytes)} B/s (${count(t.in.calls)} pkt/s)   out ${count(t.out.bytes)} B/s (${count(t.out.calls)} pkt/s)`,
-		budget: `budget ${percent(budget)} of ${count(s.budget)} B/s`,
+		budget: `budget use ${percent(budget)} of ${count(s.budget)} B/s per player (wire bytes from the server)`,
 		events: `events ${count(t.events)}/s`,
 		links: s.players.map((p) => [
 			p.name,

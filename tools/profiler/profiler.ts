@@ -39,10 +39,13 @@ export interface ProfilerOptions {
 	window?: number;
 	/**
 	 * Bytes per second per player that count as 100% of the budget. Default:
-	 * the server's own bandwidth budget (`bandwidth.perPlayer`) when it has
-	 * one, else 50,000 (about what Roblox sends a player before data queues).
-	 * Compared with the estimated wire bytes the server sends each player (on
-	 * a client: the bytes it receives).
+	 * the server's own bandwidth budget (`bandwidth.perPlayer`; a client
+	 * learns it from the server's first packet) when it has one, else 50,000
+	 * (about what Roblox sends a player before data queues). Budget use is one
+	 * figure on both sides: estimated wire bytes per second on the link from
+	 * the server to the client over this budget, as measured on each side
+	 * (the server counts what it sends, a client what it receives: they
+	 * differ by what the link lost).
 	 */
 	budget?: number;
 	/** Measure bytes per replicated component (server only; default true). */
@@ -236,8 +239,9 @@ export class Profiler {
 	readonly side: "server" | "client";
 	/** Seconds per window. */
 	readonly window: number;
-	/** Bytes per second per player counted as 100%. */
-	readonly budget: number;
+	/** Bytes per second per player counted as 100% (see ProfilerOptions.budget; a client's follows the server's once known). */
+	budget: number;
+	private readonly configuredBudget?: number;
 	private last: ProfilerSnapshot;
 	private windowStart: number;
 	private index = 0;
@@ -253,8 +257,8 @@ export class Profiler {
 		options: ProfilerOptions = {},
 	) {
 		this.window = options.window ?? 1;
-		const configured = (net.context.config as { budgetPerPlayer?: number }).budgetPerPlayer;
-		this.budget = options.budget ?? (configured !== undefined && configured > 0 ? configured : 50000);
+		this.configuredBudget = options.budget;
+		this.budget = budgetFigure(net, options.budget);
 		if (this.window <= 0) error(`Skyrocket: the profiler's window must be positive, got ${this.window}`, 3);
 		this.side = isServerNet(net) ? "server" : "client";
 		this.last = emptySnapshot(this.side, this.budget);
@@ -347,6 +351,7 @@ export class Profiler {
 	}
 
 	private close(now: number) {
+		this.budget = budgetFigure(this.net, this.configuredBudget);
 		const seconds = now - this.windowStart;
 		this.windowStart = now;
 		this.index += 1;
@@ -509,6 +514,17 @@ export class Profiler {
 		for (const system of this.systems) this.net.pipeline.remove(system);
 		this.systems.clear();
 	}
+}
+
+/**
+ * The bytes per second per player that count as 100% budget use: `configured`,
+ * else the server's per-player budget (a client's net knows it from the
+ * server's schema), else 50,000 B/s.
+ */
+export function budgetFigure(net: ServerNet | ClientNet, configured?: number): number {
+	if (configured !== undefined) return configured;
+	const server = isServerNet(net) ? net.context.config.budgetPerPlayer : net.context.serverBudget;
+	return server > 0 ? server : 50000;
 }
 
 function append(lines: string[], more: string[]) {

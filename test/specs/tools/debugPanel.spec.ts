@@ -96,7 +96,9 @@ export = () => {
 			);
 			check(t.in.bytes > 0 && t.in.calls >= 59, "expected: t.in.bytes > 0 && t.in.calls >= 59");
 			const link = s.players[0];
-			expect(textOf(gui, "Panel", "Budget")).to.equal(`budget ${n(link.budget * 100)}% of 50,000 B/s`);
+			// the server's per-player budget (40,000 by default), which the client learns from the server: the same figure as the server's profiler
+			expect(textOf(gui, "Panel", "Budget")).to.equal(`budget use ${n(link.budget * 100)}% of 40,000 B/s per player (wire bytes from the server)`);
+			check(math.abs(link.budget - link.in.wire / 40000) < 1e-9, "budget use is the wire bytes received over the server's budget");
 			expect(textOf(gui, "Panel", "Events")).to.equal(`events ${n(t.events)}/s`);
 			// the link to the server: RTT (Roblox's ping on a client: twice the 50 ms link), the 12 entities
 			expect(textOf(gui, "Panel", "Links", "server")).to.equal(
