@@ -12,7 +12,7 @@ import { ClientTransport } from "../transport/transport";
 import { NetStatsData } from "../../components/stats";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Hooks } from "../core/hooks";
-import type { ServerSchema } from "./schema";
+import type { ServerSchema } from "./serverSchema";
 import type { Observers } from "../core/observers";
 import type { Warnings } from "../core/report";
 

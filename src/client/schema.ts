@@ -17,33 +17,7 @@ import { CodecError, Reader, readString, readU8, readVarUint } from "../codec";
 import { ReplicatedInfo } from "../core/registry";
 import { EventInfo } from "../core/eventRegistry";
 import { ClientContext } from "./context";
-
-/** One replicated id as the server announced it. */
-export interface SchemaEntry {
-	readonly name: string;
-	readonly kind: number;
-	readonly unreliable: boolean;
-	readonly codec: string;
-	/** Fixed size of its values, or 0 (framed). */
-	readonly size: number;
-}
-
-/** One event or request as the server announced it. */
-export interface EventEntry {
-	readonly name: string;
-	readonly request: boolean;
-	/** Whether the server sends it (from "server" or "both"). */
-	readonly toClients: boolean;
-	readonly codec: string;
-	readonly response: string;
-	readonly size: number;
-}
-
-/** The server's schema as received so far. */
-export interface ServerSchema {
-	readonly components: SchemaEntry[];
-	readonly events: EventEntry[];
-}
+import { EventEntry, SchemaEntry } from "./serverSchema";
 
 /** Most entries one schema may hold. */
 const MAX_ENTRIES = 4096;
