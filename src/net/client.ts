@@ -28,7 +28,7 @@ import { resolveSchema, skippedAlready } from "../client/schema";
 import { Hooks } from "../core/hooks";
 import { Observers } from "../core/observers";
 import { Warnings } from "../core/report";
-import { Networked } from "../../components/replication";
+import { releaseClient } from "../client/release";
 
 export class ClientNet extends NetBase<ClientPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -241,28 +241,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 	 */
 	destroy() {
 		if (!this.beginDestroy()) return;
-		const ctx = this.context;
-		const world = this.world;
-		ctx.observers.clear();
-		ctx.hooks.disconnectAll();
-		ctx.transport.destroy();
-		this.events.cleanup();
-		this.events.destroy();
-		for (const info of ctx.registry.list) if (world.contains(info.id)) world.remove(info.id, Networked);
-		ctx.entities.clear();
-		ctx.handles.clear();
-		ctx.authoritative.clear();
-		ctx.tampered.clear();
-		ctx.owned.clear();
-		ctx.spawnState.clear();
-		ctx.resetTick.clear();
-		ctx.received.clear();
-		ctx.receivedSeqs.clear();
-		ctx.latestTick.clear();
-		ctx.pendingPairs.clear();
-		ctx.waiting.clear();
-		ctx.onValue.clear();
-		ctx.extraRecords.clear();
+		releaseClient(this.context, this.events);
 	}
 }
 

@@ -30,10 +30,11 @@ import { InputBatch, PredictionOptions, registerPredictionWire } from "../core/p
 import { ServerPrediction } from "../server/prediction";
 import { Rollback, RollbackOptions } from "../server/rollback";
 import * as codecs from "../codec";
-import { Networked, Visibility } from "../../components/replication";
-import { Priority } from "../../components/interest";
+import { Visibility } from "../../components/replication";
 import { NetStatsData } from "../../components/stats";
 import { Hooks } from "../core/hooks";
+import { watchPublicComponents } from "../server/watchPublicComponents";
+import { releaseServer } from "../server/release";
 import { Observers } from "../core/observers";
 import { Warnings } from "../core/report";
 
@@ -103,24 +104,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 					level,
 				);
 		};
-		// the mutation encoder reads Priority only when some entity has one (set before this net, too)
-		for (const _ of world.query(Priority)) ctx.prioritized += 1;
-		ctx.hooks.added(Priority, () => (ctx.prioritized += 1));
-		ctx.hooks.removed(Priority, () => (ctx.prioritized = math.max(0, ctx.prioritized - 1)));
-		// Visibility is public ECS data: writing it (or net.setVisibility) takes effect at the next step
-		const ruleChanged = (e: Entity, rule: VisibilityRule | undefined) => {
-			const t = ctx.tracked.get(e);
-			if (t) t.rule = rule;
-			ctx.visibilityDirty.add(e);
-			if (rule?.kind === "filter") ctx.filtered.add(e);
-			else ctx.filtered.delete(e);
-		};
-		ctx.hooks.added(Visibility, (e, _, rule) => ruleChanged(e, rule));
-		ctx.hooks.changed(Visibility, (e, _, rule) => ruleChanged(e, rule));
-		ctx.hooks.removed(Visibility, (e, _, deleted) => {
-			if (deleted) ctx.filtered.delete(e);
-			else ruleChanged(e, undefined);
-		});
+		watchPublicComponents(ctx);
 		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
 		this.events = events;
 		this.recordHandlers.push(events.handler);
@@ -294,36 +278,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	 */
 	destroy() {
 		if (!this.beginDestroy()) return;
-		const ctx = this.context;
-		const world = this.world;
-		ctx.observers.clear();
-		ctx.hooks.disconnectAll();
-		ctx.transport.destroy();
-		this.events.cleanup(); // this step's event entities,
-		this.events.cleanup(); // then those made late
-		for (const conn of ctx.connections) if (world.contains(conn.entity)) world.delete(conn.entity);
-		for (const info of ctx.registry.list) if (world.contains(info.id)) world.remove(info.id, Networked);
-		ctx.connections.clear();
-		ctx.byPlayer.clear();
-		ctx.groups.clear();
-		ctx.tracked.clear();
-		ctx.byHandle.clear();
-		ctx.entityOf.clear();
-		ctx.mutated.clear();
-		ctx.mutatedNow.clear();
-		ctx.changes.clear();
-		ctx.changePool.clear();
-		ctx.touchedPool.clear();
-		ctx.dirtyOrder.clear();
-		ctx.dirty.clear();
-		ctx.visibilityDirty.clear();
-		ctx.filtered.clear();
-		ctx.refsTo.clear();
-		ctx.refsFrom.clear();
-		ctx.onRegister.clear();
-		ctx.interest = undefined;
-		ctx.prioritized = 0;
-		ctx.mutations.clear();
+		releaseServer(this.context, this.events);
 	}
 }
 
