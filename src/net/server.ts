@@ -98,7 +98,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 		ctx.registry.guard = (info, level) => {
 			if (ctx.tick > 0 && info.unreliable)
 				error(
-					`Skyrocket: net.replicate(${info.name}, { channel: "unreliable" }) came after the server's first net.step. Unreliable components share ` +
+					`Skyrocket: net.replicate(${info.name}, { channel: "unreliable" }) came after the server's first net.step (net.prediction() registers one too). Unreliable components share ` +
 						`the layout of every unreliable packet clients are decoding, so they must all be registered before the first step: register ${info.name} ` +
 						`with the others at start-up. (Reliable components, tags, relations and events may still be registered: connected clients are told of them.)`,
 					level,
