@@ -10,6 +10,7 @@ import { createServerTransport } from "../transport/remoteTransport";
 import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "../server/handles";
 import { MutationStore } from "../server/mutationStore";
+import { Knowers } from "../server/group";
 import { ServerContext } from "../server/context";
 import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
@@ -67,6 +68,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 			mutatedNow: [],
 			mutations: new MutationStore(),
 			groups: [],
+			knowers: new Knowers(),
 			changes: [],
 			changePool: [],
 			touchedPool: [],

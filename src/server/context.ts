@@ -10,7 +10,7 @@ import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "./handles";
 import { ConnectionState } from "./connection";
 import { MutationStore } from "./mutationStore";
-import { ReplicationGroup } from "./group";
+import { Knowers, ReplicationGroup } from "./group";
 import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
@@ -45,6 +45,8 @@ export interface ServerContext {
 	readonly mutations: MutationStore;
 	/** Replication groups of ready clients (see group.ts); dead ones are dropped at the end of each step. */
 	readonly groups: ReplicationGroup<ConnectionState>[];
+	/** Which groups know each handle (see Knowers). */
+	readonly knowers: Knowers;
 	/** This step's changes, in the order entities were first touched. */
 	readonly changes: EntityChange[];
 	/** Change records and touched-id sets of past steps, reused so a tick allocates none per entity. */

@@ -240,7 +240,10 @@ export function removeMember(member: ConnectionState, store: MutationStore) {
 		else if (record.acked >= record.recipients) complete(record, store);
 	}
 	trim(group);
-	if (group.members.size() === 0) group.dead = true;
+	if (group.members.size() === 0) {
+		group.dead = true;
+		group.knowers.removeAll(group as ReplicationGroup<GroupMember>);
+	}
 }
 
 /**
@@ -322,6 +325,7 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 	a.inflight.sort((x, y) => x.time < y.time || (x.time === y.time && x.seq < y.seq));
 	b.inflight.clear();
 	b.dead = true;
+	b.knowers.removeAll(b as ReplicationGroup<GroupMember>);
 	trim(a);
 	// send times changed: the send order is keyed by them
 	if (a.ordered) rebuildOrder(a);

@@ -272,8 +272,10 @@ export function encodeMutations(ctx: ServerContext) {
 			}
 		}
 		// this step's changed entities wait in every group that has them
+		const knowers = ctx.knowers.of;
 		for (const h of ctx.mutatedNow) {
-			for (const g of groups) if (g.known[h] === true) g.markPending(h);
+			const list = knowers[h];
+			if (list !== undefined) for (const g of list) g.markPending(h);
 		}
 		const headBits = bodies.headBits();
 		bodies.begin(ctx.mutationTally !== undefined);

@@ -42,7 +42,7 @@ export function groupClients(ctx: ServerContext) {
 		for (const conn of ctx.connections) {
 			if (!conn.ready || conn.group !== undefined) continue;
 			if (fresh === undefined) {
-				fresh = new ReplicationGroup<ConnectionState>();
+				fresh = new ReplicationGroup<ConnectionState>(ctx.knowers);
 				groups.push(fresh);
 			}
 			fresh.members.push(conn);
