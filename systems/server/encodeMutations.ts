@@ -25,7 +25,9 @@ import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, Patch, ReplicationGroup, SentRecor
 import { orderKey } from "../../src/server/sendOrder";
 import { MutationBodies } from "../../src/server/mutationBodies";
 import { HISTORY } from "../../src/server/mutationStore";
-import { expire, sentTo, splitOff } from "../../src/server/regroup";
+import { sentTo } from "../../src/server/acks";
+import { expire } from "../../src/server/expire";
+import { splitOff } from "../../src/server/regroup";
 import { rebuildOrder, SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
 import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
 

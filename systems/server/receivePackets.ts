@@ -10,7 +10,8 @@
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
 import { Connection, ConnectionState, newConnection } from "../../src/server/connection";
-import { acknowledge, removeMember } from "../../src/server/regroup";
+import { acknowledge } from "../../src/server/acks";
+import { removeMember } from "../../src/server/regroup";
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
