@@ -41,6 +41,9 @@ export function encodeReliable(ctx: ServerContext) {
 	const changeStart = new Map<Entity, number>();
 	const changeEnd = new Map<Entity, number>();
 	const changed: Entity[] = [];
+	/** This step's reliable changes per group that knows the entity (from the knowers index: no group x change loop). */
+	const changedIn = new Map<ReplicationGroup<ConnectionState>, Entity[]>();
+	const spareLists: Entity[][] = [];
 	const spawnStart = new Map<Entity, number>();
 	const spawnEnd = new Map<Entity, number>();
 	const despawned: [Entity, number][] = [];
@@ -131,8 +134,8 @@ export function encodeReliable(ctx: ServerContext) {
 			}
 		}
 		let changes = 0;
-		for (const e of changed) {
-			if (!lead.known.has(e)) continue;
+		for (const e of changedIn.get(g) ?? []) {
+			if (!lead.known.has(e)) continue; // left this step
 			const start = changeStart.get(e)!;
 			writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
 			changes += 1;
@@ -186,6 +189,24 @@ export function encodeReliable(ctx: ServerContext) {
 		}
 		const groups = ctx.groups;
 		for (let i = 0; i < groups.size(); i++) splitDiverging(groups[i]);
+		for (const [, list] of changedIn) {
+			list.clear();
+			spareLists.push(list);
+		}
+		changedIn.clear();
+		const knowers = ctx.knowers.of;
+		for (const e of changed) {
+			const list = knowers[ctx.tracked.get(e)!.handle];
+			if (list === undefined) continue;
+			for (const g of list) {
+				let mine = changedIn.get(g as ReplicationGroup<ConnectionState>);
+				if (mine === undefined) {
+					mine = spareLists.pop() ?? [];
+					changedIn.set(g as ReplicationGroup<ConnectionState>, mine);
+				}
+				mine.push(e);
+			}
+		}
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;
 			resetWriter(block);
