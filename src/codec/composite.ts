@@ -7,6 +7,7 @@
 import { Codec, CodecContext, describe } from "./codec";
 import * as C from "./cursor";
 import { structLanes } from "./structLanes";
+import { keyOrder, readArrayDelta, readMapDelta, writeArrayDelta, writeMapDelta, writeShorter } from "./collectionDelta";
 
 /** Nested decoding depth limit, so hostile input cannot recurse without bound. */
 export const MAX_DEPTH = 32;
@@ -49,24 +50,41 @@ export interface SizeOptions {
 	maxLength?: number;
 }
 
-/** maxSize of a count-prefixed collection: undefined without an explicit limit or with an unbounded item. */
+/**
+ * maxSize of a count-prefixed collection: undefined without an explicit limit or with an
+ * unbounded item. A delta is at most one byte (its tag) over the whole value (collectionDelta.ts).
+ */
 function collectionSize(options: SizeOptions | undefined, item: number | undefined): number | undefined {
 	const n = options?.maxLength;
 	if (n === undefined || item === undefined) return undefined;
-	return C.varUintSize(n) + n * item;
+	return 1 + C.varUintSize(n) + n * item;
 }
 
-/** An array: varint length, then each element. */
+/**
+ * An array: varint length, then each element. Deltas send the elements that
+ * changed, were appended or truncated (see collectionDelta.ts).
+ */
 export function array<T extends defined>(element: Codec<T>, options?: SizeOptions): Codec<T[]> {
 	const maxLength = options?.maxLength ?? 4096;
-	return {
+	const write = (w: C.Writer, v: T[], ctx?: CodecContext) => {
+		C.writeVarUint(w, v.size());
+		for (const item of v) element.write(w, item, ctx);
+	};
+	const codec: Codec<T[]> = {
 		name: `array<${element.name}>`,
 		exact: element.exact,
 		refs: element.refs,
 		maxSize: collectionSize(options, element.maxSize),
-		write: (w, v, ctx) => {
-			C.writeVarUint(w, v.size());
-			for (const item of v) element.write(w, item, ctx);
+		write,
+		writeDelta: (w, base, value, ctx) =>
+			writeShorter(
+				w,
+				(w) => write(w, value, ctx),
+				(w) => writeArrayDelta(w, element, base, value, ctx),
+			),
+		readDelta: (r, base, ctx) => {
+			const tag = C.readVarUint(r);
+			return tag === 0 ? codec.read(r, ctx) : readArrayDelta(r, element, base, tag, maxLength, ctx);
 		},
 		read: (r, ctx) => {
 			const n = C.readVarUint(r);
@@ -101,25 +119,40 @@ export function array<T extends defined>(element: Codec<T>, options?: SizeOption
 			return true;
 		},
 	};
+	return codec;
 }
 
-/** A map: varint size, then key/value pairs (in key order, so equal maps encode equally). */
+/**
+ * A map: varint size, then key/value pairs (in key order, so equal maps encode
+ * equally). Deltas send the keys set and the keys removed (see collectionDelta.ts).
+ */
 export function map<K extends defined, V extends defined>(key: Codec<K>, value: Codec<V>, options?: SizeOptions): Codec<Map<K, V>> {
 	const maxLength = options?.maxLength ?? 4096;
-	return {
+	const write = (w: C.Writer, v: Map<K, V>, ctx?: CodecContext) => {
+		const keys: K[] = [];
+		for (const [k] of v) keys.push(k);
+		keys.sort(keyOrder);
+		C.writeVarUint(w, keys.size());
+		for (const k of keys) {
+			key.write(w, k, ctx);
+			value.write(w, v.get(k)!, ctx);
+		}
+	};
+	const codec: Codec<Map<K, V>> = {
 		name: `map<${key.name},${value.name}>`,
 		exact: key.exact && value.exact,
 		refs: key.refs === true || value.refs === true,
 		maxSize: collectionSize(options, key.maxSize !== undefined && value.maxSize !== undefined ? key.maxSize + value.maxSize : undefined),
-		write: (w, v, ctx) => {
-			const keys: K[] = [];
-			for (const [k] of v) keys.push(k);
-			keys.sort((a, b) => tostring(a) < tostring(b));
-			C.writeVarUint(w, keys.size());
-			for (const k of keys) {
-				key.write(w, k, ctx);
-				value.write(w, v.get(k)!, ctx);
-			}
+		write,
+		writeDelta: (w, base, updated, ctx) =>
+			writeShorter(
+				w,
+				(w) => write(w, updated, ctx),
+				(w) => writeMapDelta(w, key, value, base, updated, ctx),
+			),
+		readDelta: (r, base, ctx) => {
+			const tag = C.readVarUint(r);
+			return tag === 0 ? codec.read(r, ctx) : readMapDelta(r, key, value, base, tag, maxLength, ctx);
 		},
 		read: (r, ctx) => {
 			const n = C.readVarUint(r);
@@ -167,6 +200,7 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 			return n === 0;
 		},
 	};
+	return codec;
 }
 
 /** Field codecs of a struct, by name. */
