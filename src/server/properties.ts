@@ -12,6 +12,7 @@ import { deepCopy, HolderTags } from "../core/property";
 import { Observers } from "../core/observers";
 import { ReplicatedInfo } from "../core/registry";
 import { Visible, VisibilityRule } from "./visibility";
+import { warnOnce } from "../core/report";
 
 /** The holder entities of one server net. */
 export class ServerHolders {
@@ -24,10 +25,10 @@ export class ServerHolders {
 		private readonly setVisibility: (entity: Entity, rule: VisibilityRule) => void,
 	) {}
 
-	/** The entity holding `player`'s properties (created when `create`). */
+	/** The entity holding `player`'s properties (created when `create`, unless they left the game). */
 	player(player: Player, create: boolean): Entity | undefined {
 		let e = this.byPlayer.get(player);
-		if (e === undefined && create) {
+		if (e === undefined && create && player.Parent !== undefined) {
 			e = this.world.entity();
 			this.world.add(e, this.tags.tag("player"));
 			this.setVisibility(e, Visible.owner(player));
@@ -93,14 +94,23 @@ abstract class ServerPropertyBase<T> {
 
 /** A per-player property on the server: each player has their own value, and only they receive it. */
 export class ServerPlayerProperty<T> extends ServerPropertyBase<T> {
-	/** Sets `player`'s value (validated now; sent with the next step, as a delta for tables). */
+	/** Sets `player`'s value (validated now; sent with the next step, as a delta for tables). Ignored, with a warning, once they left. */
 	set(player: Player, value: T) {
-		this.write(this.holders.player(player, true)!, value, ` for ${player.Name}`);
+		const holder = this.holderFor(player);
+		if (holder !== undefined) this.write(holder, value, ` for ${player.Name}`);
 	}
 
 	/** Sets `player`'s value to `fn(current)`; `fn` gets a copy it may change in place. */
 	update(player: Player, fn: (value: T | undefined) => T) {
-		this.write(this.holders.player(player, true)!, fn(deepCopy(this.get(player))), ` for ${player.Name}`);
+		const holder = this.holderFor(player);
+		if (holder !== undefined) this.write(holder, fn(deepCopy(this.get(player))), ` for ${player.Name}`);
+	}
+
+	private holderFor(player: Player): Entity | undefined {
+		const holder = this.holders.player(player, true);
+		if (holder === undefined)
+			warnOnce(`property-left:${this.name}:${player.UserId}`, `Skyrocket: the property ${this.name} was set for ${player.Name}, who left the game; ignored.`);
+		return holder;
 	}
 
 	/** `player`'s value (undefined before the first set). Treat tables as read-only: change them with update. */

@@ -154,6 +154,10 @@ export = () => {
 			sim.run(0.2);
 			check(server.net.context.tracked.size() < holders, "the player's holder entity is despawned when they leave");
 			check(coins.get(a.peer.serverPlayer) === undefined, "and their values go with it");
+			coins.set(a.peer.serverPlayer, 5); // a late write (say, after a slow data load) makes no holder
+			sim.step(2);
+			check(coins.get(a.peer.serverPlayer) === undefined, "a value set after leaving is ignored");
+			check(sim.server.warnings.join("\n").find("who left the game; ignored", 1, true)[0] !== undefined, "with a warning");
 			sim.destroy();
 		});
 	});
