@@ -14,6 +14,7 @@ import { Knowers, ReplicationGroup } from "./group";
 import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
+import { GroupRegistry } from "../core/groups";
 
 export interface ServerContext {
 	readonly world: World;
@@ -71,6 +72,10 @@ export interface ServerContext {
 	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
 	/** Set for one step by the profiler: told the bytes of each unreliable value written, per recipient. */
 	mutationTally?: (wireId: number, bytes: number, copies: number) => void;
+	/** Object groups (net.group / net.subscribe); interest groups filter what each connection receives. */
+	readonly netGroups: GroupRegistry;
+	/** Called when a player leaves, after their connection is freed (property holders go). */
+	readonly onLeave: ((player: Player) => void)[];
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 }

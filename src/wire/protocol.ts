@@ -76,3 +76,7 @@ export const enum WireKind {
 export const UNRELIABLE_LIMIT = 900;
 /** Target size of one unreliable packet (room for the call's own overhead). */
 export const UNRELIABLE_BUDGET = 880;
+/** Bytes an unreliable event record leaves in a packet for the packet header (kind, tick). */
+export const UNRELIABLE_EVENT_HEADROOM = 8;
+/** Bytes an entity's unreliable record leaves in a mutation packet for headers (packet, group, record head). */
+export const UNRELIABLE_RECORD_HEADROOM = 16;

@@ -29,7 +29,7 @@ import { sentTo } from "../../src/server/acks";
 import { expire } from "../../src/server/expire";
 import { splitOff } from "../../src/server/regroup";
 import { rebuildOrder, SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
-import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
+import { PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_RECORD_HEADROOM } from "../../src/wire/protocol";
 
 /** A baseline older than this many ticks is not used (the client keeps 128 ticks of values): the value goes whole. */
 export const BASELINE_AGE_LIMIT = 64;
@@ -211,7 +211,7 @@ export function encodeMutations(ctx: ServerContext) {
 			bodies.encode(h, baseFor[h]);
 			const start = bodies.start[h];
 			const size = bodies.finish[h] - start;
-			if (size + 16 > UNRELIABLE_BUDGET) {
+			if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
 				warnOnce(
 					`mutation-size-${h}`,
 					`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,

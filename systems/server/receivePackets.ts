@@ -34,7 +34,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		if (ctx.byPlayer.has(player)) return;
 		const e = world.entity();
 		const stats = newNetStats();
-		const conn = newConnection(player, e, stats);
+		const conn = newConnection(player, e, stats, ctx.netGroups.defaultMask);
 		world.set(e, NetPlayer, player);
 		world.set(e, Connection, conn);
 		world.set(e, NetStats, stats);
@@ -50,6 +50,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		const i = ctx.connections.indexOf(conn);
 		if (i >= 0) ctx.connections.remove(i);
 		if (world.contains(conn.entity)) world.delete(conn.entity);
+		for (const hook of ctx.onLeave) hook(player);
 	};
 
 	/** An ack record: the newest unreliable seq received, a bitfield of the 32 before it, and the newest reliable tick applied. */
