@@ -57,6 +57,11 @@ export interface ReplicatedInfo extends NetworkedData {
 	unreliableIndex: number;
 	/** Bytes of every value when the codec's size is fixed, else 0: values travel framed (see wire/frames.ts). */
 	readonly size: number;
+	/**
+	 * 1-based index of the interest group (net.group with `interest`) it belongs
+	 * to: only its subscribers receive it. 0: sent to everyone who sees the entity.
+	 */
+	interest: number;
 }
 
 /** Per kind of id: the registration call, and the two ways to name it, as a user writes them (for error messages). */
@@ -143,6 +148,7 @@ export class Registry {
 			wireId: 0,
 			unreliableIndex: 0,
 			size: codec.fixedSize ?? 0,
+			interest: 0,
 		};
 		this.add(info);
 		return info;
@@ -161,6 +167,7 @@ export class Registry {
 			wireId: 0,
 			unreliableIndex: 0,
 			size: 0,
+			interest: 0,
 		};
 		this.add(info);
 		return info;

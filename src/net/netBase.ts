@@ -7,7 +7,13 @@ import { Codec } from "../codec";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
 import { reportError } from "../core/report";
 import { idLabel, Registry, ReplicateOptions, ReplicatedInfo } from "../core/registry";
-import type { Observers } from "../core/observers";
+import { EventInfo, EventRegistry } from "../core/eventRegistry";
+import { GroupInfo, GroupMemberRef, GroupOptions, GroupRegistry, userComponentNames } from "../core/groups";
+import { matchNames } from "../core/pattern";
+import { Observers } from "../core/observers";
+import { HolderTags } from "../core/property";
+import { componentEntry, eventEntries, warnIfTooLarge, WireEntry, wireReport, WireReport } from "../core/describeWire";
+import type { Hooks } from "../core/hooks";
 
 /** Seconds between reports of the same failing system (its failures are still counted). */
 const FAILURE_REPORT_INTERVAL = 10;
@@ -22,6 +28,10 @@ export abstract class NetBase<P extends string> {
 	private elapsed = 0;
 	private destroyed = false;
 	private steppedDestroyed = false;
+	/** The tags marking property holders (created with the first property of each scope). @internal */
+	protected readonly holderTags: HolderTags = new HolderTags(this);
+	/** Wire names of the components that are properties (for describeWire). */
+	protected readonly propertyNames = new Set<string>();
 
 	constructor(
 		readonly world: World,
@@ -32,12 +42,18 @@ export abstract class NetBase<P extends string> {
 
 	/** The registry of replicated ids. */
 	protected abstract registry(): Registry;
-	/** The net's observers (see observe). */
+	/** The net's observers (see observe, groups and properties). @internal */
 	protected abstract observers(): Observers;
 	/** Called for each newly registered id (to install listeners). */
 	protected abstract registered(info: ReplicatedInfo): void;
 	/** Advances the net's clock by one step. */
 	protected abstract advance(dt: number): void;
+	/** Declared events and requests. */
+	protected abstract eventRegistry(): EventRegistry;
+	/** Declared groups. */
+	protected abstract groupRegistry(): GroupRegistry;
+	/** Where observers run: after the server's packets are applied (client), after the game (server). */
+	protected abstract readonly observePhase: P;
 
 	/** The system that runs the game's systems of this step (placed in the game phase by each side's schedule). */
 	protected readonly runGame: System = (dt) => this.game?.(dt);
@@ -48,7 +64,10 @@ export abstract class NetBase<P extends string> {
 	 * register the same components, with the same names and codecs.
 	 */
 	replicate<T>(component: Entity<T>, options: ReplicateOptions<T> | Codec<T>): this {
-		this.registered(this.registry().component(component, options));
+		const info = this.registry().component(component, options);
+		this.registered(info);
+		const e = componentEntry(info, false);
+		if (e) warnIfTooLarge([e]);
 		return this;
 	}
 
@@ -106,15 +125,21 @@ export abstract class NetBase<P extends string> {
 
 	/**
 	 * Calls `callback(entity, value, old)` for each entity whose `component`
-	 * changed during a step, once per step (at the start of its cleanup
-	 * phase): `value` is the newest value (undefined once removed or
-	 * despawned), `old` the one this observer saw before (undefined when
-	 * added). Entities holding it already are reported at the next step. The
-	 * bridge from the ECS to code that is not a system (UI, sounds,
-	 * Instances). Returns a function that disconnects the observer.
+	 * changed, once per step (client: right after the server's packets are
+	 * applied; server: after your systems and collect): `value` is the newest
+	 * value (undefined once removed or despawned), `old` the one this observer
+	 * saw before (undefined when added). Entities holding it already are
+	 * reported at the next run. The bridge from the ECS to code that is not a
+	 * system (UI, sounds, Instances). Returns a function that disconnects it.
 	 */
 	observe<T>(component: Entity<T>, callback: (entity: Entity, value: T | undefined, old: T | undefined) => void): () => void {
 		return this.observers().component(component, idLabel(this.world, component), callback);
+	}
+
+	/** Creates the net's observers; their system joins the pipeline after `observePhase` when the first connects. */
+	protected newObservers(hooks: Hooks, now: () => number): Observers {
+		// after the phase's own systems (on clients: after subscriptions dropped what they no longer get)
+		return new Observers(this.world, hooks, now, (run) => this.pipeline.use("notifyObservers", run, { after: this.observePhase } as Placement<P>));
 	}
 
 	/** Inserts a user system (middleware) before/after/in a phase. */
@@ -137,6 +162,38 @@ export abstract class NetBase<P extends string> {
 	/** Whether destroy() was called. */
 	isDestroyed(): boolean {
 		return this.destroyed;
+	}
+
+	/** Declares a group (see net.group on each side). @internal */
+	protected declareGroup(name: string, members: readonly GroupMemberRef[], options: GroupOptions | undefined): GroupInfo {
+		return this.groupRegistry().declare(name, members, options, 4);
+	}
+
+	/** The components whose wire names `patterns` match (see net.subscribe). @internal */
+	protected membersMatching(patterns: string | readonly string[]): Entity[] {
+		const names = matchNames(patterns, userComponentNames(this.registry()), 4);
+		return names.map((name) => this.registry().byName.get(name)!.id);
+	}
+
+	/** Warns in Studio when a newly declared event can exceed the unreliable limit. @internal */
+	protected checkEvent(info: EventInfo) {
+		warnIfTooLarge(eventEntries(info));
+	}
+
+	/**
+	 * The worst-case size report: for each event, request, component and
+	 * property, its codec and worst-case encoded size (from maxSize;
+	 * "unbounded" where it has none), flagging every unreliable one that can
+	 * exceed the 900-byte UnreliableRemoteEvent limit.
+	 */
+	describeWire(): WireReport {
+		const entries: WireEntry[] = [];
+		for (const info of this.eventRegistry().list) for (const e of eventEntries(info)) entries.push(e);
+		for (const info of this.registry().list) {
+			const e = componentEntry(info, this.propertyNames.has(info.name));
+			if (e) entries.push(e);
+		}
+		return wireReport(entries);
 	}
 
 	/** The systems of a step in order, one line each. */

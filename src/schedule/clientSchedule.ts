@@ -30,6 +30,5 @@ export function clientSchedule(p: Pipeline<ClientPhase>, parts: ClientSchedulePa
 	p.add(ClientPhase.Game, "game", parts.game);
 	// (Predict: prediction applies this frame's input, added by net.prediction)
 	p.add(ClientPhase.Send, "sendPackets", sendPackets(ctx, events, pingInterval));
-	p.add(ClientPhase.Cleanup, "notifyObservers", () => ctx.observers.dispatch());
 	p.add(ClientPhase.Cleanup, "cleanupEvents", () => events.cleanup());
 }

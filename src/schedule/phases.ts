@@ -16,7 +16,7 @@ export const enum ServerPhase {
 	Events = "events",
 	/** Your game systems (the callback given to net.step). */
 	Game = "game",
-	/** What changed since the last step: spawns, despawns, component values (quantized and compared). */
+	/** What changed since the last step: spawns, despawns, component values (quantized and compared); then observers are called (once any is connected). */
 	Collect = "collect",
 	/** Who sees what: visibility rules and area of interest; clients grouped by identical replication state. */
 	Interest = "interest",
@@ -26,7 +26,7 @@ export const enum ServerPhase {
 	Encode = "encode",
 	/** Packets to the transport, within budgets (one call for everyone when they all get the same bytes). */
 	Send = "send",
-	/** Observers called (net.observe, handle.observe); this step's event entities despawned; the tick advances; rollback history recorded. */
+	/** This step's event entities despawned; the tick advances; rollback history recorded. */
 	Cleanup = "cleanup",
 }
 
@@ -46,7 +46,7 @@ export const SERVER_PHASES: readonly ServerPhase[] = [
 
 /** Phases of the client's net step. */
 export const enum ClientPhase {
-	/** Hello; the server's packets applied (updates, mutations, events: event entities spawn here); server authority restored. */
+	/** Hello; the server's packets applied (updates, mutations, events: event entities spawn here); server authority restored; then observers are called (once any is connected). */
 	Receive = "receive",
 	/** Prediction rewinds to the server's state and replays the inputs it has not applied yet. */
 	Reconcile = "reconcile",
@@ -58,7 +58,7 @@ export const enum ClientPhase {
 	Predict = "predict",
 	/** Events, requests, inputs and acks to the server. */
 	Send = "send",
-	/** Observers called (net.observe, handle.observe); this step's event entities despawned. */
+	/** This step's event entities despawned. */
 	Cleanup = "cleanup",
 }
 

@@ -47,7 +47,6 @@ export function serverSchedule(p: Pipeline<ServerPhase>, parts: ServerSchedulePa
 	p.add(ServerPhase.Encode, "encodeMutations", encodeMutations(ctx));
 	p.add(ServerPhase.Encode, "encodeUnreliableEvents", () => events.flushUnreliable());
 	p.add(ServerPhase.Send, "sendPackets", sendPackets(ctx, events));
-	p.add(ServerPhase.Cleanup, "notifyObservers", () => ctx.observers.dispatch());
 	p.add(ServerPhase.Cleanup, "cleanupEvents", cleanupEvents(events));
 	p.add(ServerPhase.Cleanup, "finishStep", finishStep(ctx));
 	// (Cleanup: rollback history, added by net.rollback)

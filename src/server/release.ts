@@ -20,6 +20,9 @@ export function releaseServer(ctx: ServerContext, events: ServerEvents) {
 	ctx.connections.clear();
 	ctx.byPlayer.clear();
 	ctx.groups.clear();
+	ctx.knowers.of.clear();
+	ctx.knowers.maxHandle = 0;
+	ctx.onLeave.clear();
 	ctx.tracked.clear();
 	ctx.byHandle.clear();
 	ctx.entityOf.clear();

@@ -3,6 +3,7 @@
 // `@ts-expect-error` checks, type-checked by `npm test`), and the same calls,
 // forced past the compiler, error at run time naming the direction.
 import { netSim } from "../../support/net";
+import Harness from "@rbxts/skyrocket-test";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
@@ -15,6 +16,7 @@ interface Handles {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("event directions", () => {
 		it("sending from the side that only receives an event errors at run time too, naming the direction", () => {
 			const handles = new Map<ServerNet | ClientNet, Handles>();

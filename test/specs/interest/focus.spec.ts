@@ -5,6 +5,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import Harness from "@rbxts/skyrocket-test";
 import { assertEqual, check } from "../../support/check";
 
 interface C {
@@ -13,6 +14,7 @@ interface C {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = () => {
 		const ns = netSim<C>({
 			sim: { clients: 2, seed: 19, link: { latency: 0.03 } },

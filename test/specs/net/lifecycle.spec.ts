@@ -6,6 +6,7 @@
  */
 import type { Entity, World } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import Harness from "@rbxts/skyrocket-test";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle } from "../../../src";
@@ -30,6 +31,7 @@ function listeners(world: World): number {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const define = (jecs: typeof import("@rbxts/jecs")) => ({
 		Health: jecs.component<number>(),
 		Transform: jecs.component<Transform>(),

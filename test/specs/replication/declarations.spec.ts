@@ -7,6 +7,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim, Sky } from "../../support/net";
+import Harness from "@rbxts/skyrocket-test";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
@@ -46,6 +47,7 @@ function names(c: C, world: import("@rbxts/jecs").World, jecs: typeof import("@r
 const transformCodec = (sky: Sky) => sky.codec.struct({ position: sky.codec.vector3({ precision: 1 / 64 }), yaw: sky.codec.angle() });
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("declarations missing on a client", () => {
 		it("skips what the client does not declare (named once) and applies everything else", () => {
 			const events = new Map<ServerNet | ClientNet, Map<string, unknown>>();

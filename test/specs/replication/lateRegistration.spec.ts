@@ -7,6 +7,7 @@
  */
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import Harness from "@rbxts/skyrocket-test";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
@@ -21,6 +22,7 @@ interface C {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("registering on the server after its first step", () => {
 		it("announces reliable components, tags, relations and events to connected clients and late joiners", () => {
 			const clientEvents = new Map<ClientNet, { Alarm: ClientEventHandle<string, "server">; Shout: ClientEventHandle<string, "client"> }>();

@@ -1,12 +1,14 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Components {
 	Health: Entity<number>;
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = () =>
 		netSim<Components>({
 			sim: { clients: 2, seed: 5, link: { latency: 0.05 } },
