@@ -138,7 +138,18 @@ export function waitingMessage(names: string): string {
 	);
 }
 
-/** Whether a name the client registers now was already in the server's schema (its values were skipped). */
-export function skippedAlready(ctx: ClientContext, name: string): boolean {
-	return ctx.schema !== undefined && ctx.schema.components.some((entry) => entry.name === name);
+/**
+ * A component the server's schema named was skipped until now: registering it
+ * late would leave its skipped values wrong, so it is refused at the call.
+ */
+export function refuseSkippedRegistrations(ctx: ClientContext) {
+	ctx.registry.guard = (info, level) => {
+		const schema = ctx.schema;
+		if (schema === undefined || !schema.components.some((entry) => entry.name === info.name)) return;
+		error(
+			`Skyrocket: ${info.name} is registered on this client after the server's first packet, whose updates of ${info.name} were skipped ` +
+				`(this client did not declare it then). Register every replicated component before the client's first net.step.`,
+			level,
+		);
+	};
 }

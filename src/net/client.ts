@@ -24,7 +24,7 @@ import { ClientClock } from "../client/clock";
 import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
-import { resolveSchema, skippedAlready } from "../client/schema";
+import { refuseSkippedRegistrations, resolveSchema } from "../client/schema";
 import { Hooks } from "../core/hooks";
 import { Warnings } from "../core/report";
 import { releaseClient } from "../client/release";
@@ -116,15 +116,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 			return handled;
 		});
 		this.authority = enforceAuthority(ctx);
-		// a component the server's schema named was skipped until now: registering it late would leave its values wrong
-		ctx.registry.guard = (info, level) => {
-			if (skippedAlready(ctx, info.name))
-				error(
-					`Skyrocket: ${info.name} is registered on this client after the server's first packet, whose updates of ${info.name} were skipped ` +
-						`(this client did not declare it then). Register every replicated component before the client's first net.step.`,
-					level,
-				);
-		};
+		refuseSkippedRegistrations(ctx);
 		clientSchedule(this.pipeline, { ctx, events, authority: this.authority.system, game: this.runGame, pingInterval: resolved.pingInterval });
 	}
 

@@ -36,6 +36,7 @@ import { NetStatsData } from "../../components/stats";
 import { Hooks } from "../core/hooks";
 import { watchPublicComponents } from "../server/watchPublicComponents";
 import { releaseServer } from "../server/release";
+import { refuseLateUnreliable } from "../server/schema";
 import { Warnings } from "../core/report";
 import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
 import { declareProperty, PropertyOptions } from "../core/property";
@@ -102,16 +103,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 			observers: this.newObservers(hooks, () => ctx.time),
 		};
 		this.context = ctx;
-		// after the first step, only what can be announced to connected clients may still be registered
-		ctx.registry.guard = (info, level) => {
-			if (ctx.tick > 0 && info.unreliable)
-				error(
-					`Skyrocket: net.replicate(${info.name}, { channel: "unreliable" }) came after the server's first net.step (net.prediction() registers one too). Unreliable components share ` +
-						`the layout of every unreliable packet clients are decoding, so they must all be registered before the first step: register ${info.name} ` +
-						`with the others at start-up. (Reliable components, tags, relations and events may still be registered: connected clients are told of them.)`,
-					level,
-				);
-		};
+		refuseLateUnreliable(ctx);
 		watchPublicComponents(ctx);
 		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
 		this.events = events;

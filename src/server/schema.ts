@@ -16,6 +16,7 @@ import { Writer, writeString, writeU8, writeVarUint } from "../codec";
 import { Registry } from "../core/registry";
 import { EventRegistry } from "../core/eventRegistry";
 import { Op } from "../wire/protocol";
+import type { ServerContext } from "./context";
 
 /** Writes the entries from `firstComponent` and `firstEvent` on (0, 0: the whole schema). */
 export function writeSchema(w: Writer, registry: Registry, events: EventRegistry, firstComponent: number, firstEvent: number, budget: number) {
@@ -43,4 +44,21 @@ export function writeSchema(w: Writer, registry: Registry, events: EventRegistry
 		writeVarUint(w, ev.size);
 	}
 	writeVarUint(w, budget);
+}
+
+/**
+ * After the first step, only what can be announced may still be registered:
+ * an unreliable component would change the layout of the unreliable packets
+ * clients are decoding, so it is refused at the call, naming the fix.
+ */
+export function refuseLateUnreliable(ctx: ServerContext) {
+	ctx.registry.guard = (info, level) => {
+		if (ctx.tick === 0 || !info.unreliable) return;
+		error(
+			`Skyrocket: net.replicate(${info.name}, { channel: "unreliable" }) came after the server's first net.step (net.prediction() registers one too). Unreliable components share ` +
+				`the layout of every unreliable packet clients are decoding, so they must all be registered before the first step: register ${info.name} ` +
+				`with the others at start-up. (Reliable components, tags, relations and events may still be registered: connected clients are told of them.)`,
+			level,
+		);
+	};
 }
