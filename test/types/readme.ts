@@ -4,7 +4,7 @@
 // scripts/checkSnippets.mjs fails the run when a copy differs (`--fix`
 // rewrites the copies). What the README leaves implicit is declared here.
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { AlwaysRelevant, ClientNet, Codec, codec, Owner, Priority, server, ServerNet } from "../../src";
+import { AlwaysRelevant, ClientEventHandle, ClientNet, Codec, codec, Owner, Priority, server, ServerEventHandle, ServerNet } from "../../src";
 
 interface Transform {
 	position: Vector3;
@@ -23,6 +23,11 @@ declare const pet: Entity;
 declare const moveX: number;
 declare const moveZ: number;
 declare function draw(e: Entity, t: Transform): void;
+declare const myAvatar: Entity;
+declare const healthBar: Frame;
+declare function showToast(text: string): void;
+declare const Notice: ClientEventHandle<string, "server">;
+declare const Cheer: ServerEventHandle<number, "client">;
 
 const Health = jecs.component<number>();
 const Transform = jecs.component<Transform>();
@@ -86,5 +91,18 @@ export function predictionClient(net: ClientNet) {
 		const shown = e === walk.entity ? world.get(e, walk.Rendered) : world.get(e, smooth.Rendered);
 		draw(e, shown ?? server);
 	}
+	// #endregion
+}
+
+export function observers() {
+	// #region observers
+	// client: a health bar that follows the replicated value
+	const stop = net.observe(Health, (entity, value, old) => {
+		if (entity === myAvatar) healthBar.Size = UDim2.fromScale((value ?? 0) / 100, 1);
+	});
+	// events: a callback per event of the step, in arrival order
+	Notice.observe((text) => showToast(text)); // client: (payload, entity)
+	Cheer.observe((amount, player) => print(`${player.Name} +${amount}`)); // server: (payload, sender, entity)
+	stop(); // each observe returns its disconnect
 	// #endregion
 }
