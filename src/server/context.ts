@@ -63,12 +63,23 @@ export interface ServerContext {
 	readonly byPlayer: Map<Player, ConnectionState>;
 	/** Handle translation for entity-reference codecs. */
 	readonly codecContext: CodecContext;
+	/**
+	 * While a client's payload is decoded: that client. Its entity references
+	 * resolve only to entities it sees now; `unseenRef` keeps the first handle
+	 * that did not (0: none).
+	 */
+	viewer?: ConnectionState;
+	unseenRef: number;
+	/** Net-wide counters (kicks, non-finite values...), see net.counters(). */
+	readonly counters: Map<string, number>;
 	/** Entity references: target -> source entity -> wire ids of reliable components pointing at it. */
 	readonly refsTo: Map<Entity, Map<Entity, Set<number>>>;
 	/** Source entity -> wire id -> targets its value references. */
 	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
 	/** Set for one step by the profiler: told the bytes of each unreliable value written, per recipient. */
 	mutationTally?: (wireId: number, bytes: number, copies: number) => void;
+	/** Called when a player left, after its connection was freed (per-player maps forget the player). */
+	readonly onLeave: ((player: Player) => void)[];
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 }

@@ -55,6 +55,7 @@ export function encodeMutations(ctx: ServerContext) {
 		usePriority: false,
 		importance: 1,
 		rated: false,
+		counters: ctx.counters,
 	};
 	let stepBytes = 0;
 	let stepRecords = 0;
