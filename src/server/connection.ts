@@ -6,7 +6,7 @@
 import jecs, { Entity } from "@rbxts/jecs";
 import { newWriter, Writer } from "../codec";
 import { NetStatsData } from "../../components/stats";
-import type { ViolationKind } from "../../components/events";
+import type { ViolationData, ViolationKind } from "../../components/events";
 import type { GroupMember, ReplicationGroup } from "./group";
 import { newSeqWindow, SeqWindow } from "./seqWindow";
 
@@ -25,8 +25,8 @@ export interface GuardState {
 	readonly reliableSeqs: SeqWindow;
 	readonly unreliableSeqs: SeqWindow;
 	readonly requestIds: SeqWindow;
-	/** This step's Violation entity per kind (violations coalesce), valid while `violationTick` is the tick. */
-	readonly violations: Map<ViolationKind, Entity>;
+	/** The data of this step's Violation entity per kind (violations coalesce), valid while `violationTick` is the tick. */
+	readonly violations: Map<ViolationKind, ViolationData>;
 	violationTick: number;
 	/** The client time of the newest clock ping this step (answered once, at encode), or undefined. */
 	pingEcho?: number;

@@ -36,6 +36,8 @@ export class EventGuard {
 	/** Charges one record (an event or a clock ping) to the player's flood limit; false when over it. */
 	takeFlood(conn: ConnectionState, now: number): boolean {
 		const g = conn.guard;
+		// empty already at this instant (a flood within one step): refused without arithmetic
+		if (g.floodLast === now && g.floodTokens < 1 && g.floodTokens >= 0) return false;
 		const flood = this.config.flood;
 		if (g.floodTokens < 0) {
 			g.floodTokens = flood.burst;

@@ -11,7 +11,7 @@ import { ServerContext } from "./context";
 import { Op, PacketKind, UNRELIABLE_BUDGET } from "../wire/protocol";
 import { ResolvedGuardConfig } from "../core/guardConfig";
 import { EventInfo, EventRegistry } from "../core/eventRegistry";
-import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
+import { NetEvent, RequestId, Sender, Violation, ViolationData, ViolationKind } from "../../components/events";
 import { eventCounters } from "../../components/stats";
 import { countDrop, warnOnce, warnOnceFor } from "../core/report";
 import { EventGuard } from "./eventGuard";
@@ -44,22 +44,21 @@ export class ServerEvents {
 		countDrop(conn.stats, kind);
 		if (kind === "rate-limit" || kind === "flood") this.noteFloodDrop(conn);
 		const g = conn.guard;
-		const world = this.world;
 		if (g.violationTick !== this.ctx.tick) {
 			g.violations.clear();
 			g.violationTick = this.ctx.tick;
 		}
+		// the step's entity of this kind already exists: only its count grows (no world access: refusing stays cheap)
 		const existing = g.violations.get(kind);
-		if (existing !== undefined && world.contains(existing)) {
-			const data = world.get(existing, Violation);
-			if (data !== undefined) {
-				data.count += 1;
-				return;
-			}
+		if (existing !== undefined) {
+			existing.count += 1;
+			return;
 		}
+		const world = this.world;
 		const e = world.entity();
-		world.set(e, Violation, { player: conn.player, kind, detail, event, count: 1 });
-		g.violations.set(kind, e);
+		const data: ViolationData = { player: conn.player, kind, detail, event, count: 1 };
+		world.set(e, Violation, data);
+		g.violations.set(kind, data);
 		this.spawned.push(e);
 		warnOnceFor(
 			conn.player,
