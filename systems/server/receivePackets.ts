@@ -119,6 +119,8 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 				throw new CodecError(`unknown packet kind ${kind}`);
 			}
 			const seq = readVarUint(r);
+			// nothing but a hello is decoded before the client said hello
+			if (!conn.ready && (r.p >= r.n || buffer.readu8(data, r.p) !== Op.Hello)) return;
 			if (!admitSeq(reliable ? conn.guard.reliableSeqs : conn.guard.unreliableSeqs, seq)) {
 				replayed = true;
 				return;
