@@ -1,6 +1,6 @@
 /**
- * The `attack` scenario's hostile client: a peer with no net that says hello
- * and then, every frame, fires at Skyrocket's reliable remote what the
+ * The `attack` scenario's hostile client: a peer with no net that says hello,
+ * never acknowledges, and (flooding) fires at Skyrocket's reliable remote what the
  * firewall's defaults let through at most: 65,536 bytes a second as four
  * dense 16 KiB packets of small events (about 2,300 each), every event far
  * over its rate limit. Its packets are built outside the timed server work.
@@ -19,8 +19,11 @@ const PROTOCOL_VERSION = 2;
 const BYTES_PER_SECOND = 65536;
 const PACKET_BYTES = 16384;
 
-/** Joins a hostile peer and floods the server with events of wire id `eventId` from then on. */
-export function startAttack(sim: Simulation, sky: Sky, eventId: number): Peer {
+/**
+ * Joins a hostile peer that says hello and never acknowledges anything; with
+ * `flood`, it floods the server with events of wire id `eventId` from then on.
+ */
+export function startAttack(sim: Simulation, sky: Sky, eventId: number, flood: boolean): Peer {
 	const peer = sim.addClient();
 	const k = sky.codec;
 	const remote = peer.game.GetService("ReplicatedStorage").WaitForChild("SkyrocketNet").WaitForChild("Reliable") as RemoteEvent;
@@ -42,7 +45,7 @@ export function startAttack(sim: Simulation, sky: Sky, eventId: number): Peer {
 	const frameRate = 1 / sim.dt;
 	const every = math.max(1, math.round((frameRate * PACKET_BYTES) / BYTES_PER_SECOND));
 	let frame = 0;
-	peer.game.GetService("RunService").Heartbeat.Connect(() => {
+	if (flood) peer.game.GetService("RunService").Heartbeat.Connect(() => {
 		frame += 1;
 		if (frame % every !== 0) return;
 		remote.FireServer(

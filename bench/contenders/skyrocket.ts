@@ -67,10 +67,10 @@ interface SkyClient {
 const DESCRIPTION =
 	"Skyrocket defaults: Transform = struct(vector3 1/64 stud, angle 10 bits) unreliable; Health u16 and State literal reliable";
 
-/** What a variant adds: a client event (chat), and a hostile client flooding it (attack). */
+/** What a variant adds: a client event (chat), and a hostile client, silent or flooding it (attack). */
 interface Variant {
 	chat?: boolean;
-	attack?: boolean;
+	attack?: "silent" | "flood";
 }
 
 /** useAoi: apply the scenario's area of interest (default yes, when the scenario has one). */
@@ -137,7 +137,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 							timing.client += elapsedSince(harness, t0);
 						});
 					}
-					if (variant.attack === true) startAttack(sim, sky, net.events.registry.byName.get("Chat")!.id);
+					if (variant.attack !== undefined) startAttack(sim, sky, net.events.registry.byName.get("Chat")!.id, variant.attack === "flood");
 				},
 				counters() {
 					// NetStats totals over every player (fields this version has)
@@ -228,13 +228,19 @@ export const skyrocketNoAoi = skyrocketContender(
 	false,
 );
 
-/** attack scenario: Skyrocket's defaults with a client event declared, no attack (the baseline). */
-export const skyrocketCalm = skyrocketContender("skyrocket-calm", `${DESCRIPTION}; a client event declared`, undefined, true, { chat: true });
-/** attack scenario: the same with one hostile client flooding that event at the firewall's maximum. */
+/** attack scenario: Skyrocket's defaults, a client event declared, and one more client that says hello and stays silent (the baseline). */
+export const skyrocketCalm = skyrocketContender(
+	"skyrocket-calm",
+	`${DESCRIPTION}; a client event declared; one more client says hello and stays silent (never acknowledges)`,
+	undefined,
+	true,
+	{ chat: true, attack: "silent" },
+);
+/** attack scenario: the same, the extra client flooding that event at the firewall's maximum. */
 export const skyrocketAttacked = skyrocketContender(
 	"skyrocket-attacked",
 	`${DESCRIPTION}; a client event declared; one more, hostile, client floods it at the firewall's maximum (4 x 16 KiB/s)`,
 	undefined,
 	true,
-	{ chat: true, attack: true },
+	{ chat: true, attack: "flood" },
 );

@@ -35,8 +35,9 @@ export interface GuardState {
 export interface ConnectionState extends GroupMember {
 	readonly player: Player;
 	readonly entity: Entity;
-	/** Whether the client said hello (registered, listening). */
+	/** Whether the client said hello (registered, listening), and since when (server time). */
 	ready: boolean;
+	readyAt: number;
 	/** Whether the schema was sent. */
 	schemaSent: boolean;
 	/** Entities spawned on this client. */
@@ -76,6 +77,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		player,
 		entity,
 		ready: false,
+		readyAt: 0,
 		schemaSent: false,
 		known: new Set(),
 		entering: [],

@@ -8,17 +8,54 @@
  * split off when their view or a lost packet set them apart): baselines they
  * do not share go whole once, which costs a few bytes once and saves encoding
  * everything per group from then on.
+ *
+ * A member that has not acknowledged the reliable packets its groupmates
+ * acknowledged a second ago (a silent or frozen client, or one far behind)
+ * is split off into a group of its own at the same time: entities defined
+ * in reliable packets are updated for a group only once all its members
+ * applied their definition, so one silent member would hold back its
+ * groupmates' updates forever.
  */
 import { ConnectionState } from "../../src/server/connection";
 import { ServerContext } from "../../src/server/context";
 import { ReplicationGroup } from "../../src/server/group";
-import { mergeCost, mergeGroups } from "../../src/server/regroup";
+import { mergeCost, mergeGroups, splitOff } from "../../src/server/regroup";
 
 /** Seconds between merge attempts. */
 export const MERGE_INTERVAL = 1;
+/** Seconds between straggler checks. */
+export const STRAGGLER_CHECK = 0.25;
+/** A member whose acknowledged reliable tick is this many seconds behind its group's best is split off. */
+export const STRAGGLER_SECONDS = 1;
 
 export function groupClients(ctx: ServerContext) {
 	let lastMerge = 0;
+	let lastStragglers = 0;
+
+	/** Splits off the members whose reliable acknowledgements lag their group's best by over a second. */
+	const splitStragglers = () => {
+		const groups = ctx.groups;
+		const lag = ctx.config.tickRate * STRAGGLER_SECONDS;
+		const n = groups.size();
+		for (let i = 0; i < n; i++) {
+			const g = groups[i];
+			if (g.dead || g.members.size() < 2) continue;
+			let best = -1;
+			for (const m of g.members) if (m.ackedReliableTick > best) best = m.ackedReliableTick;
+			let stragglers: ConnectionState[] | undefined;
+			for (const m of g.members) {
+				// far behind its groupmates, or never acknowledged anything a second after its hello
+				const silent = m.ackedReliableTick < 0 && best >= 0 && ctx.time - m.readyAt > STRAGGLER_SECONDS;
+				if (!silent && m.ackedReliableTick >= best - lag) continue;
+				stragglers ??= [];
+				stragglers.push(m);
+			}
+			if (stragglers === undefined) continue;
+			const split = splitOff(g, stragglers, ctx.mutations);
+			split.lastLoss = ctx.time;
+			groups.push(split);
+		}
+	};
 
 	const tryMerges = () => {
 		const groups = ctx.groups;
@@ -47,6 +84,10 @@ export function groupClients(ctx: ServerContext) {
 			}
 			fresh.members.push(conn);
 			conn.group = fresh;
+		}
+		if (ctx.time - lastStragglers >= STRAGGLER_CHECK) {
+			lastStragglers = ctx.time;
+			splitStragglers();
 		}
 		if (ctx.time - lastMerge >= MERGE_INTERVAL && groups.size() > 1) {
 			lastMerge = ctx.time;

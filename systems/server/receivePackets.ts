@@ -132,6 +132,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 					if (version !== PROTOCOL_VERSION) throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
 					hello = true;
 					staged.push(() => {
+						if (!conn.ready) conn.readyAt = ctx.time;
 						conn.ready = true;
 					});
 				} else if (op === Op.Ack) {
