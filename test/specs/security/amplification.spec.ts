@@ -8,6 +8,7 @@
  * answers) is kicked once its backlog passes the cap, with the reason.
  */
 import { arena, Arena, settle } from "./arena";
+import { worldDiff } from "../../support/worldDiff";
 import { assertAtMost, assertBetween, assertEqual, check } from "../../support/check";
 import type { ServerRequestHandle } from "../../../src";
 import type { ServerNet } from "../../../src/net/server";
@@ -76,6 +77,31 @@ export = () => {
 			check(attacked.toAttacker < stats.bytesReceived / 10, "the server sends the attacker far less than it receives");
 			assertAtMost(attacked.maxQueue, 2, "the attacker's reliable queue stays bounded");
 			check((stats.drops.get("flood") ?? 0) + (stats.drops.get("firewall") ?? 0) > 0, "the attack is counted");
+			settle(a);
+		});
+
+		it("a client that never acknowledges, joining in the same step as an honest one, never holds back its updates", () => {
+			const a = arena({ seed: 114, hello: false });
+			const { server, sim, hostile } = a;
+			// a second honest client joins in the very step the silent one says hello: they start in one group
+			const peer = sim.addClient({ latency: 0.03 });
+			let once = false;
+			hostile.peer.game.GetService("RunService").Heartbeat.Connect(() => {
+				if (once) return;
+				once = true;
+				hostile.hello();
+			});
+			const late = a.attach(peer);
+			sim.run(4);
+			const joined = server.net.connection(peer.serverPlayer)!;
+			const silent = server.net.connection(hostile.player)!;
+			print(`groups: ${server.net.context.groups.size()}; the late client's group has ${joined.group?.members.size()} members`);
+			check(silent.ready, "the silent client said hello");
+			check(joined.group !== silent.group, "the silent client no longer shares the honest one's group");
+			a.calm();
+			sim.run(1.5);
+			const diff = worldDiff(server, late, peer.serverPlayer);
+			assertEqual(diff.size(), 0, `the honest client that joined with it converges (${diff.join("; ")})`);
 			settle(a);
 		});
 
