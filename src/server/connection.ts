@@ -38,6 +38,8 @@ export interface ConnectionState extends GroupMember {
 	/** Whether the client said hello (registered, listening), and since when (server time). */
 	ready: boolean;
 	readyAt: number;
+	/** Server time of the client's newest acknowledgement (its hello's until the first). A live client acks every 0.1 s. */
+	lastAckAt: number;
 	/** Whether the schema was sent. */
 	schemaSent: boolean;
 	/** Entities spawned on this client. */
@@ -78,6 +80,7 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		entity,
 		ready: false,
 		readyAt: 0,
+		lastAckAt: 0,
 		schemaSent: false,
 		known: new Set(),
 		entering: [],

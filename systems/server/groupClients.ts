@@ -9,12 +9,12 @@
  * do not share go whole once, which costs a few bytes once and saves encoding
  * everything per group from then on.
  *
- * A member that has not acknowledged the reliable packets its groupmates
- * acknowledged a second ago (a silent or frozen client, or one far behind)
- * is split off into a group of its own at the same time: entities defined
- * in reliable packets are updated for a group only once all its members
- * applied their definition, so one silent member would hold back its
- * groupmates' updates forever.
+ * A member that has sent no acknowledgement for a second while its
+ * groupmates did (a silent or frozen client: a live one acks at least every
+ * 0.1 s) is split off into a group of its own: entities defined in reliable
+ * packets are updated for a group only once all its members applied their
+ * definition, so one silent member would hold back its groupmates' updates
+ * forever. It merges back, as any group, once it has caught up.
  */
 import { ConnectionState } from "../../src/server/connection";
 import { ServerContext } from "../../src/server/context";
@@ -25,34 +25,33 @@ import { mergeCost, mergeGroups, splitOff } from "../../src/server/regroup";
 export const MERGE_INTERVAL = 1;
 /** Seconds between straggler checks. */
 export const STRAGGLER_CHECK = 0.25;
-/** A member whose acknowledged reliable tick is this many seconds behind its group's best is split off. */
+/** A member that sent no acknowledgement for this many seconds, while its groupmates did, is split off. */
 export const STRAGGLER_SECONDS = 1;
 
 export function groupClients(ctx: ServerContext) {
 	let lastMerge = 0;
 	let lastStragglers = 0;
 
-	/** Splits off the members whose reliable acknowledgements lag their group's best by over a second. */
+	/** Splits off the members that stopped acknowledging while their groupmates did not. */
 	const splitStragglers = () => {
 		const groups = ctx.groups;
-		const lag = ctx.config.tickRate * STRAGGLER_SECONDS;
+		const now = ctx.time;
 		const n = groups.size();
 		for (let i = 0; i < n; i++) {
 			const g = groups[i];
 			if (g.dead || g.members.size() < 2) continue;
-			let best = -1;
-			for (const m of g.members) if (m.ackedReliableTick > best) best = m.ackedReliableTick;
+			let live = false;
+			for (const m of g.members) if (now - m.lastAckAt <= STRAGGLER_SECONDS) live = true;
+			if (!live) continue;
 			let stragglers: ConnectionState[] | undefined;
 			for (const m of g.members) {
-				// far behind its groupmates, or never acknowledged anything a second after its hello
-				const silent = m.ackedReliableTick < 0 && best >= 0 && ctx.time - m.readyAt > STRAGGLER_SECONDS;
-				if (!silent && m.ackedReliableTick >= best - lag) continue;
+				if (now - m.lastAckAt <= STRAGGLER_SECONDS) continue;
 				stragglers ??= [];
 				stragglers.push(m);
 			}
 			if (stragglers === undefined) continue;
 			const split = splitOff(g, stragglers, ctx.mutations);
-			split.lastLoss = ctx.time;
+			split.lastLoss = now;
 			groups.push(split);
 		}
 	};

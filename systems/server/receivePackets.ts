@@ -57,6 +57,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 
 	/** An ack record: the newest unreliable seq received, a bitfield of the 32 before it, and the newest reliable tick applied. */
 	const ack = (conn: ConnectionState, newest: number, bits: number, reliableTick: number) => {
+		conn.lastAckAt = ctx.time;
 		if (reliableTick > conn.ackedReliableTick) conn.ackedReliableTick = reliableTick;
 		const record = acknowledge(conn, newest, ctx.mutations);
 		if (record !== undefined) {
@@ -132,7 +133,10 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 					if (version !== PROTOCOL_VERSION) throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
 					hello = true;
 					staged.push(() => {
-						if (!conn.ready) conn.readyAt = ctx.time;
+						if (!conn.ready) {
+							conn.readyAt = ctx.time;
+							conn.lastAckAt = ctx.time;
+						}
 						conn.ready = true;
 					});
 				} else if (op === Op.Ack) {
