@@ -191,6 +191,8 @@ export interface HarnessApi {
 	readonly defaults: { readonly clients?: number; readonly link?: Readonly<LinkOptions> };
 	/** Starts a simulated game. */
 	simulate(options?: SimulationOptions): Simulation;
+	/** Destroys every simulation started and not destroyed yet: `afterEach(() => Harness.destroyAll())` frees each spec's games. */
+	destroyAll(): void;
 	/** Real CPU clock in seconds (os.clock inside peers is simulated). */
 	cpuClock(): number;
 	/** What one cpuClock() reading adds to an interval timed with two readings (seconds); subtract it per interval. */

@@ -12,7 +12,8 @@
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
 import { Connection, ConnectionState, newConnection } from "../../src/server/connection";
-import { acknowledge, removeMember } from "../../src/server/regroup";
+import { acknowledge } from "../../src/server/acks";
+import { removeMember } from "../../src/server/regroup";
 import { admitSeq } from "../../src/server/seqWindow";
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
@@ -36,7 +37,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		if (ctx.byPlayer.has(player)) return;
 		const e = world.entity();
 		const stats = newNetStats();
-		const conn = newConnection(player, e, stats);
+		const conn = newConnection(player, e, stats, ctx.netGroups.defaultMask);
 		world.set(e, NetPlayer, player);
 		world.set(e, Connection, conn);
 		world.set(e, NetStats, stats);

@@ -8,6 +8,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim, NetSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Transform {
 	position: Vector3;
@@ -73,6 +74,7 @@ function disagreements(ns: NetSim<Components>, entities: Entity[]): string[] {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("replication groups", () => {
 		it("keep a client that loses packets in its group, repeat what it lost, and converge exactly", () => {
 			const ns = setup(4);
