@@ -7,6 +7,7 @@
  * server queue reliable data faster than its budget sends it (fat request
  * answers) is kicked once its backlog passes the cap, with the reason.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { arena, Arena, settle } from "./arena";
 import { worldDiff } from "../../support/worldDiff";
 import { assertAtMost, assertBetween, assertEqual, check } from "../../support/check";
@@ -58,6 +59,7 @@ function run(attack: boolean): Run {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: amplification and queues", () => {
 		it("a ping flood at the firewall's maximum for 10 s gets one pong per step within budget; the honest player is unaffected", () => {
 			const calm = run(false);

@@ -4,11 +4,13 @@
  * child attached by ChildOf), are back as the server has them at the
  * client's next step, and the client then converges as usual.
  */
+import Harness from "@rbxts/skyrocket-test";
 import type { Entity } from "@rbxts/jecs";
 import { arena, settle } from "./arena";
 import { check } from "../../support/check";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: client-side tampering", () => {
 		it("restores removed and added tags and deleted entities at the next step", () => {
 			const bosses = new Map<unknown, Entity>();

@@ -22,6 +22,7 @@ function countingU32(sky: Sky, counter: { reads: number }): Codec<number> {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: cheap rejection", () => {
 		it("refuses over-limit events without decoding them and coalesces their violations", () => {
 			const counter = { reads: 0 };

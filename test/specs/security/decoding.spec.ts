@@ -6,6 +6,7 @@
  * the same codec never fails. (Every codec's decode => encode property is
  * fuzzed in test/specs/codec/contract.spec.ts.)
  */
+import Harness from "@rbxts/skyrocket-test";
 import { arena, settle } from "./arena";
 import { assertEqual, check } from "../../support/check";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
@@ -18,6 +19,7 @@ interface Aim {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: strict decoding", () => {
 		it("drops NaN, infinities and out-of-range values a codec would never send; re-broadcasting decoded values never fails", () => {
 			const handles = new Map<ServerNet | ClientNet, [unknown, unknown]>();

@@ -4,11 +4,13 @@
  * is dropped undecoded) still joins: its net says hello again every second
  * until the server's first packet arrives, then converges.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { arena, Hostile, settle } from "./arena";
 import { assertEqual, check } from "../../support/check";
 import { worldDiff } from "../../support/worldDiff";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: hello", () => {
 		it("is resent until the server answers, so a client whose hello was dropped still joins", () => {
 			const a = arena({ seed: 113 });

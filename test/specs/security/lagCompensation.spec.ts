@@ -4,6 +4,7 @@
  * ticks outside the bound or the history are clamped (or, with
  * outOfBound "reject", refused) and counted, never thrown.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { arena, settle } from "./arena";
 import { assertEqual, check } from "../../support/check";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
@@ -11,6 +12,7 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: lag compensation", () => {
 		it("bounds each player's rewind by its RTT plus interpolation delay and margin; never throws", () => {
 			const shots = new Map<ServerNet | ClientNet, unknown>();

@@ -6,6 +6,7 @@
  * prediction maps, warnings, profiler and conditioner rows) returns to what
  * it was before they came.
  */
+import Harness from "@rbxts/skyrocket-test";
 import type { Entity, World } from "@rbxts/jecs";
 import { arena, Hostile, settle } from "./arena";
 import { assertEqual, check } from "../../support/check";
@@ -17,6 +18,7 @@ const PLAYERS = 1000;
 const BATCH = 25;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: players leaving", () => {
 		it("1,000 joins and leaves leave every per-player structure at its starting size", () => {
 			const walks = new Map<ServerNet | ClientNet, unknown>();

@@ -6,6 +6,7 @@
  * in net.counters()), and never raise: the server steps every frame and the
  * honest client converges to everything still in range.
  */
+import Harness from "@rbxts/skyrocket-test";
 import type { Entity, World } from "@rbxts/jecs";
 import { arena, ArenaComponents, settle } from "./arena";
 import { assertEqual, check } from "../../support/check";
@@ -34,6 +35,7 @@ function looseVector(sky: Sky): Codec<Vector3> {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: non-finite values", () => {
 		it("NaN and infinite positions, focus, priorities, samples and predicted states are out of range, counted, never raise", () => {
 			const looks = new Map<ServerNet | ClientNet, Entity<Vector3>>();

@@ -6,6 +6,7 @@
  * dropped as a "reference" violation, while a reference to an entity it sees
  * resolves, and the honest player's reference to its own entity resolves.
  */
+import Harness from "@rbxts/skyrocket-test";
 import type { Entity } from "@rbxts/jecs";
 import { arena, settle } from "./arena";
 import { assertEqual, check } from "../../support/check";
@@ -14,6 +15,7 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: entity references", () => {
 		it("resolve only to entities the sender sees now; others drop the event as a violation", () => {
 			const targets = new Map<ServerNet | ClientNet, unknown>();

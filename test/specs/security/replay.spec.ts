@@ -5,6 +5,7 @@
  * same request, chat or unreliable packet, or reusing an id in a new packet
  * gets each processed once; the duplicates are "replay" violations.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { arena, settle } from "./arena";
 import { assertEqual } from "../../support/check";
 import type { ServerRequestHandle } from "../../../src";
@@ -12,6 +13,7 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: replays", () => {
 		it("processes each packet and request id at most once; duplicates are counted", () => {
 			const grants = new Map<ServerNet | ClientNet, unknown>();

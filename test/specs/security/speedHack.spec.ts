@@ -6,6 +6,7 @@
  * far as an honest client over 2 s. Inputs that fail the prediction's check
  * drop the batch.
  */
+import Harness from "@rbxts/skyrocket-test";
 import type { Entity, World } from "@rbxts/jecs";
 import { arena, settle } from "./arena";
 import { assertAtMost, check } from "../../support/check";
@@ -19,6 +20,7 @@ interface Move {
 const SPEED = 16;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: speed hacks through prediction", () => {
 		it("no input pattern moves a player faster than 1.05x an honest one over 2 s", () => {
 			const walks = new Map<ServerNet | ClientNet, unknown>();

@@ -5,10 +5,12 @@
  * (cleanup still despawns the step's event entities), the failure is
  * counted and reported at most once per 10 s.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { arena, settle } from "./arena";
 import { assertAtMost, assertEqual, check } from "../../support/check";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("security: a throwing system", () => {
 		it("never stalls the net: every step finishes, events are seen once, the honest client converges", () => {
 			const a = arena({ seed: 101 });
