@@ -6,6 +6,11 @@ export function countDrop(stats: NetStatsData, reason: string) {
 	stats.drops.set(reason, (stats.drops.get(reason) ?? 0) + 1);
 }
 
+/** Adds `n` to `counters[key]` (a net's counters: kicks, non-finite values...). */
+export function bump(counters: Map<string, number>, key: string, n = 1) {
+	counters.set(key, (counters.get(key) ?? 0) + n);
+}
+
 /**
  * Reports a problem without stopping the net step: the message appears as an
  * error in the output (with its own thread, as Roblox shows spawned errors),

@@ -65,6 +65,10 @@ export class ClientNet extends NetBase<ClientPhase> {
 			transport: transport ?? createClientTransport(resolved.name),
 			time: 0,
 			helloSent: false,
+			helloAt: -math.huge,
+			answered: false,
+			reliableSeq: 0,
+			unreliableSeq: 0,
 			wire: undefined,
 			wireSizes: [],
 			eventSizes: [],
@@ -90,6 +94,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 			ackOwed: false,
 			lastAckTime: -math.huge,
 			pendingPairs: new Map(),
+			pairs: new Map(),
+			deleted: [],
 			decodedEntities: [],
 			decodedValues: [],
 			codecContext: {
@@ -100,6 +106,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 			hooks,
 			warnings: new Warnings(),
 			observers: this.newObservers(hooks, () => ctx.time),
+			counters: this.counted,
 			extraRecords: [],
 			onValue: [],
 		};

@@ -8,9 +8,12 @@
 
 /** Phases of the server's net step. */
 export const enum ServerPhase {
-	/** Players join and leave; the firewall; packets decoded strictly (a bad one is dropped whole); acks move baselines. */
+	/**
+	 * Players join and leave; the firewall; replayed packets refused; packets decoded strictly (a bad one is
+	 * dropped whole); rate limits and the flood limit refuse events before their payload is decoded; acks move baselines.
+	 */
 	Receive = "receive",
-	/** Rate limits, flood limit and `check` validation drop events that must not pass (your auth middleware goes after). */
+	/** `check` validation drops events that must not pass (your auth middleware goes after). */
 	Guard = "guard",
 	/** Incoming events are entities of this step; prediction applies players' inputs. */
 	Events = "events",

@@ -10,7 +10,6 @@ import { ServerEvents } from "../server/events";
 import { ServerPhase } from "./phases";
 import { Pipeline, System } from "./pipeline";
 import { receivePackets, RecordHandler } from "../../systems/server/receivePackets";
-import { rateLimit } from "../../systems/server/rateLimit";
 import { validateEvents } from "../../systems/server/validateEvents";
 import { collectChanges } from "../../systems/server/collectChanges";
 import { updateVisibility } from "../../systems/server/updateVisibility";
@@ -35,7 +34,7 @@ export interface ServerScheduleParts {
 export function serverSchedule(p: Pipeline<ServerPhase>, parts: ServerScheduleParts) {
 	const { world, ctx, events, recordHandlers } = parts;
 	p.add(ServerPhase.Receive, "receivePackets", receivePackets(ctx, world, events, recordHandlers));
-	p.add(ServerPhase.Guard, "rateLimit", rateLimit(ctx, events));
+	// (rate limits, the flood limit and replayed request ids are refused while decoding: see eventGuard.ts)
 	p.add(ServerPhase.Guard, "validateEvents", validateEvents(ctx, events));
 	// (Events: prediction's input systems, added by net.prediction)
 	p.add(ServerPhase.Game, "game", parts.game);

@@ -13,6 +13,7 @@ import { ConnectionState } from "./connection";
 import { TrackedEntity } from "./tracked";
 import { AlwaysRelevant, Owner } from "../../components/interest";
 import type { Hooks } from "../core/hooks";
+import { inRange, noteOutOfRange } from "../core/finite";
 
 export interface InterestConfig<P = unknown> {
 	/** The component holding an entity's position (e.g. Transform). */
@@ -54,6 +55,8 @@ export class Interest {
 	private readonly cells = new Map<number, Set<Entity>>();
 	private readonly cellOf = new Map<Entity, number>();
 	readonly positionOf = new Map<Entity, Vector3>();
+	/** Entities whose position is out of range (NaN, infinite, huge): relevant to nobody (but owners and AlwaysRelevant). */
+	private readonly outOfRange = new Set<Entity>();
 	private readonly focus = new Map<Player, Focus>();
 	/** Per connection: positional entities currently in view through interest. */
 	private readonly inView = new Map<ConnectionState, Set<Entity>>();
@@ -72,6 +75,7 @@ export class Interest {
 		readonly config: InterestConfig,
 		hooks: Hooks,
 		recheck: Set<Entity>,
+		private readonly counters: Map<string, number>,
 	) {
 		const id = config.position as Entity<unknown>;
 		const mark = (e: Entity) => this.dirty.add(e);
@@ -98,13 +102,33 @@ export class Interest {
 		this.focus.set(player, focus);
 	}
 
-	/** The point a player's view is centred on, or undefined (sees no positional entity). */
+	/** Forgets a player who left. */
+	forgetPlayer(player: Player) {
+		this.focus.delete(player);
+		for (const [conn] of this.inView) if (conn.player === player) this.inView.delete(conn);
+	}
+
+	/** Entries of the per-player maps: [focus, views] (debugSizes). */
+	sizes(): [number, number] {
+		let focus = 0;
+		for (const _ of this.focus) focus += 1;
+		let views = 0;
+		for (const _ of this.inView) views += 1;
+		return [focus, views];
+	}
+
+	/** The point a player's view is centred on, or undefined (sees no positional entity, as when it is out of range). */
 	focusOf(player: Player): Vector3 | undefined {
 		const f = this.focus.get(player);
-		if (typeIs(f, "Vector3")) return f;
-		if (typeIs(f, "number")) return this.positionOf.get(f as Entity);
-		const root = player.Character?.PrimaryPart;
-		return root?.Position;
+		let at: Vector3 | undefined;
+		if (typeIs(f, "Vector3")) at = f;
+		else if (typeIs(f, "number")) at = this.positionOf.get(f as Entity);
+		else at = player.Character?.PrimaryPart?.Position;
+		if (at !== undefined && !inRange(at)) {
+			noteOutOfRange(this.counters, "interest focus", "a player's focus");
+			return undefined;
+		}
+		return at;
 	}
 
 	/** focusOf, warning once per player when there is none (their view holds only what bypasses interest). */
@@ -138,9 +162,22 @@ export class Interest {
 				this.cellOf.delete(e);
 			}
 			this.positionOf.delete(e);
+			this.outOfRange.delete(e);
 			return;
 		}
 		const pos = this.read(value);
+		if (!typeIs(pos, "Vector3") || !inRange(pos)) {
+			// out of range: out of the grid and of every view (a NaN cell key would not even index a table)
+			noteOutOfRange(this.counters, "interest position", "an entity's position");
+			if (old !== undefined) {
+				this.cells.get(old)?.delete(e);
+				this.cellOf.delete(e);
+			}
+			this.positionOf.delete(e);
+			this.outOfRange.add(e);
+			return;
+		}
+		this.outOfRange.delete(e);
 		this.positionOf.set(e, pos);
 		const key = cellKey(math.floor(pos.X / this.cell), math.floor(pos.Z / this.cell));
 		if (key === old) return;
@@ -159,6 +196,7 @@ export class Interest {
 		if (old !== undefined) this.cells.get(old)?.delete(e);
 		this.cellOf.delete(e);
 		this.positionOf.delete(e);
+		this.outOfRange.delete(e);
 		for (const [, set] of this.inView) set.delete(e);
 	}
 
@@ -168,8 +206,9 @@ export class Interest {
 
 	/** Whether `t` is relevant to `conn` right now (used for new entities between evaluations). */
 	relevant(conn: ConnectionState, t: TrackedEntity): boolean {
+		if (this.bypass(conn, t.entity)) return true;
 		const pos = this.positionOf.get(t.entity);
-		if (pos === undefined || this.bypass(conn, t.entity)) return true;
+		if (pos === undefined) return !this.outOfRange.has(t.entity);
 		const f = this.focusFor(conn);
 		if (f === undefined) return false;
 		const r = conn.known.has(t.entity) ? this.leave : this.enter;
@@ -252,6 +291,10 @@ export class Interest {
 		}
 		for (const e of view) {
 			if (!nearby.has(e) && conn.known.has(e) && !this.bypass(conn, e)) conn.leaving.push(e);
+		}
+		// an entity whose position went out of range leaves every view (it is in no cell)
+		for (const e of this.outOfRange) {
+			if (conn.known.has(e) && !view.has(e) && !this.bypass(conn, e)) conn.leaving.push(e);
 		}
 		for (const e of nearby) {
 			if (!conn.known.has(e) && visible(conn, e)) conn.entering.push(e);

@@ -1,10 +1,11 @@
 /**
- * Receive phase (client): says hello once the server's remotes exist, then
- * applies the server's packets in arrival order: reliable updates (what this
- * client does not declare is skipped, see client/schema.ts) and unreliable
- * mutations (which wait, warned every 10 s, while the server replicates an
- * unreliable component this client lacks). Malformed packets are dropped and
- * counted.
+ * Receive phase (client): says hello once the server's remotes exist (again
+ * every HELLO_INTERVAL seconds until the server answers, so a lost or
+ * firewalled first packet does not leave the client out), then applies the
+ * server's packets in arrival order: reliable updates (what this client does
+ * not declare is skipped, see client/schema.ts) and unreliable mutations
+ * (which wait, warned every 10 s, while the server replicates an unreliable
+ * component this client lacks). Malformed packets are dropped and counted.
  */
 import { CodecError, newReader, Reader, readU8, readVarUint, toBuffer, newWriter, writeU8, writeVarUint } from "../../src/codec";
 import { applyUpdates, readExtraRecord } from "../../src/client/applyUpdates";
@@ -13,6 +14,9 @@ import { countDrop } from "../../src/core/report";
 import { applyMutations } from "../../src/client/applyMutations";
 import { ClientContext } from "../../src/client/context";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
+
+/** Seconds between hellos while the server has not answered. */
+export const HELLO_INTERVAL = 1;
 
 export function receivePackets(ctx: ClientContext) {
 	const drop = (reason: string, detail: string) => {
@@ -93,10 +97,13 @@ export function receivePackets(ctx: ClientContext) {
 	return () => {
 		const transport = ctx.transport;
 		if (!transport.ready()) return;
-		if (!ctx.helloSent) {
+		if (!ctx.answered && ctx.time - ctx.helloAt >= HELLO_INTERVAL) {
 			ctx.helloSent = true;
+			ctx.helloAt = ctx.time;
 			const w = newWriter(8);
 			writeU8(w, PacketKind.ClientReliable);
+			ctx.reliableSeq += 1;
+			writeVarUint(w, ctx.reliableSeq);
 			writeU8(w, Op.Hello);
 			writeVarUint(w, PROTOCOL_VERSION);
 			transport.sendReliable(toBuffer(w));
@@ -109,6 +116,7 @@ export function receivePackets(ctx: ClientContext) {
 		}
 		for (const incoming of transport.drain()) {
 			ctx.stats.packetsReceived += 1;
+			ctx.answered = true;
 			const data = incoming.data;
 			if (!typeIs(data, "buffer")) {
 				drop("not a buffer", typeOf(data));

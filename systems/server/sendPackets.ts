@@ -10,12 +10,15 @@
  * is to receive the very same buffers (one replication group, no per-player
  * extras this step), each buffer goes in one call to all (FireAllClients).
  * A player kept over budget for `warnAfter` seconds gets a BudgetWarning
- * event entity and a counter.
+ * event entity and a counter. A player whose reliable backlog grows past the
+ * cap (guard.maxBacklog) is kicked with a message saying why, counted and
+ * reported as a "backlog" Violation: the server never queues without bound.
  */
 import { packetCost } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
 import { ConnectionState } from "../../src/server/connection";
 import { ServerEvents } from "../../src/server/events";
+import { bump } from "../../src/core/report";
 import { BudgetWarning } from "../../components/interest";
 
 export function sendPackets(ctx: ServerContext, events: ServerEvents) {
@@ -101,6 +104,20 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 		}
 	};
 
+	const maxBacklog = events.guard.maxBacklog;
+	/** Kicks a player whose waiting reliable bytes exceed the cap (and frees them at once). */
+	const capBacklog = (conn: ConnectionState) => {
+		const queue = conn.reliableQueue;
+		let bytes = 0;
+		for (const data of queue) bytes += buffer.len(data);
+		if (bytes <= maxBacklog) return;
+		queue.clear();
+		const detail = `${math.floor(bytes / 1024)} KiB of reliable data waited for bandwidth (cap ${math.floor(maxBacklog / 1024)} KiB)`;
+		events.violation(conn, "backlog", detail);
+		bump(ctx.counters, "kicked: backlog");
+		conn.player.Kick(`Skyrocket: disconnected, the connection fell too far behind: ${detail}`);
+	};
+
 	return () => {
 		const budgeted = ctx.config.budgetPerPlayer > 0;
 		const global = ctx.config.budgetGlobal > 0;
@@ -130,6 +147,7 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 			for (const data of list) send(conn, data, false);
 			list.clear();
 			watchBudget(conn);
+			if (queue.size() > 1) capBacklog(conn);
 		}
 	};
 }

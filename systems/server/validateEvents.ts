@@ -1,8 +1,11 @@
 /**
  * Guard phase: runs each event's @rbxts/t check on decoded payloads; events
  * that fail are dropped, counted and reported as Violations whose detail
- * carries t's message (what failed). (Decoding has
- * already enforced the schema: types, lengths and ranges.)
+ * names what failed (the value, and the check's message when it gives one). Decoding has
+ * already enforced the schema: a codec's read returns only values its
+ * validate accepts and its write re-encodes (types, lengths, ranges, no NaN
+ * where refused; fuzzed for every codec in test/specs/codec/contract.spec.ts),
+ * and the rate limits refused what was over them before decoding (receive phase).
  */
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
