@@ -28,6 +28,7 @@ export function releaseClient(ctx: ClientContext, events: ClientEvents) {
 	ctx.receivedSeqs.clear();
 	ctx.latestTick.clear();
 	ctx.pendingPairs.clear();
+	ctx.deleted.clear();
 	ctx.waiting.clear();
 	ctx.onValue.clear();
 	ctx.extraRecords.clear();
