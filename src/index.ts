@@ -7,7 +7,9 @@
  */
 export { server, ServerNet } from "./net/server";
 export { client, ClientNet } from "./net/client";
-export type { ServerConfig, ClientConfig, NetConfig, BandwidthConfig } from "./core/config";
+export type { ServerConfig, ClientConfig, NetConfig, BandwidthConfig, ClientTransactionConfig } from "./core/config";
+export type { TransactionConfig } from "./core/transactionConfig";
+export type { ClientTransaction, TransactionOptions } from "./client/transactions";
 export type { ReplicateOptions, ReplicatedInfo } from "./core/registry";
 export { Visible } from "./server/visibility";
 export type { VisibilityRule } from "./server/visibility";
@@ -45,6 +47,8 @@ export { NetPlayer, Ready } from "../components/connection";
 export { NetStats } from "../components/stats";
 export type { NetStatsData, EventCounters } from "../components/stats";
 export { Sender, NetEvent, RequestId, Violation } from "../components/events";
+export { Transaction } from "../components/transaction";
+export type { TransactionData, TransactionState } from "../components/transaction";
 export type { NetEventData, ViolationData, ViolationKind } from "../components/events";
 export { Owner, AlwaysRelevant, Priority, BudgetWarning } from "../components/interest";
 export type { BudgetWarningData } from "../components/interest";

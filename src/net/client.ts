@@ -24,6 +24,7 @@ import { ClientClock } from "../client/clock";
 import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
+import { ClientTransaction, ClientTransactions, TransactionOptions } from "../client/transactions";
 
 export class ClientNet extends NetBase<ClientPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -33,6 +34,9 @@ export class ClientNet extends NetBase<ClientPhase> {
 	/** The estimate of the server's clock and of the round-trip time. @internal */
 	readonly clock: ClientClock;
 	private readonly authority: ReturnType<typeof enforceAuthority>;
+	/** Transactions sent and waiting for the server's verdict. @internal */
+	readonly transactions: ClientTransactions;
+	private expiring = false;
 
 	constructor(
 		world: World,
@@ -84,6 +88,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 		const events = new ClientEvents(world, ctx);
 		this.events = events;
 		ctx.extraRecords.push(events.handler);
+		this.transactions = new ClientTransactions(ctx, events);
+		ctx.extraRecords.push(this.transactions.handler);
 		this.clock = new ClientClock(() => ctx.time, 1 / resolved.tickRate);
 		const clock = this.clock;
 		ctx.extraRecords.push((op, r) => {
@@ -122,6 +128,36 @@ export class ClientNet extends NetBase<ClientPhase> {
 	request<Q, R>(name: string, options: RequestOptions<Q, R>): ClientRequestHandle<Q, R> {
 		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.response as EventInfo["codec"]);
 		return new ClientRequestHandle<Q, R>(this.events, info, options.timeout ?? this.context.config.requestTimeout, options.retries ?? 0);
+	}
+
+	/**
+	 * Sends the events `fn` sends as one unit: the server commits them all
+	 * (they reach its systems in the same step, tagged Transaction) or none.
+	 * Replicated components `fn` changes locally are optimistic: they hold
+	 * until the verdict. The promise resolves when the server commits; it
+	 * rejects with the reason when any event fails a guard, a check, a rate
+	 * limit or a server policy, and then none of it happened: the server's
+	 * systems saw none of the events and the local changes roll back.
+	 * Requests cannot join a transaction. A callback that throws sends
+	 * nothing (the promise rejects). Without a verdict in `timeout` seconds the
+	 * promise rejects (the outcome is then unknown; the server's values tell).
+	 *
+	 * ```ts
+	 * net.transaction(() => {
+	 * 	BuyItem.send(itemId);
+	 * 	Equip.send(slot);
+	 * 	world.set(me, Coins, coins - price); // optimistic: rolled back if the server refuses
+	 * }).catch((reason) => warn(reason));
+	 * ```
+	 */
+	transaction(fn: (tx: ClientTransaction) => void, options?: TransactionOptions): Promise<void> {
+		if (!this.expiring) {
+			// added on first use: a client that never transacts runs no extra system
+			this.expiring = true;
+			const transactions = this.transactions;
+			this.pipeline.add(ClientPhase.Send, "expireTransactions", () => transactions.expire());
+		}
+		return this.transactions.run(fn, options);
 	}
 
 	/**

@@ -33,6 +33,10 @@ import * as codecs from "../codec";
 import { Visibility } from "../../components/replication";
 import { Priority } from "../../components/interest";
 import { NetStatsData } from "../../components/stats";
+import { TransactionData } from "../../components/transaction";
+import { ServerTransactions } from "../server/transactions";
+import { resolveTransactionConfig } from "../core/transactionConfig";
+import { AtomicScope } from "../server/atomic";
 
 export class ServerNet extends NetBase<ServerPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -41,6 +45,9 @@ export class ServerNet extends NetBase<ServerPhase> {
 	readonly recordHandlers: RecordHandler[] = [];
 	/** Events, requests, guards and their counters. @internal */
 	readonly events: ServerEvents;
+	/** Client transactions. @internal */
+	readonly transactions: ServerTransactions;
+	private readonly atomicScope: AtomicScope;
 
 	constructor(
 		world: World,
@@ -88,11 +95,16 @@ export class ServerNet extends NetBase<ServerPhase> {
 		// the mutation encoder reads Priority only when some entity has one
 		world.added(Priority, () => (ctx.prioritized += 1));
 		world.removed(Priority, () => (ctx.prioritized -= 1));
-		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
+		const guard = resolveGuardConfig(config?.guard);
+		const events = new ServerEvents(world, ctx, guard);
 		this.events = events;
+		const transactions = new ServerTransactions(world, ctx, events, guard, resolveTransactionConfig(config?.transactions));
+		this.transactions = transactions;
 		this.recordHandlers.push(events.handler);
 		this.recordHandlers.push(pingHandler(ctx, events));
-		serverSchedule(this.pipeline, { world, ctx, events, recordHandlers: this.recordHandlers, game: this.runGame });
+		this.recordHandlers.push(transactions.handler);
+		this.atomicScope = new AtomicScope(world, ctx.registry);
+		serverSchedule(this.pipeline, { world, ctx, events, transactions, atomic: this.atomicScope, recordHandlers: this.recordHandlers, game: this.runGame });
 	}
 
 	protected registry() {
@@ -174,6 +186,32 @@ export class ServerNet extends NetBase<ServerPhase> {
 	/** Drops an incoming event entity from a middleware: it is despawned, counted and reported as a Violation. */
 	drop(eventEntity: Entity, reason: string, kind: ViolationKind = "filtered") {
 		this.events.drop(eventEntity, kind, reason);
+	}
+
+	/**
+	 * Fails a client transaction before it commits, from a system placed
+	 * before ServerPhase.Transaction: none of its events reaches a later
+	 * system and the client's promise rejects with `reason` (its optimistic
+	 * changes roll back). `tx` is the Transaction value or one of its event
+	 * entities. The same as `tx.fail(reason)`.
+	 */
+	failTransaction(tx: TransactionData | Entity, reason: string) {
+		this.transactions.fail(tx, reason);
+	}
+
+	/**
+	 * Makes the world changes `fn` makes apply on every client in one client
+	 * step, even across reliable and unreliable components: the unreliable
+	 * values it changes go whole on this step's reliable packet (which is
+	 * applied whole) instead of the separate unreliable packets. Reliable
+	 * changes, spawns, despawns and reliable events of one step are atomic
+	 * already. Outside `fn` it costs no listener (its system returns at once
+	 * in a step without atomic groups); inside it, each changed unreliable
+	 * value is sent whole once more, reliably. Rethrows what `fn` throws (the changes
+	 * it made before stay made, and still travel together).
+	 */
+	atomic(fn: () => void) {
+		this.atomicScope.run(fn);
 	}
 
 	/** Chooses who receives `entity` (default everyone); see `Visible`. */

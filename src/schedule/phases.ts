@@ -10,8 +10,17 @@
 export const enum ServerPhase {
 	/** Players join and leave; the firewall; packets decoded strictly (a bad one is dropped whole); acks move baselines. */
 	Receive = "receive",
-	/** Rate limits, flood limit and `check` validation drop events that must not pass (your auth middleware goes after). */
+	/**
+	 * Rate limits, flood limit and `check` validation drop events that must not pass (your auth middleware goes after);
+	 * last, client transactions are guarded as one unit each and the events of those that pass spawn, pending.
+	 */
 	Guard = "guard",
+	/**
+	 * Pending transactions commit (their events go on to the next phases, together) or fail whole (their
+	 * events are despawned); the clients hear which. Fail one from a system placed before this phase
+	 * (`{ before: ServerPhase.Transaction }`) with `tx.fail(reason)` or `net.failTransaction`.
+	 */
+	Transaction = "transaction",
 	/** Incoming events are entities of this step; prediction applies players' inputs. */
 	Events = "events",
 	/** Your game systems (the callback given to net.step). */
@@ -34,6 +43,7 @@ export const enum ServerPhase {
 export const SERVER_PHASES: readonly ServerPhase[] = [
 	ServerPhase.Receive,
 	ServerPhase.Guard,
+	ServerPhase.Transaction,
 	ServerPhase.Events,
 	ServerPhase.Game,
 	ServerPhase.Collect,

@@ -21,6 +21,8 @@ export class ServerEvents {
 	spawned: Entity[] = [];
 	/** Event entities made after the game phase (e.g. in send): they live through the next step. */
 	later: Entity[] = [];
+	/** Told of every incoming event entity dropped, before it is despawned (transactions fail their bundle). */
+	onDrop?: (eventEntity: Entity, info: EventInfo, detail: string) => void;
 	private readonly scratch = newWriter(64);
 
 	constructor(
@@ -99,6 +101,7 @@ export class ServerEvents {
 		const info = world.get(eventEntity, NetEvent);
 		const player = world.get(eventEntity, Sender);
 		const conn = player && this.ctx.byPlayer.get(player);
+		if (info) this.onDrop?.(eventEntity, info as EventInfo, detail);
 		if (conn && info) {
 			const c = eventCounters(conn.stats, info.name);
 			if (kind === "rate-limit" || kind === "flood") c.rateLimited += 1;
