@@ -101,6 +101,13 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 	env.set("hostCompileSource", (src: string, chunkName: string) => compile(wrapSource(src), chunkName), true);
 	env.set("hostReadFile", (rel: string) => fs.readFileSync(path.join(projectDir, rel), "utf8"), true);
 	env.set("hostPrint", (kind: string, line: string) => output(kind, line), true);
+	// binary files as hex (strings cross as UTF-8): Harness.readFile / writeFile
+	env.set("hostReadBinary", (file: string) => fs.readFileSync(path.resolve(projectDir, file)).toString("hex"), true);
+	env.set("hostWriteBinary", (file: string, hex: string) => {
+		const target = path.resolve(projectDir, file);
+		fs.mkdirSync(path.dirname(target), { recursive: true });
+		fs.writeFileSync(target, Buffer.from(hex, "hex"));
+	}, true);
 	env.set("hostGlobalNames", GLOBAL_NAMES.join(","), true);
 	env.set("hostSeed", options.seed ?? 1, true);
 	// process CPU time (user + system), not wall time: other processes on the machine do not count
@@ -123,6 +130,8 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 			compileFile = hostCompileFile,
 			compileSource = function(src, name) return hostCompileSource(src, name) end,
 			readFile = hostReadFile,
+			readBinary = hostReadBinary,
+			writeBinary = hostWriteBinary,
 			print = hostPrint,
 			globalNames = hostGlobalNames,
 			seed = hostSeed,
