@@ -34,6 +34,14 @@ export type { ProfilerOptions, ProfilerSnapshot, PlayerFigures, RemoteFigures, E
 export { condition, Conditioner } from "../tools/conditioner/conditioner";
 export type { ConditionerOptions, ConditionerSettings, ConditionerCounters } from "../tools/conditioner/conditioner";
 export { debugPanel, DebugPanel, panelText } from "../tools/debugPanel/debugPanel";
+export { record, Recorder, loadRecordingFrom } from "../tools/recorder/recorder";
+export type { RecordOptions, RecordingStore } from "../tools/recorder/recorder";
+export { loadRecording, RECORDING_VERSION } from "../tools/recorder/format";
+export type { Recording, RecordedStep, RecordedPacket, RecordedPlayer, RecordedRegistration, RecordedEvent, DigestEntry } from "../tools/recorder/format";
+export { replay } from "../tools/recorder/replay";
+export type { ReplayOptions, ReplayReport, ReplayDivergence, ReplayDifference } from "../tools/recorder/replay";
+export { recordingStatus } from "../tools/recorder/status";
+export type { RecordingStatus } from "../tools/recorder/status";
 export type { DebugPanelOptions, PanelText } from "../tools/debugPanel/debugPanel";
 export * as codec from "./codec";
 export type { Codec, CodecContext, CodecValue } from "./codec";

@@ -33,6 +33,7 @@ import { sampleProfiler } from "./sampleProfiler";
 import { addFlow, ComponentTally, Flow, LinkTally, newFlow, newLinkTally } from "./tally";
 import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
 import { columns, count, ms, percent } from "../format";
+import { describeRecording, RecordingStatus, recordingStatus } from "../recorder/status";
 
 export interface ProfilerOptions {
 	/** Seconds per window (default 1): figures are per second, averaged over a window. */
@@ -145,6 +146,8 @@ export interface ProfilerSnapshot {
 	readonly components: readonly ComponentFigures[];
 	/** All links summed, per second. */
 	readonly totals: { readonly out: TrafficFigures; readonly in: TrafficFigures; readonly events: number };
+	/** The net's recorder (record()), when one was started: whether it records, and what it keeps. */
+	readonly recording?: RecordingStatus;
 }
 
 /** Cumulative counters of one link at a window's end. */
@@ -489,6 +492,7 @@ export class Profiler {
 			events: eventRows,
 			components,
 			totals,
+			recording: recordingStatus(net),
 		};
 	}
 
@@ -520,6 +524,7 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 	const title = `Skyrocket profiler (${s.side}), window ${string.format("%.2f", s.window)} s ending at ${string.format("%.1f", s.time)} s, budget ${count(s.budget)} B/s per player`;
 	if (s.index === 0) return `${title}\n(no complete window yet)`;
 	const lines = [title];
+	if (s.recording !== undefined) lines.push(describeRecording(s.recording));
 	append(
 		lines,
 		columns(
