@@ -34,8 +34,10 @@ export type { ProfilerOptions, ProfilerSnapshot, PlayerFigures, RemoteFigures, E
 export { condition, Conditioner } from "../tools/conditioner/conditioner";
 export type { ConditionerOptions, ConditionerSettings, ConditionerCounters } from "../tools/conditioner/conditioner";
 export { debugPanel, DebugPanel, panelText } from "../tools/debugPanel/debugPanel";
-export { record, Recorder, loadRecordingFrom } from "../tools/recorder/recorder";
-export type { RecordOptions, RecordingStore } from "../tools/recorder/recorder";
+export { record, Recorder } from "../tools/recorder/recorder";
+export type { RecordOptions } from "../tools/recorder/recorder";
+export { loadRecordingFrom } from "../tools/recorder/dataStore";
+export type { RecordingStore } from "../tools/recorder/dataStore";
 export { loadRecording, RECORDING_VERSION } from "../tools/recorder/format";
 export type { Recording, RecordedStep, RecordedPacket, RecordedPlayer, RecordedRegistration, RecordedEvent, DigestEntry } from "../tools/recorder/format";
 export { replay } from "../tools/recorder/replay";

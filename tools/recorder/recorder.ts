@@ -14,22 +14,24 @@
  * recorder.saveTo(DataStoreService.GetDataStore("Recordings"), `session-${game.JobId}`);
  * ```
  *
- * Like the profiler, it wraps the transport (tools/transportWrap.ts) and
- * adds its systems with net.use; `stop()` removes them. A net without a
- * recorder pays nothing for it.
+ * Like the profiler, it wraps the transport (recordTransport.ts over
+ * tools/transportWrap.ts) and adds its systems with net.use; `stop()` removes
+ * them. A net without a recorder pays nothing for it.
  */
-import type { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeF64, writeString, writeU32, writeU8, writeVarUint } from "../../src/codec";
 import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
 import { ClientPhase, ServerPhase } from "../../src/schedule/phases";
 import type { Placement, System } from "../../src/schedule/pipeline";
 import { PROTOCOL_VERSION } from "../../src/wire/protocol";
-import { NetEvent, Sender } from "../../components/events";
-import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
+import { isServerNet } from "../transportWrap";
 import { decodeStep, encodeRecording, loadRecording, Recording, RecordedPlayer, RecordedStep, RecordingHeader, StepTag } from "./format";
 import { StateDigest } from "./stateDigest";
 import { RecordingStatus, setRecordingStatus } from "./status";
+import { StepRing } from "./stepRing";
+import { tapTransport } from "./recordTransport";
+import { StepFacts } from "./stepFacts";
+import { RecordingStore, saveRecordingTo } from "./dataStore";
 
 export interface RecordOptions {
 	/** "session" (default): everything from now until stop(). "ring": only the last `seconds`. */
@@ -51,15 +53,6 @@ export interface RecordOptions {
 	meta?: string;
 }
 
-/** Largest value a DataStore key holds (4 MiB). */
-export const DATASTORE_LIMIT = 4194304;
-
-/** What saveTo and loadRecordingFrom call on a DataStore (a DataStore from DataStoreService, or your own stand-in). */
-export interface RecordingStore {
-	SetAsync(key: string, value: unknown): unknown;
-	GetAsync(key: string): LuaTuple<[unknown, ...unknown[]]>;
-}
-
 export class Recorder {
 	readonly side: "server" | "client";
 	readonly mode: "session" | "ring";
@@ -69,14 +62,8 @@ export class Recorder {
 	private readonly options: RecordOptions;
 	private readonly startTime: number;
 	private readonly startTick: number;
-	/** Encoded steps, oldest first from `head`; their dts. */
-	private chunks: buffer[] = [];
-	private dts: number[] = [];
-	private head = 0;
-	private kept = 0;
-	private keptSeconds = 0;
-	private firstStep = 1;
-	private stepCount = 0;
+	/** The steps recorded (encoded). */
+	private readonly ring: StepRing;
 	/** The step being recorded (open between begin and end), and what arrived between steps. */
 	private readonly current = newWriter(1024);
 	private open = false;
@@ -85,8 +72,7 @@ export class Recorder {
 	private readonly playerList: RecordedPlayer[] = [];
 	private readonly digest: StateDigest;
 	private readonly entries: number[] = [];
-	private readonly dropsSeen = new WeakMap<object, number>();
-	private clientDrops = 0;
+	private readonly facts: StepFacts;
 	private active = true;
 	private readonly systems: System[] = [];
 
@@ -102,58 +88,27 @@ export class Recorder {
 		if (this.mode === "ring" && !(this.ringSeconds > 0)) error(`Skyrocket: a ring recording keeps a positive number of seconds, got ${this.ringSeconds}`, 3);
 		this.startTime = net.context.time;
 		this.startTick = isServerNet(net) ? net.context.tick : 0;
-		const recorder = this;
+		this.facts = new StepFacts(net, (player) => this.indexOf(player));
+		this.ring = new StepRing(this.mode === "ring" ? this.ringSeconds : undefined, this.maxBytes);
 		const use = (system: System, placement: Placement<ServerPhase>, name: string) => {
 			this.systems.push(system);
 			(net as ServerNet).use(system, placement, name);
 		};
+		const recorder = this;
+		tapTransport(net, {
+			active: () => recorder.active,
+			packetIn: (player, reliable, data) => recorder.packetIn(player !== undefined ? recorder.indexOf(player) : 0, reliable, data),
+			packetOut: (player, reliable, data) => recorder.packetOut(player !== undefined ? recorder.indexOf(player) : 0, reliable, data),
+			joined: (player) => recorder.joined(player),
+			left: (player) => {
+				const w = recorder.target();
+				writeU8(w, StepTag.Leave);
+				writeVarUint(w, recorder.indexOf(player));
+			},
+		});
 		if (isServerNet(net)) {
 			const ctx = net.context;
 			this.digest = new StateDigest(net.world, ctx.registry, (e) => ctx.tracked.get(e)?.handle, ctx.codecContext);
-			wrapServerTransport(net, (inner) => {
-				const wrapped: typeof inner = {
-					sendReliable(player, data) {
-						inner.sendReliable(player, data);
-						if (recorder.active) recorder.packetOut(recorder.indexOf(player), true, data);
-					},
-					sendUnreliable(player, data) {
-						inner.sendUnreliable(player, data);
-						if (recorder.active) recorder.packetOut(recorder.indexOf(player), false, data);
-					},
-					drain() {
-						const list = inner.drain();
-						if (recorder.active) for (const incoming of list) recorder.packetIn(incoming.player ? recorder.indexOf(incoming.player) : 0, incoming.reliable, incoming.data);
-						return list;
-					},
-					drainJoins() {
-						const list = inner.drainJoins();
-						if (recorder.active) for (const player of list) recorder.joined(player);
-						return list;
-					},
-					drainLeaves() {
-						const list = inner.drainLeaves();
-						if (recorder.active) {
-							for (const player of list) {
-								const w = recorder.target();
-								writeU8(w, StepTag.Leave);
-								writeVarUint(w, recorder.indexOf(player));
-							}
-						}
-						return list;
-					},
-					broadcast(data, reliable) {
-						const sent = inner.broadcast!(data, reliable);
-						if (sent && recorder.active) recorder.packetOut(0, reliable, data);
-						return sent;
-					},
-					destroy() {
-						inner.destroy();
-					},
-				};
-				// the net sends to each player when the transport cannot broadcast
-				if (inner.broadcast === undefined) (wrapped as { broadcast?: unknown }).broadcast = undefined;
-				return wrapped;
-			});
 			use((dt) => this.begin(dt), { before: ServerPhase.Receive }, "recorder: begin step");
 			use(() => {
 				this.digestStep();
@@ -162,27 +117,6 @@ export class Recorder {
 		} else {
 			const ctx = net.context;
 			this.digest = new StateDigest(net.world, ctx.registry, (e) => ctx.handles.get(e), ctx.codecContext);
-			wrapClientTransport(net, (inner) => ({
-				ready() {
-					return inner.ready();
-				},
-				sendReliable(data) {
-					inner.sendReliable(data);
-					if (recorder.active) recorder.packetOut(0, true, data);
-				},
-				sendUnreliable(data) {
-					inner.sendUnreliable(data);
-					if (recorder.active) recorder.packetOut(0, false, data);
-				},
-				drain() {
-					const list = inner.drain();
-					if (recorder.active) for (const incoming of list) recorder.packetIn(0, incoming.reliable, incoming.data);
-					return list;
-				},
-				destroy() {
-					inner.destroy();
-				},
-			}));
 			const asServer = (p: ClientPhase) => p as unknown as ServerPhase;
 			use((dt) => this.begin(dt), { before: asServer(ClientPhase.Receive) }, "recorder: begin step");
 			// the replicated state as the server sent it: before the game's systems may touch it
@@ -260,44 +194,11 @@ export class Recorder {
 
 	private stepDt = 0;
 
-	/** Events accepted and drops of this step, per player, and the state digest. */
+	/** The events of this step, and the state digest. */
 	private digestStep() {
 		const w = this.current;
 		if (!this.open) return;
-		const net = this.net;
-		if (isServerNet(net)) {
-			const world = net.world;
-			const counts = new Map<number, number>();
-			for (const e of net.events.spawned) {
-				if (!world.contains(e) || !world.has(e, NetEvent)) continue;
-				const sender = world.get(e, Sender);
-				if (sender === undefined) continue;
-				const index = this.indexOf(sender);
-				counts.set(index, (counts.get(index) ?? 0) + 1);
-			}
-			for (const [index, count] of counts) {
-				writeU8(w, StepTag.Events);
-				writeVarUint(w, index);
-				writeVarUint(w, count);
-			}
-			for (const conn of net.context.connections) {
-				const dropped = conn.stats.dropped;
-				const before = this.dropsSeen.get(conn) ?? 0;
-				if (dropped === before) continue;
-				this.dropsSeen.set(conn, dropped);
-				writeU8(w, StepTag.Drops);
-				writeVarUint(w, this.indexOf(conn.player));
-				writeVarUint(w, dropped - before);
-			}
-		} else {
-			let count = 0;
-			for (const e of net.events.spawned) if (net.world.contains(e as Entity)) count += 1;
-			if (count > 0) {
-				writeU8(w, StepTag.Events);
-				writeVarUint(w, 0);
-				writeVarUint(w, count);
-			}
-		}
+		this.facts.writeEvents(w);
 		const entries = this.entries;
 		entries.clear();
 		const checksum = this.digest.collect((handle, index, hash) => {
@@ -313,51 +214,28 @@ export class Recorder {
 		}
 	}
 
-	/** Closes the step: its dt, drops (client), then into the ring. */
+	/** Closes the step: its drops, then into the ring. */
 	private end() {
 		if (!this.open) return;
-		const net = this.net;
 		const w = this.current;
-		if (!isServerNet(net)) {
-			const dropped = net.context.stats.dropped;
-			if (dropped !== this.clientDrops) {
-				writeU8(w, StepTag.Drops);
-				writeVarUint(w, 0);
-				writeVarUint(w, dropped - this.clientDrops);
-				this.clientDrops = dropped;
-			}
-		}
+		this.facts.writeDrops(w);
 		this.open = false;
 		this.keep(toBuffer(w), this.stepDt);
 	}
 
 	private keep(chunk: buffer, dt: number) {
-		this.chunks.push(chunk);
-		this.dts.push(dt);
-		this.stepCount += 1;
-		this.kept += buffer.len(chunk);
-		this.keptSeconds += dt;
-		if (this.mode === "ring") {
-			while (this.chunks.size() - this.head > 1 && (this.keptSeconds > this.ringSeconds + 1e-9 || this.kept > this.maxBytes)) {
-				this.kept -= buffer.len(this.chunks[this.head]);
-				this.keptSeconds -= this.dts[this.head];
-				this.head += 1;
-				this.firstStep += 1;
-			}
-			if (this.head > 256 && this.head * 2 > this.chunks.size()) {
-				this.chunks = this.chunks.filter((_, i) => i >= this.head);
-				this.dts = this.dts.filter((_, i) => i >= this.head);
-				this.head = 0;
-			}
-		} else if (this.kept > this.maxBytes) {
-			warn(`Skyrocket: the recording reached its ${this.maxBytes}-byte limit after ${this.stepCount} steps and stopped; record a ring (mode "ring") or raise maxBytes`);
+		const ring = this.ring;
+		ring.push(chunk, dt);
+		if (this.mode === "session" && ring.bytes > this.maxBytes) {
+			warn(`Skyrocket: the recording reached its ${this.maxBytes}-byte limit after ${ring.lastStep} steps and stopped; record a ring (mode "ring") or raise maxBytes`);
 			this.stop();
 		}
 	}
 
 	/** What the profiler and the debug panel show. */
 	status(): RecordingStatus {
-		return { recording: this.active, mode: this.mode, bytes: this.kept, seconds: this.keptSeconds, steps: this.chunks.size() - this.head, ringSeconds: this.ringSeconds };
+		const ring = this.ring;
+		return { recording: this.active, mode: this.mode, bytes: ring.bytes, seconds: ring.seconds, steps: ring.size(), ringSeconds: this.ringSeconds };
 	}
 
 	/** Whether it is still recording. */
@@ -367,25 +245,23 @@ export class Recorder {
 
 	/** Bytes of the steps kept (the saved buffer adds a small header). */
 	bytes(): number {
-		return this.kept;
+		return this.ring.bytes;
 	}
 
 	/** Steps kept. */
 	steps(): number {
-		return this.chunks.size() - this.head;
+		return this.ring.size();
 	}
 
 	/** The newest step kept, decoded (undefined before the first). */
 	lastStep(): RecordedStep | undefined {
-		const n = this.chunks.size();
-		if (n === this.head) return undefined;
-		const chunk = this.chunks[n - 1];
-		return decodeStep(chunk, 0, buffer.len(chunk), this.stepCount);
+		const chunk = this.ring.newest();
+		return chunk !== undefined ? decodeStep(chunk, 0, buffer.len(chunk), this.ring.lastStep) : undefined;
 	}
 
 	/** Simulated seconds kept (sum of the kept steps' dt). */
 	seconds(): number {
-		return this.keptSeconds;
+		return this.ring.seconds;
 	}
 
 	private header(): RecordingHeader {
@@ -398,7 +274,7 @@ export class Recorder {
 			startTick: this.startTick,
 			mode: this.mode,
 			ringSeconds: this.ringSeconds,
-			firstStep: this.firstStep,
+			firstStep: this.ring.firstStep,
 			setup: this.options.setup ?? "",
 			meta: this.options.meta ?? "",
 			components: ctx.registry.list.map((info) => ({ name: info.name, kind: info.kind, unreliable: info.unreliable, codec: info.codec?.name ?? "" })),
@@ -413,9 +289,7 @@ export class Recorder {
 
 	/** The recording so far as one buffer (format.ts): save it to a file or a DataStore, load it with loadRecording. */
 	save(): buffer {
-		const steps: buffer[] = [];
-		for (let i = this.head; i < this.chunks.size(); i++) steps.push(this.chunks[i]);
-		return encodeRecording(this.header(), steps);
+		return encodeRecording(this.header(), this.ring.list());
 	}
 
 	/** The recording so far, decoded. */
@@ -429,13 +303,7 @@ export class Recorder {
 	 * Returns the bytes saved.
 	 */
 	saveTo(store: GlobalDataStore | RecordingStore, key: string): number {
-		const data = this.save();
-		const size = buffer.len(data);
-		if (size > DATASTORE_LIMIT) {
-			error(`Skyrocket: the recording is ${size} bytes, over a DataStore value's ${DATASTORE_LIMIT}; record a shorter ring or with packetsOut "size"`, 2);
-		}
-		(store as RecordingStore).SetAsync(key, data);
-		return size;
+		return saveRecordingTo(store, key, this.save());
 	}
 
 	/** Stops recording: its systems leave the pipeline, its transport wrapper passes packets through; what it kept stays readable. */
@@ -456,11 +324,4 @@ export class Recorder {
  */
 export function record(net: ServerNet | ClientNet, options?: RecordOptions): Recorder {
 	return new Recorder(net, options);
-}
-
-/** Loads a recording saved with recorder.saveTo(store, key). Yields. */
-export function loadRecordingFrom(store: GlobalDataStore | RecordingStore, key: string): Recording {
-	const [value] = (store as RecordingStore).GetAsync(key);
-	if (!typeIs(value, "buffer")) error(`Skyrocket: DataStore key ${key} holds no recording (${typeOf(value)})`, 2);
-	return loadRecording(value);
 }
