@@ -25,6 +25,8 @@
  *          9 in other  varuint player, u8 reliable, string type (a value that was not a buffer)
  * ```
  * Players are numbered from 1 in join order; on a client, player 0 is the server.
+ * The digest's hash (stateDigest.ts) is part of the format: a replay compares
+ * hashes, so changing how they are computed needs a new format version.
  */
 import { CodecError, newReader, newWriter, Reader, readF64, readString, readU32, readU8, readVarUint, toBuffer, Writer, writeBytes, writeF64, writeString, writeU8, writeVarUint } from "../../src/codec";
 

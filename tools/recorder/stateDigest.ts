@@ -1,6 +1,6 @@
 /**
  * A running digest of a net's replicated state: per (entity handle,
- * replicated id) a 31-bit hash of the canonical encoded value (a tag's
+ * replicated id) a 31-bit hash of the encoded value, as the wire carries it (a tag's
  * presence, a relation's target handles), and their sum as the state's
  * checksum. Only what changed is hashed again: jecs listeners mark the
  * entities touched, and `collect` re-hashes them, reporting each hash that
@@ -8,7 +8,7 @@
  * replay can name the exact entity and component that differ.
  */
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { CodecContext, newWriter, resetWriter, writeU32 } from "../../src/codec";
+import { Codec, CodecContext, newWriter, resetWriter, Writer, writeU32 } from "../../src/codec";
 import { ReplicatedInfo, Registry } from "../../src/core/registry";
 import { WireKind } from "../../src/wire/protocol";
 
@@ -21,8 +21,23 @@ interface EntityHashes {
 	readonly hashes: number[];
 }
 
+/**
+ * Encodes `value` (a plain function: pcall takes it without a closure). The
+ * bytes are those of its canonical form too (write quantizes as canonical
+ * does; the receiver decodes them to the canonical value), so there is no
+ * need to build that form first.
+ */
+function encode(codec: Codec<unknown>, w: Writer, value: defined, ctx: CodecContext) {
+	codec.write(w, value, ctx);
+}
+
+/** Ids of an entity touched since the last collect: bit i for registry index i (ALL: every id). */
+const ALL = -1;
+/** Indices from here on are marked as ALL (a mask is exact only below 2^52). */
+const MASK_BITS = 52;
+
 export class StateDigest {
-	private readonly dirty = new Set<Entity>();
+	private readonly dirty = new Map<Entity, number>();
 	private readonly state = new Map<Entity, EntityHashes>();
 	private readonly disconnects: (() => void)[] = [];
 	private hooked = 0;
@@ -40,19 +55,25 @@ export class StateDigest {
 		// the state before recording started counts as changed at the first collect
 		for (const info of registry.list) {
 			const term = info.kind === WireKind.Relation ? jecs.pair(info.id, jecs.Wildcard) : info.id;
-			for (const [e] of world.query(term)) this.dirty.add(e);
+			for (const [e] of world.query(term)) this.dirty.set(e, ALL);
 		}
 	}
 
 	/** Listens to ids registered since the last call. */
 	private hookNew() {
 		const list = this.registry.list;
-		const mark = (e: Entity) => {
-			this.dirty.add(e);
-		};
+		const dirty = this.dirty;
 		while (this.hooked < list.size()) {
-			const id = list[this.hooked].id as Entity<unknown>;
+			const index = this.hooked;
+			const id = list[index].id as Entity<unknown>;
 			this.hooked += 1;
+			const bit = index < MASK_BITS ? 2 ** index : 0;
+			const mark = (e: Entity) => {
+				const mask = dirty.get(e);
+				if (bit === 0) dirty.set(e, ALL);
+				else if (mask === undefined) dirty.set(e, bit);
+				else if (mask !== ALL && mask % (bit * 2) < bit) dirty.set(e, mask + bit);
+			};
 			this.disconnects.push(this.world.added(id, mark));
 			this.disconnects.push(this.world.changed(id, mark));
 			this.disconnects.push(this.world.removed(id, mark));
@@ -69,7 +90,7 @@ export class StateDigest {
 		if (this.dirty.isEmpty()) return this.checksum;
 		const world = this.world;
 		const list = this.registry.list;
-		for (const e of this.dirty) {
+		for (const [e, mask] of this.dirty) {
 			let entry = this.state.get(e);
 			const alive = world.contains(e);
 			const handle = alive ? this.handleOf(e) : undefined;
@@ -80,17 +101,24 @@ export class StateDigest {
 				entry = undefined;
 			}
 			if (handle === undefined) continue;
+			let all = mask === ALL;
 			if (entry === undefined) {
 				entry = { handle, hashes: [] };
 				this.state.set(e, entry);
+				all = true; // a handle new to the digest: everything it holds
 			}
+			let bit = 1;
 			for (let i = 0; i < list.size(); i++) {
-				const hash = this.hash(e, list[i], handle, i);
-				const old = entry.hashes[i] ?? 0;
-				if (hash === old) continue;
-				entry.hashes[i] = hash;
-				this.checksum = (this.checksum + hash - old + DIGEST_MOD) % DIGEST_MOD;
-				changed(handle, i, hash);
+				if (all || (i < MASK_BITS && mask % (bit * 2) >= bit)) {
+					const hash = this.hash(e, list[i], handle, i);
+					const old = entry.hashes[i] ?? 0;
+					if (hash !== old) {
+						entry.hashes[i] = hash;
+						this.checksum = (this.checksum + hash - old + DIGEST_MOD) % DIGEST_MOD;
+						changed(handle, i, hash);
+					}
+				}
+				bit *= 2;
 			}
 		}
 		this.dirty.clear();
@@ -113,10 +141,7 @@ export class StateDigest {
 		if (info.kind === WireKind.Component) {
 			if (!world.has(e, info.id)) return 0;
 			const value = world.get(e, info.id as Entity<unknown>);
-			const codec = info.codec!;
-			const [ok] = pcall(() => {
-				if (value !== undefined) codec.write(w, codec.canonical(value as defined), this.codecContext);
-			});
+			const [ok] = value !== undefined ? pcall(encode, info.codec!, w, value as defined, this.codecContext) : [true];
 			// a value its codec refuses never replicates: it hashes as "present, unencodable"
 			if (!ok) resetWriter(w);
 		} else if (info.kind === WireKind.Tag) {
@@ -135,7 +160,11 @@ export class StateDigest {
 		}
 		let h = ((handle % DIGEST_MOD) * 48271 + (index + 1) * 16807 + 1) % DIGEST_MOD;
 		const b = w.b;
-		for (let i = 0; i < w.p; i++) h = (h * 257 + buffer.readu8(b, i) + 1) % DIGEST_MOD;
+		const n = w.p;
+		// two bytes a step: h x 65537 stays below 2^48, exact in a double
+		const even = n - (n % 2);
+		for (let i = 0; i < even; i += 2) h = (h * 65537 + buffer.readu16(b, i) + 1) % DIGEST_MOD;
+		if (even < n) h = (h * 257 + buffer.readu8(b, even) + 1) % DIGEST_MOD;
 		return h === 0 ? 1 : h;
 	}
 
