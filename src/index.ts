@@ -29,6 +29,13 @@ export type { EventInfo, EventDirection, RateLimit } from "./core/eventRegistry"
 export { ServerEventHandle, ServerRequestHandle } from "./server/eventHandles";
 export { ClientEventHandle, ClientRequestHandle } from "./client/eventHandles";
 export type { GuardConfig, FirewallConfig, FloodConfig } from "./core/guardConfig";
+export { ServerPlayerProperty, ServerGlobalProperty } from "./server/properties";
+export { ClientProperty } from "./client/properties";
+export type { PropertyOptions, PropertyScope } from "./core/property";
+export { ServerGroup } from "./server/subscriptions";
+export { ClientGroup } from "./client/subscriptions";
+export type { GroupOptions, GroupInterest, GroupMemberRef } from "./core/groups";
+export type { WireReport, WireEntry } from "./core/describeWire";
 export { profile, Profiler, formatSnapshot } from "../tools/profiler/profiler";
 export type { ProfilerOptions, ProfilerSnapshot, PlayerFigures, RemoteFigures, EventFigures, ComponentFigures, TrafficFigures } from "../tools/profiler/profiler";
 export { condition, Conditioner } from "../tools/conditioner/conditioner";

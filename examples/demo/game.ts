@@ -6,7 +6,17 @@
  */
 import type * as SkyrocketModule from "../../src";
 import type * as JecsModule from "@rbxts/jecs";
-import type { ClientEventHandle, ClientNet, ServerEventHandle, ServerNet } from "../../src";
+import type {
+	ClientEventHandle,
+	ClientGroup,
+	ClientNet,
+	ClientProperty,
+	ServerEventHandle,
+	ServerGlobalProperty,
+	ServerGroup,
+	ServerNet,
+	ServerPlayerProperty,
+} from "../../src";
 
 export type Sky = typeof SkyrocketModule;
 export type Jecs = typeof JecsModule;
@@ -26,13 +36,25 @@ export interface HitInfo {
 	damage: number;
 }
 
-/** What both sides declare: components, then events. */
+/** The leading player, a global property. */
+export interface Leader {
+	name: string;
+	hits: number;
+}
+
+/** What both sides declare: components, properties, groups, then events. */
 export interface Declared<N> {
 	readonly world: World;
 	readonly net: N;
 	readonly Transform: Entity<Transform>;
 	readonly Health: Entity<number>;
 	readonly Npc: Entity;
+	/** Each player's own hits (a per-player NetProperty). */
+	readonly Hits: N extends ServerNet ? ServerPlayerProperty<number> : ClientProperty<number>;
+	/** Who leads (a global NetProperty: a struct, sent as a field-mask delta). */
+	readonly Leader: N extends ServerNet ? ServerGlobalProperty<Leader> : ClientProperty<Leader>;
+	/** Health as an opt-in group: a client receives NPCs' health only while subscribed. */
+	readonly Vitals: N extends ServerNet ? ServerGroup : ClientGroup;
 	readonly Shoot: N extends ServerNet ? ServerEventHandle<number | undefined> : ClientEventHandle<number | undefined>;
 	readonly Hit: N extends ServerNet ? ServerEventHandle<HitInfo> : ClientEventHandle<HitInfo>;
 }
@@ -51,9 +73,12 @@ export function declare<N extends ServerNet | ClientNet>(sky: Sky, jecs: Jecs, w
 	});
 	net.replicate(Health, k.u16);
 	net.replicateTag(Npc);
+	const Hits = net.property("Hits", k.u32);
+	const Leader = net.property("Leader", k.struct({ name: k.str(32), hits: k.u32 }), { scope: "global" });
+	const Vitals = net.group("Vitals", [Health], { interest: "opt-in" });
 	const Shoot = net.event("Shoot", { codec: k.entity(), from: "client" });
 	const Hit = net.event("Hit", { codec: k.struct({ target: k.entity(), damage: k.u8 }), from: "server", reliable: false });
-	return { world, net, Transform, Health, Npc, Shoot, Hit } as unknown as Declared<N>;
+	return { world, net, Transform, Health, Npc, Hits, Leader, Vitals, Shoot, Hit } as unknown as Declared<N>;
 }
 
 /** Where NPC `i` stands at time `t`: walking a circle of its own. */
@@ -91,9 +116,12 @@ export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: num
 		if (t < moveUntil) {
 			for (let i = frame % 8; i < count; i += 8) world.set(npcs[i], g.Transform, npcTransform(i, t));
 		}
-		for (const [, target] of g.Shoot.incoming()) {
+		for (const [, target, shooter] of g.Shoot.incoming()) {
 			if (target === undefined || !world.contains(target as Entity) || !world.has(target as Entity, g.Npc)) continue;
 			shots += 1;
+			g.Hits.update(shooter, (hits) => (hits ?? 0) + 1);
+			const mine = g.Hits.get(shooter)!;
+			if (mine > (g.Leader.get()?.hits ?? 0)) g.Leader.set({ name: shooter.Name, hits: mine });
 			const health = world.get(target as Entity, g.Health)!;
 			world.set(target as Entity, g.Health, health > damage ? health - damage : MAX_HEALTH);
 			g.Hit.broadcast({ target, damage });
@@ -103,14 +131,21 @@ export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: num
 }
 
 /**
- * A client's game: fires a Shoot at a random NPC it can see four times a
- * second until `shootUntil`, and counts the Hits the server sends back.
+ * A client's game: subscribes to the NPCs' health (the Vitals group), fires a
+ * Shoot at a random NPC it can see four times a second until `shootUntil`,
+ * counts the Hits the server sends back, and shows its own hit count and the
+ * leader as a UI would: by observing the properties.
  */
 export function clientGame(g: Declared<ClientNet>, seed: number, shootUntil: number, clock: () => number) {
 	const random = new Random(seed);
 	let frame = 0;
 	let fired = 0;
 	let hits = 0;
+	let shown = 0;
+	let leader = "nobody";
+	g.Vitals.subscribe();
+	g.Hits.observe((value) => (shown = value ?? 0));
+	g.Leader.observe((value) => (leader = value !== undefined ? `${value.name} (${value.hits})` : "nobody"));
 	const system = () => {
 		frame += 1;
 		for (const [, hit] of g.Hit.incoming()) if (hit.target !== undefined) hits += 1;
@@ -122,5 +157,5 @@ export function clientGame(g: Declared<ClientNet>, seed: number, shootUntil: num
 		g.Shoot.send(target);
 		fired += 1;
 	};
-	return { system, fired: () => fired, hits: () => hits };
+	return { system, fired: () => fired, hits: () => hits, shown: () => shown, leader: () => leader };
 }

@@ -141,7 +141,10 @@ function differences(server: ReturnType<typeof bootServer>, side: ClientSide): n
 		const got = cg.world.get(mine, cg.Transform);
 		if (got === undefined || !codec.equals(want, got) || cg.world.get(mine, cg.Health) !== sg.world.get(e, sg.Health)) wrong += 1;
 	}
-	if (cg.net.context.entities.size() !== server.logic.npcs.size()) wrong += 1;
+	// no NPC more than the server's (the property holders are entities too, and are not NPCs)
+	let npcs = 0;
+	for (const _ of cg.world.query(cg.Npc)) npcs += 1;
+	if (npcs !== server.logic.npcs.size()) wrong += 1;
 	return wrong;
 }
 
@@ -208,10 +211,13 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 
 	print("");
 	const results = clients.map((side) => {
-		const wrong = differences(server, side);
+		let wrong = differences(server, side);
+		// the Hits property this client observed is the server's count for its player
+		const serverHits = server.game.Hits.get(side.peer.serverPlayer) ?? 0;
+		if (side.shooter.shown() !== serverHits) wrong += 1;
 		print(
 			`${side.peer.name}: ${side.game.net.context.entities.size()} entities, ${wrong === 0 ? "converged" : `${wrong} differ`}; ` +
-				`fired ${side.shooter.fired()} shots, saw ${side.shooter.hits()} hits`,
+				`fired ${side.shooter.fired()} shots, saw ${side.shooter.hits()} hits; Hits property ${side.shooter.shown()} (server ${serverHits}), leader ${side.shooter.leader()}`,
 		);
 		return wrong;
 	});

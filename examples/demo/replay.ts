@@ -25,12 +25,19 @@ export interface ReplayDemoArgs {
 export default function replayDemo(harness: HarnessApi, args: ReplayDemoArgs): ReplayReport {
 	const recording = Sky.loadRecording(harness.readFile(args.file));
 	const [npcs, moveUntil] = recording.meta.split(" ").map((x) => tonumber(x) ?? 0);
-	return Sky.replay(recording, {
+	const players: Player[] = [];
+	const report = Sky.replay(recording, {
 		until: args.until,
-		players: (p) => harness.player(p.name, p.userId),
+		players: (p) => {
+			const player = harness.player(p.name, p.userId);
+			players.push(player);
+			return player;
+		},
 		systems: (net) => {
 			const g = declare(Sky, Jecs, net.world, net as ServerNet);
 			return serverGame(g, npcs, moveUntil, () => net.time(), args.damage ?? 10).system;
 		},
 	});
+	for (const player of players) player.Destroy();
+	return report;
 }

@@ -191,6 +191,8 @@ export interface HarnessApi {
 	readonly defaults: { readonly clients?: number; readonly link?: Readonly<LinkOptions> };
 	/** Starts a simulated game. */
 	simulate(options?: SimulationOptions): Simulation;
+	/** Destroys every simulation started and not destroyed yet: `afterEach(() => Harness.destroyAll())` frees each spec's games. */
+	destroyAll(): void;
 	/** Real CPU clock in seconds (os.clock inside peers is simulated). */
 	cpuClock(): number;
 	/** What one cpuClock() reading adds to an interval timed with two readings (seconds); subtract it per interval. */
@@ -204,9 +206,9 @@ export interface HarnessApi {
 	/** Writes `data` to a file, its path relative to the project folder (folders are created). E.g. a recording to replay with `skyrocket-test replay`. */
 	writeFile(path: string, data: buffer | string): void;
 	/**
-	 * A Player that no client controls and that is in no Players service: a
-	 * stand-in for code that needs one, such as the players of a replayed
-	 * session. Kick() does nothing.
+	 * A Player that no client controls, in the Players service of the runner
+	 * (where specs run) as a connected player is: a stand-in for code that
+	 * needs one, such as the players of a replayed session. Kick() does nothing.
 	 */
 	player(name?: string, userId?: number): Player;
 }

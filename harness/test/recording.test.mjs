@@ -1,9 +1,10 @@
 // `skyrocket-test replay` on a fixture recording (fixtures/recordings/demo.skyrec:
 // the demo's server, seed 5, 5 s, 2 players and a late joiner, 40 NPCs, as
-// Skyrocket's test/specs/tools/replay.spec.ts records it). The reader follows
-// the library's tools/recorder/format.ts; Skyrocket's recorder spec reads this
-// same file and checks the same facts, so the two cannot drift apart. Needs
-// the harness built (dist/).
+// Skyrocket's test/specs/tools/replay.spec.ts recorded it when format 1 was
+// new; kept as it was, so every later reader must still read it). The reader
+// follows the library's tools/recorder/format.ts; Skyrocket's recorder spec
+// reads this same file and checks the same facts, so the two cannot drift
+// apart. Needs the harness built (dist/).
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";

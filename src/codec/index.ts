@@ -5,6 +5,7 @@
 export * from "./codec";
 export * from "./primitives";
 export * from "./composite";
+export * from "./collections";
 export * from "./spatial";
 export * from "./entity";
 export * from "./packed";

@@ -55,6 +55,11 @@ export interface ReplicatedInfo extends NetworkedData {
 	wireId: number;
 	/** 1-based index among unreliable components; 0 for reliable ones. */
 	unreliableIndex: number;
+	/**
+	 * 1-based index of the interest group (net.group with `interest`) it belongs
+	 * to: only its subscribers receive it. 0: sent to everyone who sees the entity.
+	 */
+	interest: number;
 }
 
 function nameOf(world: World, id: Entity, explicit: string | undefined, what: string, level = 4): string {
@@ -116,6 +121,7 @@ export class Registry {
 			intervalFar: opts.rate ? 1 / (opts.rate.far ?? opts.rate.near) : 0,
 			wireId: 0,
 			unreliableIndex: 0,
+			interest: 0,
 		};
 		this.add(info);
 		return info;
@@ -133,6 +139,7 @@ export class Registry {
 			intervalFar: 0,
 			wireId: 0,
 			unreliableIndex: 0,
+			interest: 0,
 		};
 		this.add(info);
 		return info;

@@ -25,6 +25,11 @@ import { InterpolateOptions, Interpolator } from "../client/interpolation";
 import { InputBatch, namedComponent, PredictionOptions, registerPredictionWire } from "../core/prediction";
 import { ClientPrediction } from "../client/prediction";
 import { ClientTransaction, ClientTransactions, TransactionOptions } from "../client/transactions";
+import { Codec } from "../codec";
+import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
+import { declareProperty, PropertyOptions, PropertyScope } from "../core/property";
+import { ClientHolders, ClientProperty } from "../client/properties";
+import { ClientGroup, ClientSubscriptions } from "../client/subscriptions";
 
 export class ClientNet extends NetBase<ClientPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -37,6 +42,12 @@ export class ClientNet extends NetBase<ClientPhase> {
 	/** Transactions sent and waiting for the server's verdict. @internal */
 	readonly transactions: ClientTransactions;
 	private expiring = false;
+	private readonly groups: GroupRegistry;
+	private holderEntities?: ClientHolders;
+	private subscriptionState?: ClientSubscriptions;
+	/** Scope of each property, by component (groups of properties observe their holder). */
+	private readonly propertyScopes = new Map<Entity, PropertyScope>();
+	protected readonly observePhase = ClientPhase.Receive;
 
 	constructor(
 		world: World,
@@ -85,6 +96,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 			onValue: [],
 		};
 		this.context = ctx;
+		this.groups = new GroupRegistry(ctx.registry);
 		const events = new ClientEvents(world, ctx);
 		this.events = events;
 		ctx.extraRecords.push(events.handler);
@@ -105,6 +117,14 @@ export class ClientNet extends NetBase<ClientPhase> {
 		return this.context.registry;
 	}
 
+	protected eventRegistry() {
+		return this.context.events;
+	}
+
+	protected groupRegistry() {
+		return this.groups;
+	}
+
 	protected advance(dt: number) {
 		this.context.time += dt;
 	}
@@ -121,12 +141,15 @@ export class ClientNet extends NetBase<ClientPhase> {
 
 	/** Declares a network event (the same way as on the server). */
 	event<T>(name: string, options: EventOptions<T>): ClientEventHandle<T> {
-		return new ClientEventHandle<T>(this.events, this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable));
+		const info = this.declare(name, options.from, options.codec as EventInfo["codec"], options.reliable);
+		this.checkEvent(info);
+		return new ClientEventHandle<T>(this.events, info);
 	}
 
 	/** Declares a request (the same way as on the server); call `handle.invoke(value)`. */
 	request<Q, R>(name: string, options: RequestOptions<Q, R>): ClientRequestHandle<Q, R> {
 		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.response as EventInfo["codec"]);
+		this.checkEvent(info);
 		return new ClientRequestHandle<Q, R>(this.events, info, options.timeout ?? this.context.config.requestTimeout, options.retries ?? 0);
 	}
 
@@ -158,6 +181,60 @@ export class ClientNet extends NetBase<ClientPhase> {
 			this.pipeline.add(ClientPhase.Send, "expireTransactions", () => transactions.expire());
 		}
 		return this.transactions.run(fn, options);
+	}
+
+	/**
+	 * Declares a NetProperty, the same way as on the server: `get()` reads the
+	 * value the server sent (this player's own for "player" scope), `observe`
+	 * reports each change once per step.
+	 */
+	property<T>(name: string, codec: Codec<T>, options: PropertyOptions = {}): ClientProperty<T> {
+		const { component, scope } = declareProperty(this, this.holderTags, name, codec, options);
+		this.propertyNames.add(name);
+		this.propertyScopes.set(component, scope);
+		this.holderEntities ??= new ClientHolders(this.world, this.context, this.holderTags);
+		const info = this.context.registry.byId.get(component)!;
+		return new ClientProperty<T>(name, scope, this.world, this.holderEntities, info, this.observers(), component);
+	}
+
+	/**
+	 * Declares an object group, the same way as on the server: members observed
+	 * as one (`group.observe(entity, fn)`), and with `interest` subscribed at run
+	 * time (`group.subscribe()` / `unsubscribe()`).
+	 */
+	group(name: string, members: readonly GroupMemberRef[], options?: GroupOptions): ClientGroup {
+		const info = this.declareGroup(name, members, options);
+		if (info.bit > 0) this.subscriptions();
+		// a group of properties of one scope observes their holder
+		let scope: PropertyScope | undefined;
+		let oneScope = true;
+		for (const m of info.members) {
+			const s = this.propertyScopes.get(m.id);
+			if (s === undefined || (scope !== undefined && s !== scope)) oneScope = false;
+			scope = s;
+		}
+		const holders = this.holderEntities;
+		const holder = oneScope && scope !== undefined && holders ? () => holders.holder(scope!) : undefined;
+		return new ClientGroup(info, this.observers(), () => this.subscriptionState, holder);
+	}
+
+	/** A group of the components whose wire names match `patterns`, resolved now (the same as on the server). */
+	subscribe(patterns: string | readonly string[], options?: GroupOptions): ClientGroup {
+		const members = this.membersMatching(patterns);
+		const name = options?.name ?? (typeIs(patterns, "string") ? patterns : patterns.join(" "));
+		return this.group(name, members, options);
+	}
+
+	/** The subscription events and their system, declared with the first interest group. */
+	private subscriptions(): ClientSubscriptions {
+		if (this.subscriptionState === undefined) {
+			const requests = this.event<SubscriptionMessage>(SUBSCRIBE_EVENT, { codec: subscriptionCodec, from: "client" });
+			const replies = this.event<SubscriptionMessage>(SUBSCRIPTION_EVENT, { codec: subscriptionCodec, from: "server" });
+			const state = new ClientSubscriptions(this.world, this.context, this.groups.byName, requests, replies);
+			this.pipeline.add(ClientPhase.Receive, "applySubscriptions", state.system);
+			this.subscriptionState = state;
+		}
+		return this.subscriptionState;
 	}
 
 	/**

@@ -7,6 +7,12 @@ import { Codec } from "../codec";
 import { Pipeline, Placement, System } from "../schedule/pipeline";
 import { reportError } from "../core/report";
 import { Registry, ReplicateOptions, ReplicatedInfo } from "../core/registry";
+import { EventInfo, EventRegistry } from "../core/eventRegistry";
+import { GroupInfo, GroupMemberRef, GroupOptions, GroupRegistry, userComponentNames } from "../core/groups";
+import { matchNames } from "../core/pattern";
+import { Observers } from "../core/observers";
+import { HolderTags } from "../core/property";
+import { componentEntry, eventEntries, warnIfTooLarge, WireEntry, wireReport, WireReport } from "../core/describeWire";
 
 /** Seconds between reports of the same failing system (its failures are still counted). */
 const FAILURE_REPORT_INTERVAL = 10;
@@ -19,6 +25,11 @@ export abstract class NetBase<P extends string> {
 	private readonly failures = new Map<string, number>();
 	private readonly reportedAt = new Map<string, number>();
 	private elapsed = 0;
+	private observerList?: Observers;
+	/** The tags marking property holders (created with the first property of each scope). @internal */
+	protected readonly holderTags: HolderTags = new HolderTags(this);
+	/** Wire names of the components that are properties (for describeWire). */
+	protected readonly propertyNames = new Set<string>();
 
 	constructor(
 		readonly world: World,
@@ -33,6 +44,12 @@ export abstract class NetBase<P extends string> {
 	protected abstract registered(info: ReplicatedInfo): void;
 	/** Advances the net's clock by one step. */
 	protected abstract advance(dt: number): void;
+	/** Declared events and requests. */
+	protected abstract eventRegistry(): EventRegistry;
+	/** Declared groups. */
+	protected abstract groupRegistry(): GroupRegistry;
+	/** Where observers run: after the server's packets are applied (client), after the game (server). */
+	protected abstract readonly observePhase: P;
 
 	/** The system that runs the game's systems of this step (placed in the game phase by each side's schedule). */
 	protected readonly runGame: System = (dt) => this.game?.(dt);
@@ -43,7 +60,10 @@ export abstract class NetBase<P extends string> {
 	 * register the same components, with the same names and codecs.
 	 */
 	replicate<T>(component: Entity<T>, options: ReplicateOptions<T> | Codec<T>): this {
-		this.registered(this.registry().component(component, options));
+		const info = this.registry().component(component, options);
+		this.registered(info);
+		const e = componentEntry(info, false);
+		if (e) warnIfTooLarge([e]);
 		return this;
 	}
 
@@ -96,6 +116,48 @@ export abstract class NetBase<P extends string> {
 	use(system: System, placement: Placement<P>, name = "user system"): this {
 		this.pipeline.use(name, system, placement);
 		return this;
+	}
+
+	/** Observers of this net's groups and properties, with their system added on first use. @internal */
+	protected observers(): Observers {
+		if (this.observerList === undefined) {
+			this.observerList = new Observers(this.world);
+			// after the phase's own systems (on clients: after subscriptions dropped what they no longer get)
+			this.pipeline.use("notifyObservers", this.observerList.run, { after: this.observePhase } as Placement<P>);
+		}
+		return this.observerList;
+	}
+
+	/** Declares a group (see net.group on each side). @internal */
+	protected declareGroup(name: string, members: readonly GroupMemberRef[], options: GroupOptions | undefined): GroupInfo {
+		return this.groupRegistry().declare(name, members, options, 4);
+	}
+
+	/** The components whose wire names `patterns` match (see net.subscribe). @internal */
+	protected membersMatching(patterns: string | readonly string[]): Entity[] {
+		const names = matchNames(patterns, userComponentNames(this.registry()), 4);
+		return names.map((name) => this.registry().byName.get(name)!.id);
+	}
+
+	/** Warns in Studio when a newly declared event can exceed the unreliable limit. @internal */
+	protected checkEvent(info: EventInfo) {
+		warnIfTooLarge(eventEntries(info));
+	}
+
+	/**
+	 * The worst-case size report: for each event, request, component and
+	 * property, its codec and worst-case encoded size (from maxSize;
+	 * "unbounded" where it has none), flagging every unreliable one that can
+	 * exceed the 900-byte UnreliableRemoteEvent limit.
+	 */
+	describeWire(): WireReport {
+		const entries: WireEntry[] = [];
+		for (const info of this.eventRegistry().list) for (const e of eventEntries(info)) entries.push(e);
+		for (const info of this.registry().list) {
+			const e = componentEntry(info, this.propertyNames.has(info.name));
+			if (e) entries.push(e);
+		}
+		return wireReport(entries);
 	}
 
 	/** The systems of a step in order, one line each. */

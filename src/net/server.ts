@@ -10,6 +10,7 @@ import { createServerTransport } from "../transport/remoteTransport";
 import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "../server/handles";
 import { MutationStore } from "../server/mutationStore";
+import { Knowers } from "../server/group";
 import { ServerContext } from "../server/context";
 import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
@@ -37,6 +38,10 @@ import { TransactionData } from "../../components/transaction";
 import { ServerTransactions } from "../server/transactions";
 import { resolveTransactionConfig } from "../core/transactionConfig";
 import { AtomicScope } from "../server/atomic";
+import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
+import { declareProperty, PropertyOptions } from "../core/property";
+import { ServerGlobalProperty, ServerHolders, ServerPlayerProperty } from "../server/properties";
+import { ServerGroup, ServerSubscriptions } from "../server/subscriptions";
 
 export class ServerNet extends NetBase<ServerPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -56,9 +61,12 @@ export class ServerNet extends NetBase<ServerPhase> {
 	) {
 		super(world, SERVER_PHASES);
 		const resolved = resolveServerConfig(config);
+		const registry = new Registry(world);
 		const ctx: ServerContext = {
 			world,
-			registry: new Registry(world),
+			registry,
+			netGroups: new GroupRegistry(registry),
+			onLeave: [],
 			events: new EventRegistry(),
 			config: resolved,
 			transport: transport ?? createServerTransport(resolved.name),
@@ -74,6 +82,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 			mutatedNow: [],
 			mutations: new MutationStore(),
 			groups: [],
+			knowers: new Knowers(),
 			changes: [],
 			changePool: [],
 			touchedPool: [],
@@ -111,6 +120,28 @@ export class ServerNet extends NetBase<ServerPhase> {
 		return this.context.registry;
 	}
 
+	protected eventRegistry() {
+		return this.context.events;
+	}
+
+	protected groupRegistry() {
+		return this.context.netGroups;
+	}
+
+	protected readonly observePhase = ServerPhase.Collect;
+	private holderEntities?: ServerHolders;
+	private subscriptionState?: ServerSubscriptions;
+
+	/** Property holders, made with the first property. */
+	private holders(): ServerHolders {
+		if (this.holderEntities === undefined) {
+			const holders = new ServerHolders(this.world, this.holderTags, (e, rule) => this.setVisibility(e, rule));
+			this.context.onLeave.push(holders.leave);
+			this.holderEntities = holders;
+		}
+		return this.holderEntities;
+	}
+
 	protected advance(dt: number) {
 		this.context.time += dt;
 	}
@@ -135,6 +166,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 			check: options.check,
 			rate: options.rate ?? this.events.guard.eventRate,
 		});
+		this.checkEvent(info);
 		return new ServerEventHandle<T>(this.events, info);
 	}
 
@@ -152,7 +184,61 @@ export class ServerNet extends NetBase<ServerPhase> {
 			rate: options.rate ?? this.events.guard.eventRate,
 			response: options.response as EventInfo["codec"],
 		});
+		this.checkEvent(info);
 		return new ServerRequestHandle<Q, R>(this.events, info);
+	}
+
+	/**
+	 * Declares a NetProperty (declare it the same way on the client): a value per
+	 * player ("player" scope, the default: `Coins.set(player, 10)`, only that
+	 * player receives it) or one for everyone ("global": `Weather.set("rain")`).
+	 * It is a replicated component underneath: table values send only what
+	 * changed (struct fields, map keys, array elements).
+	 */
+	property<T>(name: string, codec: codecs.Codec<T>, options: PropertyOptions & { scope: "global" }): ServerGlobalProperty<T>;
+	property<T>(name: string, codec: codecs.Codec<T>, options?: PropertyOptions & { scope?: "player" }): ServerPlayerProperty<T>;
+	property<T>(name: string, codec: codecs.Codec<T>, options: PropertyOptions = {}): ServerPlayerProperty<T> | ServerGlobalProperty<T> {
+		const { component, scope } = declareProperty(this, this.holderTags, name, codec, options);
+		this.propertyNames.add(name);
+		const info = this.context.registry.byId.get(component)!;
+		const args = [name, this.world, this.holders(), info, this.observers(), component] as const;
+		return scope === "global" ? new ServerGlobalProperty<T>(...args) : new ServerPlayerProperty<T>(...args);
+	}
+
+	/**
+	 * Declares an object group (declare it the same way on the client): members
+	 * (replicated components or properties) observed as one
+	 * (`group.observe(entity, fn)`), and with `interest` "opt-in" / "opt-out"
+	 * sent only to the clients subscribed to it.
+	 */
+	group(name: string, members: readonly GroupMemberRef[], options?: GroupOptions): ServerGroup {
+		const info = this.declareGroup(name, members, options);
+		if (info.bit > 0) this.subscriptions();
+		return new ServerGroup(info, this.context, this.observers(), () => this.subscriptionState);
+	}
+
+	/**
+	 * A group of the replicated components whose wire names match `patterns`,
+	 * resolved now (Lua patterns over whole names; `*` is any run of characters,
+	 * `(HP|MaxHP)` lists alternatives; see README "Object groups"). Errors list
+	 * the names when nothing matches. Named by the pattern unless `options.name`.
+	 */
+	subscribe(patterns: string | readonly string[], options?: GroupOptions): ServerGroup {
+		const members = this.membersMatching(patterns);
+		const name = options?.name ?? (typeIs(patterns, "string") ? patterns : patterns.join(" "));
+		return this.group(name, members, options);
+	}
+
+	/** The subscription events and their system, declared with the first interest group. */
+	private subscriptions(): ServerSubscriptions {
+		if (this.subscriptionState === undefined) {
+			const requests = this.event<SubscriptionMessage>(SUBSCRIBE_EVENT, { codec: subscriptionCodec, from: "client" });
+			const replies = this.event<SubscriptionMessage>(SUBSCRIPTION_EVENT, { codec: subscriptionCodec, from: "server" });
+			const state = new ServerSubscriptions(this.context, this.context.netGroups.byName, requests, replies);
+			this.pipeline.add(ServerPhase.Events, "applySubscriptions", state.system);
+			this.subscriptionState = state;
+		}
+		return this.subscriptionState;
 	}
 
 	/**

@@ -7,13 +7,14 @@
 import { ConnectionState } from "./connection";
 import { ServerContext } from "./context";
 import { UNRELIABLE_LIMIT } from "../wire/protocol";
+import { callBytes } from "../wire/cost";
 
-/** Bytes Roblox adds to each remote call carrying one buffer: 9 + type tag + length. */
-export const PACKET_OVERHEAD = 12;
+/** What Roblox adds to a server-to-client call of a full-size packet (see wire/cost.ts), for estimates before a packet exists. */
+export const PACKET_OVERHEAD = callBytes(UNRELIABLE_LIMIT, false) - UNRELIABLE_LIMIT;
 
-/** Bytes a packet costs against the budget. */
+/** Bytes a packet costs against the budget: the wire cost model's bytes of its remote call. */
 export function packetCost(data: buffer): number {
-	return buffer.len(data) + PACKET_OVERHEAD;
+	return callBytes(buffer.len(data), false);
 }
 
 /** Largest token balance: one packet, so a window of W seconds carries at most budget x W + one packet. */

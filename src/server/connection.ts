@@ -54,13 +54,17 @@ export interface ConnectionState extends GroupMember {
 	readonly unreliableOut: buffer[];
 	/** Newest reliable tick the client applied (from its acks). */
 	ackedReliableTick: number;
+	/** Interest groups (bits, see core/groups.ts) the client is subscribed to: only their members reach it. */
+	interest: number;
+	/** Interest groups subscribed this step: their current state goes whole in this step's packet. */
+	interestFresh: number;
 	/** The newest seq and bitfield of the last ack, so the next one only walks what is new. */
 	lastAckNewest: number;
 	lastAckBits: number;
 	readonly stats: NetStatsData;
 }
 
-export function newConnection(player: Player, entity: Entity, stats: NetStatsData): ConnectionState {
+export function newConnection(player: Player, entity: Entity, stats: NetStatsData, interest = 0): ConnectionState {
 	return {
 		player,
 		entity,
@@ -82,6 +86,8 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		ackRingAlias: [],
 		unreliableOut: [],
 		ackedReliableTick: -1,
+		interest,
+		interestFresh: 0,
 		lastAckNewest: 0,
 		lastAckBits: 0,
 		stats,

@@ -10,10 +10,11 @@ import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "./handles";
 import { ConnectionState } from "./connection";
 import { MutationStore } from "./mutationStore";
-import { ReplicationGroup } from "./group";
+import { Knowers, ReplicationGroup } from "./group";
 import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
+import { GroupRegistry } from "../core/groups";
 
 export interface ServerContext {
 	readonly world: World;
@@ -45,6 +46,8 @@ export interface ServerContext {
 	readonly mutations: MutationStore;
 	/** Replication groups of ready clients (see group.ts); dead ones are dropped at the end of each step. */
 	readonly groups: ReplicationGroup<ConnectionState>[];
+	/** Which groups know each handle (see Knowers). */
+	readonly knowers: Knowers;
 	/** This step's changes, in the order entities were first touched. */
 	readonly changes: EntityChange[];
 	/** Change records and touched-id sets of past steps, reused so a tick allocates none per entity. */
@@ -69,6 +72,10 @@ export interface ServerContext {
 	readonly refsFrom: Map<Entity, Map<number, Entity[]>>;
 	/** Set for one step by the profiler: told the bytes of each unreliable value written, per recipient. */
 	mutationTally?: (wireId: number, bytes: number, copies: number) => void;
+	/** Object groups (net.group / net.subscribe); interest groups filter what each connection receives. */
+	readonly netGroups: GroupRegistry;
+	/** Called when a player leaves, after their connection is freed (property holders go). */
+	readonly onLeave: ((player: Player) => void)[];
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];
 }

@@ -8,7 +8,7 @@ import { Entity, World } from "@rbxts/jecs";
 import { CodecError, newWriter, Reader, readVarUint, toBuffer, Writer, writeBytes, writeString, writeU8, writeVarUint, resetWriter } from "../codec";
 import { ConnectionState } from "./connection";
 import { ServerContext } from "./context";
-import { Op, PacketKind, UNRELIABLE_BUDGET } from "../wire/protocol";
+import { Op, PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_EVENT_HEADROOM } from "../wire/protocol";
 import { ResolvedGuardConfig } from "../core/guardConfig";
 import { EventInfo, EventRegistry } from "../core/eventRegistry";
 import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
@@ -139,7 +139,7 @@ export class ServerEvents {
 		resetWriter(s);
 		this.encode(s, info, value);
 		c.bytes += s.p;
-		if (s.p + 8 > UNRELIABLE_BUDGET) {
+		if (s.p + UNRELIABLE_EVENT_HEADROOM > UNRELIABLE_BUDGET) {
 			warnOnce(`big-unreliable:${info.name}`, `Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`);
 			return;
 		}

@@ -81,8 +81,54 @@ export function handleWeight(h: number): number {
 
 let nextGroupId = 1;
 
+/**
+ * Which groups know each entity handle, so that a change is queued in those
+ * groups only (with area of interest each client is a group of its own, and
+ * each entity is known by a few of them): work follows what changed, not
+ * clients x changes. Kept up to date by the groups themselves.
+ */
+export class Knowers {
+	/** Per handle: the groups whose members have the entity. */
+	readonly of: ReplicationGroup<GroupMember>[][] = [];
+	/** Largest handle ever known (loops over known handles stop there). */
+	maxHandle = 0;
+
+	add(h: number, g: ReplicationGroup<GroupMember>) {
+		let list = this.of[h];
+		if (list === undefined) {
+			list = [];
+			this.of[h] = list;
+		}
+		list.push(g);
+		if (h > this.maxHandle) this.maxHandle = h;
+	}
+
+	remove(h: number, g: ReplicationGroup<GroupMember>) {
+		const list = this.of[h];
+		if (list === undefined) return;
+		const i = list.indexOf(g);
+		if (i < 0) return;
+		list[i] = list[list.size() - 1];
+		list.pop();
+	}
+
+	/** Every handle `g` knows now has `g` among its knowers (a group just split off with a copy). */
+	addAll(g: ReplicationGroup<GroupMember>) {
+		for (let h = 1; h <= this.maxHandle; h++) if (g.known[h] === true) this.add(h, g);
+	}
+
+	/** `g` is gone (merged or empty): no handle lists it any more. */
+	removeAll(g: ReplicationGroup<GroupMember>) {
+		for (let h = 1; h <= this.maxHandle; h++) if (g.known[h] === true) this.remove(h, g);
+	}
+}
+
 export class ReplicationGroup<M extends GroupMember = GroupMember> {
 	readonly id = nextGroupId++;
+
+	/** `knowers`: the net's index of which groups know each handle (this group keeps its entries in it). */
+	constructor(readonly knowers: Knowers) {}
+
 	readonly members: M[] = [];
 	/** Per handle: the members' clients have the entity. */
 	known: boolean[] = [];
@@ -171,6 +217,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 			this.known[h] = true;
 			this.knownCount += 1;
 			this.knownDigest = (this.knownDigest + handleWeight(h)) % HASH_MOD;
+			this.knowers.add(h, this as ReplicationGroup<GroupMember>);
 		}
 		this.define(h, tick, version);
 	}
@@ -188,6 +235,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 	leave(h: number) {
 		if (this.known[h] !== true) return;
 		this.known[h] = false;
+		this.knowers.remove(h, this as ReplicationGroup<GroupMember>);
 		this.knownCount -= 1;
 		this.knownDigest = (this.knownDigest - handleWeight(h) + HASH_MOD) % HASH_MOD;
 		this.unmark(h);
@@ -210,7 +258,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 
 	/** A copy of the state (not the members) for members splitting off. */
 	clone(): ReplicationGroup<M> {
-		const g = new ReplicationGroup<M>();
+		const g = new ReplicationGroup<M>(this.knowers);
 		g.known = table.clone(this.known);
 		g.knownCount = this.knownCount;
 		g.knownDigest = this.knownDigest;
@@ -226,6 +274,7 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 		g.nextSeq = this.nextSeq;
 		g.ordered = this.ordered;
 		g.lastLoss = this.lastLoss;
+		this.knowers.addAll(g as ReplicationGroup<GroupMember>);
 		return g;
 	}
 }

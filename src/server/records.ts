@@ -25,6 +25,40 @@ export function writeFullState(w: Writer, registry: Registry, store: MutationSto
 		if (value === UNRELIABLE) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
 		else info.codec!.write(w, unstored(value), ctx);
 	}
+	writeTagsAndPairs(w, t, ctx);
+}
+
+/**
+ * With interest groups (core/groups.ts), records are written in parts so each
+ * client gets only the groups it subscribes to: part 0 is everything outside
+ * interest groups (tags and pairs included), part k the components of the
+ * interest group of bit k. These write a part's ops without the entity header.
+ */
+function inPart(registry: Registry, wire: number, part: number): boolean {
+	return registry.byWire[wire - 1].interest === part;
+}
+
+/** The Set ops of `t`'s values in `part` (whole values; no header). */
+export function writeValuesPart(w: Writer, registry: Registry, store: MutationStore, t: TrackedEntity, ctx: CodecContext, part: number) {
+	for (const [wire, value] of t.values) {
+		if (!inPart(registry, wire, part)) continue;
+		writeU8(w, Op.Set);
+		writeVarUint(w, wire);
+		const info = registry.byWire[wire - 1];
+		if (value === UNRELIABLE) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
+		else info.codec!.write(w, unstored(value), ctx);
+	}
+}
+
+/** The entity's full state outside interest groups: header, values, tags, pairs (see writeFullState). */
+export function writeFullStateBase(w: Writer, registry: Registry, store: MutationStore, t: TrackedEntity, ctx: CodecContext) {
+	writeU8(w, Op.Entity);
+	writeVarUint(w, t.handle);
+	writeValuesPart(w, registry, store, t, ctx, 0);
+	writeTagsAndPairs(w, t, ctx);
+}
+
+function writeTagsAndPairs(w: Writer, t: TrackedEntity, ctx: CodecContext) {
 	for (const wire of t.tags) {
 		writeU8(w, Op.Tag);
 		writeVarUint(w, wire);
@@ -38,12 +72,11 @@ export function writeFullState(w: Writer, registry: Registry, store: MutationSto
 	}
 }
 
-/** The reliable part of a change to an entity the receiver already has. */
-export function writeChange(w: Writer, registry: Registry, store: MutationStore, c: EntityChange, ctx: CodecContext) {
+/** The ops of change `c` in `part` (no header; tags and pairs belong to part 0). */
+export function writeChangePart(w: Writer, registry: Registry, store: MutationStore, c: EntityChange, ctx: CodecContext, part: number) {
 	const t = c.tracked;
-	writeU8(w, Op.Entity);
-	writeVarUint(w, t.handle);
 	for (const wire of c.inserted) {
+		if (!inPart(registry, wire, part)) continue;
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
 		const info = registry.byWire[wire - 1];
@@ -51,22 +84,32 @@ export function writeChange(w: Writer, registry: Registry, store: MutationStore,
 		else info.codec!.write(w, unstored(t.values.get(wire)), ctx);
 	}
 	for (const wire of c.changed) {
-		const info = registry.byWire[wire - 1];
-		const codec = info.codec!;
-		if (codec.writeDelta) {
-			writeU8(w, Op.Patch);
-			writeVarUint(w, wire);
-			codec.writeDelta(w, unstored(c.previous.get(wire)), unstored(t.values.get(wire)), ctx);
-		} else {
-			writeU8(w, Op.Set);
-			writeVarUint(w, wire);
-			codec.write(w, unstored(t.values.get(wire)), ctx);
-		}
+		if (!inPart(registry, wire, part)) continue;
+		writeValueChange(w, registry, c, wire, ctx);
 	}
 	for (const wire of c.removed) {
+		if (!inPart(registry, wire, part)) continue;
 		writeU8(w, Op.Remove);
 		writeVarUint(w, wire);
 	}
+	if (part === 0) writeChangeTagsAndPairs(w, c, ctx);
+}
+
+/** A changed reliable value: a Patch against the previous value when the codec has deltas, else a Set. */
+function writeValueChange(w: Writer, registry: Registry, c: EntityChange, wire: number, ctx: CodecContext) {
+	const codec = registry.byWire[wire - 1].codec!;
+	if (codec.writeDelta) {
+		writeU8(w, Op.Patch);
+		writeVarUint(w, wire);
+		codec.writeDelta(w, unstored(c.previous.get(wire)), unstored(c.tracked.values.get(wire)), ctx);
+	} else {
+		writeU8(w, Op.Set);
+		writeVarUint(w, wire);
+		codec.write(w, unstored(c.tracked.values.get(wire)), ctx);
+	}
+}
+
+function writeChangeTagsAndPairs(w: Writer, c: EntityChange, ctx: CodecContext) {
 	for (const wire of c.tagsAdded) {
 		writeU8(w, Op.Tag);
 		writeVarUint(w, wire);
@@ -91,6 +134,26 @@ export function writeChange(w: Writer, registry: Registry, store: MutationStore,
 	}
 }
 
+/** The reliable part of a change to an entity the receiver already has. */
+export function writeChange(w: Writer, registry: Registry, store: MutationStore, c: EntityChange, ctx: CodecContext) {
+	const t = c.tracked;
+	writeU8(w, Op.Entity);
+	writeVarUint(w, t.handle);
+	for (const wire of c.inserted) {
+		writeU8(w, Op.Set);
+		writeVarUint(w, wire);
+		const info = registry.byWire[wire - 1];
+		if (info.unreliable) store.write(w, t.handle, info.unreliableIndex - 1, ctx);
+		else info.codec!.write(w, unstored(t.values.get(wire)), ctx);
+	}
+	for (const wire of c.changed) writeValueChange(w, registry, c, wire, ctx);
+	for (const wire of c.removed) {
+		writeU8(w, Op.Remove);
+		writeVarUint(w, wire);
+	}
+	writeChangeTagsAndPairs(w, c, ctx);
+}
+
 export function writeDespawn(w: Writer, handle: number) {
 	writeU8(w, Op.Despawn);
 	writeVarUint(w, handle);
@@ -103,11 +166,11 @@ export function writeHide(w: Writer, handle: number) {
 }
 
 /** Re-sends reliable components whose entity references point at `target` (which just appeared). */
-export function writeReferences(w: Writer, registry: Registry, source: TrackedEntity, wires: Set<number>, ctx: CodecContext) {
+export function writeReferences(w: Writer, registry: Registry, source: TrackedEntity, wires: Set<number>, ctx: CodecContext, allow?: (wire: number) => boolean) {
 	writeU8(w, Op.Entity);
 	writeVarUint(w, source.handle);
 	for (const wire of wires) {
-		if (!source.values.has(wire)) continue;
+		if (!source.values.has(wire) || (allow !== undefined && !allow(wire))) continue;
 		writeU8(w, Op.Set);
 		writeVarUint(w, wire);
 		registry.byWire[wire - 1].codec!.write(w, unstored(source.values.get(wire)), ctx);

@@ -1,85 +1,13 @@
 /**
- * How replication groups (group.ts) follow their members' acknowledgements:
- * a packet every recipient acknowledged moves the group's baselines; a packet
- * only some acknowledged before its timeout splits the ones that missed it
- * into a group of their own (with a copy of the state and the lost packet's
- * entities queued again); a packet nobody acknowledged is queued again for
- * the whole group. Groups that know the same entities and lost nothing for a
- * second merge back (mergeGroups). Work is per member per packet, never per
- * member per entity.
+ * How replication groups (group.ts) change shape: members split off with a
+ * copy of the state (a different view, or a packet they could not be
+ * patched), leave, and groups that know the same entities merge back.
  */
 import { ConnectionState } from "./connection";
-import { ACK_WINDOW, GroupMember, NO_BASELINE, Patch, ReplicationGroup, SentRecord } from "./group";
+import { ACK_WINDOW, GroupMember, NO_BASELINE, ReplicationGroup, SentRecord } from "./group";
 import type { MutationStore } from "./mutationStore";
 import { rebuildOrder } from "./selectUpdates";
-
-/** Ticks a lost packet may keep being patched before its laggers split off (its baselines must stay in the clients' window). */
-export const PATCH_AGE_LIMIT = 32;
-
-/** Queues again the entities of `record` whose values the group may lack. */
-function requeue(group: ReplicationGroup<GroupMember>, record: SentRecord, store: MutationStore) {
-	const handles = record.handles;
-	for (let j = 0; j < handles.size(); j++) {
-		const h = handles[j];
-		if (group.known[h] === true && group.baseVersion[h] !== store.version[h]) group.markPending(h);
-	}
-}
-
-/** Every recipient acknowledged `record` (or the rest left): its values become baselines. */
-function complete(record: SentRecord, store: MutationStore) {
-	if (record.done) return;
-	record.done = true;
-	if (record.recipients <= 0) return;
-	if (record.partial) requeue(record.group, record, store);
-	else record.group.apply(record);
-}
-
-/** Remembers that `record` (packet `seq`) went to `member`; `alias`: the seq of the packet a patch repeats. */
-export function sentTo(member: GroupMember, seq: number, record: SentRecord, alias = 0) {
-	const slot = seq % ACK_WINDOW;
-	member.ackRing[slot] = record;
-	member.ackRingSeq[slot] = seq;
-	member.ackRingDone[slot] = false;
-	member.ackRingAlias[slot] = alias;
-}
-
-/** `member` acknowledged packet `seq`; returns its record when it was new (for RTT samples). */
-export function acknowledge(member: GroupMember, seq: number, store: MutationStore): SentRecord | undefined {
-	if (seq <= 0) return undefined;
-	let slot = seq % ACK_WINDOW;
-	if (member.ackRingSeq[slot] !== seq || member.ackRingDone[slot]) return undefined;
-	member.ackRingDone[slot] = true;
-	const record = member.ackRing[slot]!;
-	const alias = member.ackRingAlias[slot];
-	if (alias !== undefined && alias > 0) {
-		// a patch: it stands for the packet it repeats, counted once whichever arrives
-		slot = alias % ACK_WINDOW;
-		if (member.ackRingSeq[slot] !== alias || member.ackRing[slot] !== record || member.ackRingDone[slot]) return record;
-		member.ackRingDone[slot] = true;
-	}
-	if (!record.done) {
-		record.acked += 1;
-		if (record.acked >= record.recipients) complete(record, store);
-	}
-	return record;
-}
-
-/** Whether `member` has packet `record` (sent to it) unacknowledged. */
-function missing(member: GroupMember, record: SentRecord): boolean {
-	const slot = record.seq % ACK_WINDOW;
-	return member.ackRingSeq[slot] === record.seq && member.ackRing[slot] === record && !member.ackRingDone[slot];
-}
-
-/** Drops done records from the front of the in-flight list (amortized compaction). */
-function trim(group: ReplicationGroup<GroupMember>) {
-	const list = group.inflight;
-	let head = 0;
-	while (head < list.size() && list[head].done) head += 1;
-	if (head === 0) return;
-	const n = list.size();
-	for (let i = head; i < n; i++) list[i - head] = list[i];
-	for (let i = 0; i < head; i++) list.pop();
-}
+import { complete, trim } from "./acks";
 
 /**
  * Moves `members` of `group` into a new group with a copy of its state.
@@ -138,91 +66,6 @@ export function splitOff(group: ReplicationGroup<ConnectionState>, members: Conn
 	return split;
 }
 
-/**
- * What of `record` its laggers still need, as a patch: the entities whose
- * values it carried are still current. The others need nothing: their
- * baseline already moved past the packet, they were redefined since, or they
- * changed again (their newer values are on their way, to everyone). The
- * packet itself is trimmed to the same entities, so whoever acknowledges it
- * or the patch ends up with the same baselines.
- */
-function patchFor(group: ReplicationGroup<ConnectionState>, record: SentRecord, store: MutationStore, laggers: ConnectionState[]): Patch {
-	const handles: number[] = [];
-	const versions: number[] = [];
-	const tick = record.tick;
-	for (let j = 0; j < record.handles.size(); j++) {
-		const h = record.handles[j];
-		const v = record.versions[j];
-		if (group.known[h] !== true || group.baseTick[h] >= tick || group.readyTick[h] > tick || store.version[h] !== v) continue;
-		handles.push(h);
-		versions.push(v);
-	}
-	record.handles = handles;
-	record.versions = versions;
-	return { record, handles, versions, members: laggers };
-}
-
-/**
- * Handles the packets of `group` that went unacknowledged for `resend`
- * seconds: queued again when nobody acknowledged them; when only some
- * members missed one, those get a patch (the part of it that still matters,
- * repeated under its tick, so their ack completes it and the group's
- * baselines move for everyone), or, if that is impossible, split off into a
- * group of their own. Patches go to `patches`, groups split off to `created`.
- */
-export function expire(
-	group: ReplicationGroup<ConnectionState>,
-	tick: number,
-	now: number,
-	resend: number,
-	store: MutationStore,
-	created: ReplicationGroup<ConnectionState>[],
-	patches: Patch[],
-) {
-	const list = group.inflight;
-	let i = 0;
-	while (i < list.size()) {
-		const record = list[i];
-		i += 1;
-		if (record.done) continue;
-		// (patched records waited again from their patch: the list is in send order otherwise)
-		if (now - record.time < resend) {
-			if (record.patched) continue;
-			break;
-		}
-		group.lastLoss = now;
-		if (record.acked === 0 || record.partial) {
-			record.done = true;
-			for (const m of group.members) if (missing(m, record)) m.stats.mutationsLost += 1;
-			requeue(group, record, store);
-			continue;
-		}
-		const laggers: ConnectionState[] = [];
-		for (const m of group.members) if (missing(m, record)) laggers.push(m);
-		if (laggers.size() === 0 || laggers.size() === group.members.size()) {
-			// counts disagree with the members (should not happen): treat as lost by all
-			record.done = true;
-			requeue(group, record, store);
-			continue;
-		}
-		for (const m of laggers) m.stats.mutationsLost += 1;
-		if (record.patched && tick - record.tick > PATCH_AGE_LIMIT) {
-			// patched again and again: its baselines would age out of the client's window; the laggers go their own way
-			const split = splitOff(group, laggers, store);
-			split.lastLoss = now;
-			created.push(split);
-			continue;
-		}
-		// the packet waits again, now for the patch's acknowledgements
-		const patch = patchFor(group, record, store, laggers);
-		record.time = now;
-		record.patched = true;
-		if (patch.handles.size() > 0) patches.push(patch);
-		else complete(record, store);
-	}
-	trim(group);
-}
-
 /** Removes a member (it left): its packets no longer wait for it. */
 export function removeMember(member: ConnectionState, store: MutationStore) {
 	const group = member.group;
@@ -240,7 +83,10 @@ export function removeMember(member: ConnectionState, store: MutationStore) {
 		else if (record.acked >= record.recipients) complete(record, store);
 	}
 	trim(group);
-	if (group.members.size() === 0) group.dead = true;
+	if (group.members.size() === 0) {
+		group.dead = true;
+		group.knowers.removeAll(group as ReplicationGroup<GroupMember>);
+	}
 }
 
 /**
@@ -322,6 +168,7 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 	a.inflight.sort((x, y) => x.time < y.time || (x.time === y.time && x.seq < y.seq));
 	b.inflight.clear();
 	b.dead = true;
+	b.knowers.removeAll(b as ReplicationGroup<GroupMember>);
 	trim(a);
 	// send times changed: the send order is keyed by them
 	if (a.ordered) rebuildOrder(a);

@@ -5,7 +5,9 @@
  *
  * Reliable server->client packet: KIND_UPDATES, varuint tick, then records.
  * Unreliable server->client packet: KIND_MUTATIONS, varuint seq, varuint tick,
- *   then groups: varuint (seq - baselineSeq), varuint count, entity records.
+ *   then sections: varuint baseline (0 whole, 1 spawn state, k: tick - k + 1),
+ *   records (varuint handle delta x 2^B + mask, then the body), varuint 0
+ *   (see systems/server/encodeMutations.ts).
  * Client->server packets: KIND_CLIENT_RELIABLE / KIND_CLIENT_UNRELIABLE, then records.
  */
 
@@ -55,9 +57,9 @@ export const enum Op {
 	Request = 15,
 	/** Server->client: varuint requestId, u8 ok, payload or error string. */
 	Response = 16,
-	/** Client->server: varuint client tick, f64 client time (for the clock). */
+	/** Client->server, unreliable: f64 client time (for the clock). */
 	Ping = 17,
-	/** Server->client: f64 client time echoed, varuint server tick. */
+	/** Server->client, unreliable: f64 client time echoed, f64 server time, varuint server tick. */
 	Pong = 18,
 	/** varuint handle: the entity left this client's view (it still exists on the server). */
 	Hide = 19,
@@ -82,3 +84,7 @@ export const enum WireKind {
 export const UNRELIABLE_LIMIT = 900;
 /** Target size of one unreliable packet (room for the call's own overhead). */
 export const UNRELIABLE_BUDGET = 880;
+/** Bytes an unreliable event record leaves in a packet for the packet header (kind, tick). */
+export const UNRELIABLE_EVENT_HEADROOM = 8;
+/** Bytes an entity's unreliable record leaves in a mutation packet for headers (packet, group, record head). */
+export const UNRELIABLE_RECORD_HEADROOM = 16;

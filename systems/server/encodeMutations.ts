@@ -25,9 +25,11 @@ import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, Patch, ReplicationGroup, SentRecor
 import { orderKey } from "../../src/server/sendOrder";
 import { MutationBodies } from "../../src/server/mutationBodies";
 import { HISTORY } from "../../src/server/mutationStore";
-import { expire, sentTo, splitOff } from "../../src/server/regroup";
+import { sentTo } from "../../src/server/acks";
+import { expire } from "../../src/server/expire";
+import { splitOff } from "../../src/server/regroup";
 import { rebuildOrder, SelectionContext, UpdateSelector } from "../../src/server/selectUpdates";
-import { PacketKind, UNRELIABLE_BUDGET } from "../../src/wire/protocol";
+import { PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_RECORD_HEADROOM } from "../../src/wire/protocol";
 
 /** A baseline older than this many ticks is not used (the client keeps 128 ticks of values): the value goes whole. */
 export const BASELINE_AGE_LIMIT = 64;
@@ -209,7 +211,7 @@ export function encodeMutations(ctx: ServerContext) {
 			bodies.encode(h, baseFor[h]);
 			const start = bodies.start[h];
 			const size = bodies.finish[h] - start;
-			if (size + 16 > UNRELIABLE_BUDGET) {
+			if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
 				warnOnce(
 					`mutation-size-${h}`,
 					`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
@@ -272,8 +274,10 @@ export function encodeMutations(ctx: ServerContext) {
 			}
 		}
 		// this step's changed entities wait in every group that has them
+		const knowers = ctx.knowers.of;
 		for (const h of ctx.mutatedNow) {
-			for (const g of groups) if (g.known[h] === true) g.markPending(h);
+			const list = knowers[h];
+			if (list !== undefined) for (const g of list) g.markPending(h);
 		}
 		const headBits = bodies.headBits();
 		bodies.begin(ctx.mutationTally !== undefined);

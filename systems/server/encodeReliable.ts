@@ -9,7 +9,9 @@
  * about entities is built once per replication group (its members see the
  * same entities) and copied into each member's packet; a member whose view
  * changed differently from its group's splits off first. A change or spawn is
- * encoded once per step whatever the number of groups.
+ * encoded once per step whatever the number of groups. With interest groups
+ * (net.group with interest), records are encoded in parts and each block
+ * copies the parts its members subscribe to (see interestParts.ts).
  */
 import { Entity } from "@rbxts/jecs";
 import { newWriter, resetWriter, toBuffer, Writer, writeString, writeU8, writeVarUint, writeBytes } from "../../src/codec";
@@ -20,6 +22,7 @@ import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, 
 import { splitOff } from "../../src/server/regroup";
 import { hasReliableChange } from "../../src/server/tracked";
 import { Op, PacketKind } from "../../src/wire/protocol";
+import { InterestParts } from "../../src/server/interestParts";
 
 /** Whether two members' view changes this step are the same (same lists, same order). */
 function sameView(a: ConnectionState, b: ConnectionState): boolean {
@@ -28,6 +31,8 @@ function sameView(a: ConnectionState, b: ConnectionState): boolean {
 	const la = a.leaving;
 	const lb = b.leaving;
 	if (ea.size() !== eb.size() || la.size() !== lb.size()) return false;
+	// subscriptions (interest groups) decide which parts of each record a member gets
+	if (a.interest !== b.interest || a.interestFresh !== b.interestFresh) return false;
 	for (let i = 0; i < ea.size(); i++) if (ea[i] !== eb[i]) return false;
 	for (let i = 0; i < la.size(); i++) if (la[i] !== lb[i]) return false;
 	return true;
@@ -41,11 +46,17 @@ export function encodeReliable(ctx: ServerContext) {
 	const changeStart = new Map<Entity, number>();
 	const changeEnd = new Map<Entity, number>();
 	const changed: Entity[] = [];
+	/** This step's reliable changes per group that knows the entity (from the knowers index: no group x change loop). */
+	const changedIn = new Map<ReplicationGroup<ConnectionState>, Entity[]>();
+	const spareLists: Entity[][] = [];
 	const spawnStart = new Map<Entity, number>();
 	const spawnEnd = new Map<Entity, number>();
 	const despawned: [Entity, number][] = [];
 	const enteringSet = new Set<Entity>();
 	const entering: Entity[] = [];
+	const parts = new InterestParts(ctx);
+	/** Whether interest groups exist this step (else records are whole, as fast as without groups). */
+	let partial = false;
 
 	const writeSchema = (w: Writer) => {
 		const list = ctx.registry.list;
@@ -72,8 +83,11 @@ export function encodeReliable(ctx: ServerContext) {
 			const t = ctx.tracked.get(e);
 			if (t === undefined) return false;
 			spawnStart.set(e, spawnCache.p);
-			writeFullState(spawnCache, ctx.registry, ctx.mutations, t, ctx.codecContext);
-			spawnEnd.set(e, spawnCache.p);
+			if (partial) spawnEnd.set(e, parts.encodeFullState(spawnCache, e, t));
+			else {
+				writeFullState(spawnCache, ctx.registry, ctx.mutations, t, ctx.codecContext);
+				spawnEnd.set(e, spawnCache.p);
+			}
 		}
 		return true;
 	};
@@ -131,15 +145,17 @@ export function encodeReliable(ctx: ServerContext) {
 			}
 		}
 		let changes = 0;
-		for (const e of changed) {
-			if (!lead.known.has(e)) continue;
+		for (const e of changedIn.get(g) ?? []) {
+			if (!lead.known.has(e)) continue; // left this step
 			const start = changeStart.get(e)!;
-			writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
+			if (partial) parts.copyChange(w, shared, e, ctx.tracked.get(e)!.handle, start, changeEnd.get(e)!, lead);
+			else writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
 			changes += 1;
 		}
 		for (const e of entering) {
 			const start = spawnStart.get(e)!;
-			writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
+			if (partial) parts.copyFullState(w, spawnCache, e, start, spawnEnd.get(e)!, lead);
+			else writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
 			for (const m of g.members) m.known.add(e);
 			const h = ctx.tracked.get(e)!.handle;
 			// the spawn carries the unreliable values: that is the group's first baseline
@@ -151,9 +167,12 @@ export function encodeReliable(ctx: ServerContext) {
 			if (sources === undefined) continue;
 			for (const [source, wires] of sources) {
 				const st = ctx.tracked.get(source);
-				if (st && lead.known.has(source) && !enteringSet.has(source)) writeReferences(w, ctx.registry, st, wires, ctx.codecContext);
+				if (st && lead.known.has(source) && !enteringSet.has(source))
+					writeReferences(w, ctx.registry, st, wires, ctx.codecContext, partial ? (wire) => InterestParts.allows(ctx, wire, lead) : undefined);
 			}
 		}
+		// groups subscribed this step: their current state, whole, for the entities the members had
+		if (partial && lead.interestFresh !== 0) parts.writeFresh(w, lead, enteringSet);
 		// mutation state restarts when unreliable components are inserted/removed
 		for (const c of ctx.changes) {
 			if (c.mutReset && !c.spawned && !c.despawned && lead.known.has(c.tracked.entity)) {
@@ -173,19 +192,42 @@ export function encodeReliable(ctx: ServerContext) {
 		spawnStart.clear();
 		spawnEnd.clear();
 		despawned.clear();
+		partial = ctx.netGroups.interest.size() > 0;
+		if (partial) parts.reset();
 		for (const c of ctx.changes) {
 			const e = c.tracked.entity;
 			if (c.despawned) {
 				despawned.push([e, c.tracked.handle]);
 			} else if (!c.spawned && hasReliableChange(c)) {
 				changeStart.set(e, shared.p);
-				writeChange(shared, ctx.registry, ctx.mutations, c, ctx.codecContext);
-				changeEnd.set(e, shared.p);
+				if (partial) changeEnd.set(e, parts.encodeChange(shared, e, c));
+				else {
+					writeChange(shared, ctx.registry, ctx.mutations, c, ctx.codecContext);
+					changeEnd.set(e, shared.p);
+				}
 				changed.push(e);
 			}
 		}
 		const groups = ctx.groups;
 		for (let i = 0; i < groups.size(); i++) splitDiverging(groups[i]);
+		for (const [, list] of changedIn) {
+			list.clear();
+			spareLists.push(list);
+		}
+		changedIn.clear();
+		const knowers = ctx.knowers.of;
+		for (const e of changed) {
+			const list = knowers[ctx.tracked.get(e)!.handle];
+			if (list === undefined) continue;
+			for (const g of list) {
+				let mine = changedIn.get(g as ReplicationGroup<ConnectionState>);
+				if (mine === undefined) {
+					mine = spareLists.pop() ?? [];
+					changedIn.set(g as ReplicationGroup<ConnectionState>, mine);
+				}
+				mine.push(e);
+			}
+		}
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;
 			resetWriter(block);
@@ -228,5 +270,6 @@ export function encodeReliable(ctx: ServerContext) {
 				conn.leaving = [];
 			}
 		}
+		if (partial) for (const conn of ctx.connections) conn.interestFresh = 0;
 	};
 }

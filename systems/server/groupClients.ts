@@ -29,7 +29,8 @@ export function groupClients(ctx: ServerContext) {
 			for (let j = i + 1; j < groups.size(); j++) {
 				const b = groups[j];
 				if (b.dead || !settled(b)) continue;
-				// the same entities known; baselines that differ go whole once
+				// the same subscriptions (interest groups) and entities known; baselines that differ go whole once
+				if (a.members[0].interest !== b.members[0].interest) continue;
 				if (mergeCost(a, b, maxHandle) < 0) continue;
 				mergeGroups(a, b, maxHandle);
 			}
@@ -42,7 +43,7 @@ export function groupClients(ctx: ServerContext) {
 		for (const conn of ctx.connections) {
 			if (!conn.ready || conn.group !== undefined) continue;
 			if (fresh === undefined) {
-				fresh = new ReplicationGroup<ConnectionState>();
+				fresh = new ReplicationGroup<ConnectionState>(ctx.knowers);
 				groups.push(fresh);
 			}
 			fresh.members.push(conn);

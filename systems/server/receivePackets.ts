@@ -10,7 +10,8 @@
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
 import { Connection, ConnectionState, newConnection } from "../../src/server/connection";
-import { acknowledge, removeMember } from "../../src/server/regroup";
+import { acknowledge } from "../../src/server/acks";
+import { removeMember } from "../../src/server/regroup";
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
@@ -33,7 +34,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		if (ctx.byPlayer.has(player)) return;
 		const e = world.entity();
 		const stats = newNetStats();
-		const conn = newConnection(player, e, stats);
+		const conn = newConnection(player, e, stats, ctx.netGroups.defaultMask);
 		world.set(e, NetPlayer, player);
 		world.set(e, Connection, conn);
 		world.set(e, NetStats, stats);
@@ -49,6 +50,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		const i = ctx.connections.indexOf(conn);
 		if (i >= 0) ctx.connections.remove(i);
 		if (world.contains(conn.entity)) world.delete(conn.entity);
+		for (const hook of ctx.onLeave) hook(player);
 	};
 
 	/** An ack record: the newest unreliable seq received, a bitfield of the 32 before it, and the newest reliable tick applied. */

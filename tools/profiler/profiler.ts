@@ -29,6 +29,7 @@ import { WireKind } from "../../src/wire/protocol";
 import { EventCounters, NetStatsData } from "../../components/stats";
 import { measureReliableBytes } from "./measureReliableBytes";
 import { measureMutationBytes } from "./measureMutationBytes";
+import { wireSummary } from "../../src/core/describeWire";
 import { sampleProfiler } from "./sampleProfiler";
 import { addFlow, ComponentTally, Flow, LinkTally, newFlow, newLinkTally } from "./tally";
 import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
@@ -144,6 +145,8 @@ export interface ProfilerSnapshot {
 	readonly remotes: readonly RemoteFigures[];
 	readonly events: readonly EventFigures[];
 	readonly components: readonly ComponentFigures[];
+	/** The worst-case size report in one line (net.describeWire()): the largest unreliable worst case and what can exceed the limit. */
+	readonly wire: string;
 	/** All links summed, per second. */
 	readonly totals: { readonly out: TrafficFigures; readonly in: TrafficFigures; readonly events: number };
 	/** The net's recorder (record()), when one was started: whether it records, and what it keeps. */
@@ -231,6 +234,7 @@ function emptySnapshot(side: "server" | "client", budget: number): ProfilerSnaps
 		remotes: [],
 		events: [],
 		components: [],
+		wire: "",
 		totals: { out: zeroFigures(), in: zeroFigures(), events: 0 },
 	};
 }
@@ -491,6 +495,7 @@ export class Profiler {
 			remotes,
 			events: eventRows,
 			components,
+			wire: wireSummary(net.describeWire()),
 			totals,
 			recording: recordingStatus(net),
 		};
@@ -523,7 +528,7 @@ function append(lines: string[], more: string[]) {
 export function formatSnapshot(s: ProfilerSnapshot): string {
 	const title = `Skyrocket profiler (${s.side}), window ${string.format("%.2f", s.window)} s ending at ${string.format("%.1f", s.time)} s, budget ${count(s.budget)} B/s per player`;
 	if (s.index === 0) return `${title}\n(no complete window yet)`;
-	const lines = [title];
+	const lines = [title, s.wire];
 	if (s.recording !== undefined) lines.push(describeRecording(s.recording));
 	append(
 		lines,

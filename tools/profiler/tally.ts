@@ -4,18 +4,11 @@
  * Plain numbers, summed as they happen; the profiler turns them into
  * per-second figures at each window.
  */
-import { varUintSize } from "../../src/codec";
+import { callBytes } from "../../src/wire/cost";
 
-/** Roblox's per-call overhead in bytes, server to client (see the README's wire cost model). */
-export const CALL_OVERHEAD = 9;
-/** Extra overhead of a client-to-server call. */
-export const CLIENT_TO_SERVER_OVERHEAD = 5;
-/** Type tag of the one buffer argument. */
-export const TYPE_TAG = 1;
-
-/** Bytes on the wire of one remote call carrying a buffer of `size` bytes (before Roblox's compression). */
+/** Bytes on the wire of one remote call carrying a buffer of `size` bytes (the library's wire cost model). */
 export function wireBytes(size: number, clientToServer: boolean): number {
-	return CALL_OVERHEAD + (clientToServer ? CLIENT_TO_SERVER_OVERHEAD : 0) + TYPE_TAG + varUintSize(size) + size;
+	return callBytes(size, clientToServer);
 }
 
 /** Traffic in one direction on one channel, since the profiler started. */

@@ -22,7 +22,12 @@ export class ReplayServerTransport implements ServerTransport {
 	load(step: RecordedStep) {
 		for (const index of step.joins) this.joins.push(this.playerOf(index));
 		for (const p of step.inbound) this.incoming.push({ player: this.playerOf(p.player), data: payload(p), reliable: p.reliable });
-		for (const index of step.leaves) this.leaves.push(this.playerOf(index));
+		for (const index of step.leaves) {
+			const player = this.playerOf(index);
+			// as Roblox does when a player leaves: what the game checks (player.Parent) says so
+			pcall(() => (player.Parent = undefined));
+			this.leaves.push(player);
+		}
 	}
 
 	sendReliable() {}

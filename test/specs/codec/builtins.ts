@@ -78,6 +78,22 @@ export function builtins(): Builtin[] {
 		entry(codec.array(codec.str(4)), [[], ["a", "bcde"]], [["abcdef"]]),
 		entry(codec.map(codec.str(4), codec.u8, { maxLength: 3 }), [new Map(), new Map([["a", 1], ["bb", 255], ["cccc", 0]])], [new Map([["a", 256]])]),
 		entry(codec.map(codec.f32(), codec.bool), [new Map([[1.5, true], [-2, false]])], [new Map([["x", true]])]),
+		// deltas: elements changed, appended and truncated; keys set and removed; element and value deltas (struct masks)
+		entry(
+			codec.array(codec.struct({ a: codec.u8, b: codec.bool }), { maxLength: 8 }),
+			[[], [{ a: 1, b: true }], [{ a: 1, b: false }, { a: 2, b: true }, { a: 3, b: true }], [{ a: 9, b: true }, { a: 2, b: true }, { a: 3, b: true }, { a: 4, b: false }, { a: 5, b: false }]],
+			[[{ a: 256, b: true }]],
+		),
+		entry(
+			codec.map(codec.str(8), codec.struct({ hp: codec.u16, tag: codec.optional(codec.str(4)) }), { maxLength: 6 }),
+			[
+				new Map(),
+				new Map([["a", { hp: 1 }]]),
+				new Map([["a", { hp: 2 }], ["bb", { hp: 3, tag: "x" }]]),
+				new Map([["bb", { hp: 3, tag: "y" }], ["ccc", { hp: 65535 }], ["dddd", { hp: 0 }]]),
+			],
+			[new Map([["a", { hp: 70000 }]])],
+		),
 		entry(
 			codec.struct({ a: codec.u8, b: codec.bool, c: codec.optional(codec.str(4)), d: codec.quantized({ precision: 0.5, min: -8, max: 8 }) }),
 			[

@@ -70,12 +70,15 @@ export = () => {
 			checkTight(codec.literal(many), [999]);
 			assertEqual(codec.optional(codec.u16).maxSize, 3, "optional = 1 + inner");
 			checkTight(codec.optional(codec.u16), [65535]);
-			checkTight(codec.array(codec.u16, { maxLength: 200 }), [table.create(200, 65535)]);
+			// a delta is at most its tag byte over the whole value: from empty to full is the worst case
+			const full = table.create(200, 65535);
+			assertEqual(codec.array(codec.u16, { maxLength: 200 }).maxSize, 1 + 2 + 400, "array = delta tag + varint(max) + max x element");
+			checkTight(codec.array(codec.u16, { maxLength: 200 }), [full], [[[], full]]);
 			check(codec.array(codec.u16).maxSize === undefined, "an array without maxLength is unbounded");
 			check(codec.array(codec.str(), { maxLength: 2 }).maxSize !== undefined, "bounded elements, bounded count");
 			const m = new Map<string, number>();
 			for (const k of ["aaaa", "bbbb", "cccc"]) m.set(k, 65535);
-			checkTight(codec.map(codec.str(4), codec.u16, { maxLength: 3 }), [m]);
+			checkTight(codec.map(codec.str(4), codec.u16, { maxLength: 3 }), [m], [[new Map(), m]]);
 			check(codec.map(codec.str(4), codec.u16).maxSize === undefined, "a map without maxLength is unbounded");
 			check(codec.optional(codec.array(codec.u8)).maxSize === undefined, "optional of unbounded is unbounded");
 		});

@@ -3,6 +3,7 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Events {
 	Chat: ServerEventHandle<string> | ClientEventHandle<string>;
@@ -21,6 +22,7 @@ function collect<T>(side: Side<ServerNet | ClientNet, unknown>, handle: ServerEv
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (link = { latency: 0.08, jitter: 0.02, loss: 0.3, reorder: 0.1 }) => {
 		const events = new Map<ServerNet | ClientNet, Events>();
 		const ns = netSim<{}>({

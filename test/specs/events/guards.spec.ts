@@ -3,10 +3,12 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 type Shout = ServerEventHandle<string> | ClientEventHandle<string>;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (clients = 2) => {
 		const handles = new Map<ServerNet | ClientNet, Shout>();
 		const ns = netSim<{}>({

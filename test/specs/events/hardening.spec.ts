@@ -10,6 +10,7 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ClientEventHandle, ServerEventHandle } from "../../../src";
 import type { Peer } from "@rbxts/skyrocket-test";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Payload {
 	name: string;
@@ -19,6 +20,7 @@ interface Payload {
 type Move = ServerEventHandle<Payload> | ClientEventHandle<Payload>;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (serverConfig: object) => {
 		const handles = new Map<ServerNet | ClientNet, Move>();
 		const ns = netSim<{ Health: Entity<number> }>({

@@ -3,10 +3,12 @@ import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
 import type { ClientRequestHandle, ServerRequestHandle } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 type Handle = ServerRequestHandle<number, string> | ClientRequestHandle<number, string>;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (link: { latency?: number; loss?: number; jitter?: number }, options: { timeout?: number; retries?: number; reliable?: boolean } = {}) => {
 		const handles = new Map<ServerNet | ClientNet, Handle>();
 		const ns = netSim<{}>({

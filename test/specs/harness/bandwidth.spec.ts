@@ -27,6 +27,7 @@ function delays(link: LinkOptions, size: number, upstream = false): number[] {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("bandwidth cap", () => {
 		it("adds no queueing below the default 50 KB/s", () => {
 			const d = delays({}, 500); // ~31 KB/s

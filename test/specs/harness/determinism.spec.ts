@@ -46,6 +46,7 @@ function randomDraws(seed: number): string {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("determinism", () => {
 		it("gives identical byte counts and receive order for the same seed", () => {
 			const a = runScenario(42);

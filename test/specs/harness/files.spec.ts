@@ -27,8 +27,9 @@ export = () => {
 			check(player.IsA("Player"), "a Player");
 			assertEqual(player.Name, "Replayed", "its name");
 			assertEqual(player.UserId, 1234, "its UserId");
-			assertEqual(player.Parent, undefined, "in no Players service");
+			assertEqual(player.Parent, game.GetService("Players"), "in the runner's Players, as a connected player");
 			player.Kick("bye"); // does nothing
+			player.Destroy();
 		});
 	});
 };

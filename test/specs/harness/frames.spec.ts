@@ -16,6 +16,7 @@ function recordEvents(peer: Peer): string[] {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("frame events", () => {
 		it("fires PreRender and RenderStepped on clients only", () => {
 			const sim = Harness.simulate({ clients: 1, quiet: true });

@@ -32,6 +32,7 @@ interface Walker {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("harness input", () => {
 		it("holds a key until it is released: InputBegan once, IsKeyDown in between, then InputEnded", () => {
 			const sim = Harness.simulate({ clients: 1, seed: 1 });

@@ -8,6 +8,7 @@ function newServer() {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("instances", () => {
 		it("answers FindFirstChild, GetChildren, GetFullName, IsA and ClassName", () => {
 			const server = newServer();

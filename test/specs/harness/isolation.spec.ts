@@ -4,6 +4,7 @@ import Harness from "@rbxts/skyrocket-test";
 import { check, assertEqual, expectError, make, moduleScript, replicatedStorage, waitOnClient } from "./support";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("isolation between peers", () => {
 		it("keeps a module's state on the server invisible to a client", () => {
 			const sim = Harness.simulate({ clients: 1, quiet: true });

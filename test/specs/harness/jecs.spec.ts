@@ -7,6 +7,7 @@ import { assertEqual, check } from "./support";
 const JECS_PATH = "ReplicatedStorage/rbxts_include/node_modules/@rbxts/jecs/src/jecs";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("jecs in the harness", () => {
 		it("creates a world, sets components and queries them in the spec runner", () => {
 			const world = jecs.world();

@@ -21,6 +21,7 @@ function newSim() {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("argument copying", () => {
 		it("deep-copies tables, so the receiver gets new tables with equal contents", () => {
 			const sim = newSim();

@@ -21,6 +21,7 @@ function fireOnce(sim: Simulation, className: "RemoteEvent" | "UnreliableRemoteE
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("unreliable payload limit", () => {
 		it("measures the test payloads as intended", () => {
 			assertEqual(Harness.remoteCallBytes(false, bufferWithPayload(899)), 9 + 899, "cost of an 899-byte payload");

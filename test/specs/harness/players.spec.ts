@@ -6,6 +6,7 @@ import { assertEqual, check, make, makeRemote } from "./support";
 const LATENCY = 0.05;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("players", () => {
 		it("fires PlayerAdded on the server when a client joins", () => {
 			const sim = Harness.simulate({ link: { latency: LATENCY }, quiet: true });

@@ -8,6 +8,7 @@ const LATENCY = 0.1;
 const FRAME = 1 / 60;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("remote delivery", () => {
 		it("delivers FireClient after the link latency, not before", () => {
 			const sim = Harness.simulate({ clients: 1, link: { latency: LATENCY }, quiet: true });

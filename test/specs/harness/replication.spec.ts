@@ -11,6 +11,7 @@ function newSim(clients = 1) {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("instance replication", () => {
 		it("shows a Folder and RemoteEvent created on the server to clients after the latency", () => {
 			const sim = newSim();

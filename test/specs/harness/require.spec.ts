@@ -4,6 +4,7 @@ import Harness from "@rbxts/skyrocket-test";
 import { check, assertEqual, expectError, make, moduleScript, replicatedStorage } from "./support";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("require", () => {
 		it("runs a module once and returns the same value to every require", () => {
 			const sim = Harness.simulate({ quiet: true });

@@ -4,6 +4,7 @@ import Harness from "@rbxts/skyrocket-test";
 import { assertBetween, assertEqual, check } from "./support";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("task scheduling on the simulated clock", () => {
 		it("resumes task.wait(0.5) after about 30 frames at 60 Hz", () => {
 			const sim = Harness.simulate({ quiet: true });

@@ -10,6 +10,7 @@ import { assertEqual, make, makeRemote } from "./support";
 const cost = (...args: unknown[]) => Harness.remoteCallBytes(false, ...args);
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("wire cost model", () => {
 		it("charges 9 bytes for a server-to-client call with no arguments", () => {
 			assertEqual(cost(), 9, "FireClient(player)");

@@ -6,6 +6,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Transform {
 	position: Vector3;
@@ -17,6 +18,7 @@ interface C {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const ENTER = 60;
 	const LEAVE = 70;
 	const setup = (clients: number, interval?: number) => {

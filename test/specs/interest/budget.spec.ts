@@ -6,6 +6,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Transform {
 	position: Vector3;
@@ -16,6 +17,7 @@ interface C {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const BUDGET = 8000;
 	describe("bandwidth budget", () => {
 		it("keeps each player within budget, sends important entities first, starves none, converges", () => {

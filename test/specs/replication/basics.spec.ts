@@ -1,5 +1,6 @@
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Components {
 	Health: import("@rbxts/jecs").Entity<number>;
@@ -7,6 +8,7 @@ interface Components {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = () =>
 		netSim<Components>({
 			sim: { clients: 2, seed: 7, link: { latency: 0.05 } },

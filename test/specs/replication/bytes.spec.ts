@@ -16,6 +16,7 @@ interface Stats {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("reliable deltas", () => {
 		it("a one-field change of a five-field struct sends only that field", () => {
 			const ns = netSim<{ Stats: Entity<Stats> }>({

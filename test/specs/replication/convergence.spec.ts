@@ -6,6 +6,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { worldDiff } from "../../support/worldDiff";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Stats {
 	level: number;
@@ -154,6 +155,7 @@ function run(seed: number) {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("randomized convergence", () => {
 		for (const seed of [101, 202, 303]) {
 			it(`every client equals the server's view after random operations (seed ${seed})`, () => {

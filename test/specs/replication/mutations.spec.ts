@@ -1,6 +1,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Transform {
 	position: Vector3;
@@ -12,6 +13,7 @@ interface Components {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (link: { latency?: number; jitter?: number; loss?: number; reorder?: number }, clients = 2) =>
 		netSim<Components>({
 			// no clock pings: they would add their own bytes to the counts

@@ -1,6 +1,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Components {
 	Health: Entity<number>;
@@ -10,6 +11,7 @@ interface Components {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (clients = 2) =>
 		netSim<Components>({
 			sim: { clients, seed: 3, link: { latency: 0.08, jitter: 0.02, loss: 0.1 } },

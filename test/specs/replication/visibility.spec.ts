@@ -1,11 +1,13 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Components {
 	Health: Entity<number>;
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = () =>
 		netSim<Components>({
 			sim: { clients: 2, seed: 5, link: { latency: 0.05 } },

@@ -1,7 +1,9 @@
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("shared clock", () => {
 		it("estimates server time within one tick and RTT within 15% at 120 ms RTT with 30 ms jitter", () => {
 			const ns = netSim<{}>({

@@ -6,6 +6,7 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Transform {
 	position: Vector3;
@@ -13,6 +14,7 @@ interface Transform {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const RADIUS = 20;
 	const SPEED = 0.5; // radians per second: 10 studs per second along the circle
 	const path = (tick: number) => {

@@ -4,10 +4,12 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientRequestHandle, ServerRequestHandle } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 type Buy = ServerRequestHandle<number, number> | ClientRequestHandle<number, number>;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("optimistic calls", () => {
 		it("hold the local change until the answer; rejected ones roll back, accepted ones stay", () => {
 			const handles = new Map<ServerNet | ClientNet, Buy>();

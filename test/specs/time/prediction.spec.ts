@@ -9,6 +9,7 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientPrediction, ServerPrediction } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface Transform {
 	position: Vector3;
@@ -21,6 +22,7 @@ interface Move {
 const SPEED = 16;
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (wall: number | undefined, link: { latency: number; jitter?: number; loss?: number }) => {
 		const predictions = new Map<ServerNet | ClientNet, ServerPrediction<Move, Transform> | ClientPrediction<Move, Transform>>();
 		const ns = netSim<{ Transform: Entity<Transform> }>({

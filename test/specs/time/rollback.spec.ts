@@ -1,8 +1,10 @@
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("rollback snapshots", () => {
 		it("rewinding to tick T gives exactly the state at T; restoring gives the present; nothing replicates", () => {
 			const ns = netSim<{ Position: Entity<Vector3>; Health: Entity<number> }>({

@@ -9,6 +9,7 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientEventHandle, Conditioner, ServerEventHandle } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface C {
 	Pos: Entity<number>;
@@ -124,6 +125,7 @@ function inOrder(list: number[]): boolean {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("conditioner", () => {
 		it("delays what each side sends by its latency; reliable messages all arrive, in order", () => {
 			const s = setup();

@@ -8,6 +8,7 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientEventHandle, DebugPanel, Profiler } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface C {
 	Health: Entity<number>;
@@ -62,6 +63,7 @@ function textOf(parent: Instance | undefined, ...path: string[]): string {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("debug panel", () => {
 		it("is created on the first key press and builds a ScreenGui of labels", () => {
 			const { sim, client, playerGui, panel } = setup();

@@ -9,6 +9,7 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientEventHandle, Profiler, ServerEventHandle } from "../../../src";
 import { check } from "../../support/check";
+import Harness from "@rbxts/skyrocket-test";
 
 interface C {
 	Health: Entity<number>;
@@ -77,6 +78,7 @@ function waitWindows(ns: { sim: { runUntil(p: () => boolean, t?: number): boolea
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("profiler", () => {
 		it("counts every byte and call the harness counts, per player and per remote", () => {
 			const ns = setup();

@@ -70,6 +70,7 @@ function wander(options: { seed: number; clients: number; recordServer?: object;
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("recorder", () => {
 		it("records packets in and out per player, joins, events, drops and the state digest", () => {
 			const g = wander({ seed: 301, clients: 2, recordServer: {} });

@@ -5,6 +5,7 @@
  * in its own packets and lands in another step (the control case shows it
  * does, on this link); with it, no client step ever shows half a group.
  */
+import Harness from "@rbxts/skyrocket-test";
 import type { Entity } from "@rbxts/jecs";
 import { netSim } from "../../support/net";
 import { worldDiff } from "../../support/worldDiff";
@@ -90,6 +91,7 @@ function play(atomic: boolean, seed: number) {
 }
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("net.atomic", () => {
 		it("control: without it, a step's reliable and unreliable changes can land in different client steps", () => {
 			const result = play(false, 191);

@@ -5,10 +5,12 @@
  * nothing on either side: the game never sees its events and the client's
  * optimistic change rolls back.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { check, assertEqual } from "../../support/check";
 import { shop, PRICE, START_COINS } from "./shop";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("transactions", () => {
 		it("a committed bundle reaches the game in one step, tagged with one Transaction, and resolves the promise", () => {
 			const s = shop({ seed: 171, clients: 1 });

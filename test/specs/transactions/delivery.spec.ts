@@ -5,6 +5,7 @@
  * of bundles is rate limited one unit per bundle; a bundle over the size
  * caps fails whole.
  */
+import Harness from "@rbxts/skyrocket-test";
 import { check, assertEqual, assertBetween } from "../../support/check";
 import { shop, PRICE, START_COINS } from "./shop";
 import type { Side } from "../../support/net";
@@ -12,6 +13,7 @@ import type { ClientNet } from "../../../src/net/client";
 import type { ShopComponents } from "./shop";
 
 export = () => {
+	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("transactions under loss and floods", () => {
 		it("under loss and reordering every bundle is applied exactly once or not at all", () => {
 			const seed = 181;
