@@ -34,8 +34,8 @@ export class ClientEvents {
 	private queued: ([EventInfo, unknown] | [number, [EventInfo, unknown][]])[] = [];
 	/**
 	 * Set while a net.transaction callback runs: sends join this bundle
-	 * instead of the packet (anything that travels as a client event, e.g.
-	 * a property update, joins the same way).
+	 * instead of the packet (anything that travels as a client event joins
+	 * the same way; NetProperty changes there are optimistic, see properties.ts).
 	 */
 	collecting?: [EventInfo, unknown][];
 	readonly pending = new Map<number, PendingRequest>();

@@ -194,7 +194,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 		this.propertyScopes.set(component, scope);
 		this.holderEntities ??= new ClientHolders(this.world, this.context, this.holderTags);
 		const info = this.context.registry.byId.get(component)!;
-		return new ClientProperty<T>(name, scope, this.world, this.holderEntities, info, this.observers(), component);
+		return new ClientProperty<T>(name, scope, this.world, this.holderEntities, info, this.observers(), component, this.context);
 	}
 
 	/**
