@@ -57,7 +57,7 @@ class ServerTransaction implements TransactionData {
 	}
 }
 
-/** Takes one token from a bucket refilled at `rate` per second up to `burst`: [taken, tokens left]. */
+/** Takes one token from `bucket` ([tokens, last refill time]), refilled at `rate` per second up to `burst`; false when none is left. */
 function take(bucket: [number, number], now: number, rate: number, burst: number): boolean {
 	const tokens = math.min(burst, bucket[0] + (now - bucket[1]) * rate);
 	bucket[1] = now;

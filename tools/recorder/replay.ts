@@ -177,6 +177,9 @@ export function replay(recording: Recording | buffer, options: ReplayOptions = {
 	const rec = typeIs(recording, "buffer") ? loadRecording(recording) : recording;
 	if (rec.firstStep > 1) return failed(rec, `it keeps steps ${rec.firstStep} on (a ring that dropped older steps); replay needs the session from the net's first step`);
 	if (rec.startTick > 0 || rec.startTime > 0) return failed(rec, `recording began ${rec.startTime} s into the net's life; start record() before the net's first step to replay it`);
+	if (rec.side === "server" && rec.players.size() > 0 && options.players === undefined) {
+		return failed(rec, "a server recording's players need stand-ins: pass options.players (in the harness: (p) => Harness.player(p.name, p.userId))");
+	}
 	const world = options.world ?? jecs.world();
 	const limit = options.limit ?? 10;
 	let net: ServerNet | ClientNet;
@@ -187,8 +190,7 @@ export function replay(recording: Recording | buffer, options: ReplayOptions = {
 			let p = players.get(index);
 			if (p === undefined) {
 				const recorded = rec.players.find((x) => x.index === index) ?? { index, userId: index, name: `Player${index}` };
-				if (options.players === undefined) error("Skyrocket: replaying a server recording needs options.players (in the harness: (p) => Harness.player(p.name, p.userId))", 0);
-				p = options.players(recorded);
+				p = options.players!(recorded);
 				players.set(index, p);
 			}
 			return p;

@@ -112,6 +112,8 @@ export = () => {
 			assertEqual(bytesIn, received, "every byte the server received is in the recording");
 			check(digest > 100, `the digest follows the changes (${digest} entries)`);
 			check(rec.steps.some((s) => s.outbound.some((p) => p.data !== undefined && p.size > 0)), "outgoing packets are kept whole by default");
+			const report = g.server.sky.replay(rec, {});
+			check(report.error !== undefined && report.error.find("options.players", 1, true)[0] !== undefined, `a server replay without stand-in players says what to pass: ${report.error}`);
 		});
 
 		it("a ring keeps only the last seconds: bounded in memory, and not replayable from the start", () => {
