@@ -11,7 +11,7 @@ import { batchedTable } from "./contenders/batchedTable";
 import { bufferFull } from "./contenders/bufferFull";
 import { bufferSplit } from "./contenders/bufferSplit";
 import { naive } from "./contenders/naive";
-import { skyrocket, skyrocketAoi, skyrocketNoAoi, skyrocketNoBudget } from "./contenders/skyrocket";
+import { skyrocket, skyrocketAoi, skyrocketAttacked, skyrocketCalm, skyrocketNoAoi, skyrocketNoBudget } from "./contenders/skyrocket";
 import type { Contender } from "./contenders/types";
 import { ScenarioSummary, summarize, formatTable } from "./report";
 import { ContenderResult, runContender } from "./run";
@@ -19,6 +19,7 @@ import { arena } from "./scenarios/arena";
 import { crowd } from "./scenarios/crowd";
 import { aoi } from "./scenarios/aoi";
 import { arena64, arenaLossy } from "./scenarios/arenaVariants";
+import { attack } from "./scenarios/attack";
 import type { ScenarioSpec } from "./scenarios/types";
 
 export interface BenchArgs {
@@ -60,11 +61,11 @@ export interface BenchOutput {
 }
 
 /** Run order: arena (the headline, always run in full when asked for) first, then crowd with the time left. */
-export const SCENARIOS: ScenarioSpec[] = [arena, arenaLossy, arena64, crowd, aoi];
+export const SCENARIOS: ScenarioSpec[] = [arena, arenaLossy, arena64, crowd, aoi, attack];
 /** The default contenders, in table order. */
 export const CONTENDERS: Contender[] = [naive, batchedTable, bufferFull, bufferSplit, skyrocket];
 /** Every contender --contenders can name (skyrocket-nobudget only runs when named). */
-export const ALL_CONTENDERS: Contender[] = [...CONTENDERS, skyrocketNoBudget, skyrocketAoi, skyrocketNoAoi];
+export const ALL_CONTENDERS: Contender[] = [...CONTENDERS, skyrocketNoBudget, skyrocketAoi, skyrocketNoAoi, skyrocketCalm, skyrocketAttacked];
 /** Rough relative cost of a contender's run in this harness, cheapest first (order of runs that share a time budget). */
 const COST: Record<string, number> = {
 	"buffer-full": 1,
@@ -75,6 +76,8 @@ const COST: Record<string, number> = {
 	skyrocket: 5,
 	"skyrocket-aoi": 4,
 	"skyrocket-noaoi": 5,
+	"skyrocket-calm": 5,
+	"skyrocket-attacked": 6,
 };
 const cost = (c: Contender) => COST[c.name] ?? 5;
 

@@ -30,6 +30,8 @@ export interface Ratios {
 	 * the figure is not the cost of one move).
 	 */
 	bytesPerMovingEntity?: number;
+	/** attack scenario: server CPU with the hostile client / without (target <= 1.3). */
+	serverCpuAttackedVsCalm?: number;
 }
 
 export interface ScenarioSummary {
@@ -88,6 +90,7 @@ export function summarize(spec: ScenarioSpec, results: ContenderResult[]): Scena
 			serverCpuVsCheaperBuffer: ratio(sky, cheaper, (r) => r.serverMsPerTick),
 			clientCpuVsBufferFull: ratio(sky, full, (r) => r.clientMsPerTick),
 			bytesPerMovingEntity: perMove !== undefined ? round(perMove, 2) : undefined,
+			serverCpuAttackedVsCalm: ratio(byName.get("skyrocket-attacked"), byName.get("skyrocket-calm"), (r) => r.serverMsPerTick),
 		},
 	};
 }

@@ -23,15 +23,34 @@ export const NetEvent = jecs.component<NetEventData>();
 export const RequestId = jecs.component<number>();
 
 /** Why Skyrocket refused something a player sent. */
-export type ViolationKind = "firewall" | "malformed" | "rate-limit" | "flood" | "validation" | "filtered" | "direction";
+export type ViolationKind =
+	| "firewall"
+	| "malformed"
+	| "rate-limit"
+	| "flood"
+	| "validation"
+	| "filtered"
+	| "direction"
+	/** A packet or request number seen before (a replayed packet or request). */
+	| "replay"
+	/** An event naming an entity the player does not see now. */
+	| "reference"
+	/** More reliable data waiting for the player than the backlog cap (the player is kicked). */
+	| "backlog";
 
-/** A refused packet or event, as an event entity (one step) so game systems can log, warn or kick. */
+/**
+ * Refused packets or events, as an event entity (one step) so game systems
+ * can log, warn or kick. One entity per player, kind and step: `count` says
+ * how many were refused, `detail` and `event` describe the first.
+ */
 export interface ViolationData {
 	readonly player: Player;
 	readonly kind: ViolationKind;
 	readonly detail: string;
 	/** The event concerned, if any. */
 	readonly event?: string;
+	/** How many of this player's packets or events were refused for this kind in this step. */
+	count: number;
 }
 
 /** Server: on violation event entities. */

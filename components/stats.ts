@@ -27,11 +27,13 @@ export interface NetStatsData {
 	budgetWarnings: number;
 	/** Per event name. */
 	events: Map<string, EventCounters>;
+	/** Client: replicated components, tags and entities the game changed or deleted locally that the net put back. */
+	restored: number;
 }
 
 /** Counters of one event on one connection. */
 export interface EventCounters {
-	/** Decoded and spawned as event entities (incoming) or encoded (outgoing). */
+	/** Incoming: arrived (spawned as event entities, or refused by a guard before decoding). */
 	received: number;
 	sent: number;
 	/** Dropped by rate limits. */
@@ -66,6 +68,7 @@ export function newNetStats(): NetStatsData {
 		deferred: 0,
 		budgetWarnings: 0,
 		events: new Map(),
+		restored: 0,
 	};
 }
 

@@ -19,6 +19,7 @@ const RATIO_KEYS = [
 	"serverCpuVsCheaperBuffer",
 	"clientCpuVsBufferFull",
 	"bytesPerMovingEntity",
+	"serverCpuAttackedVsCalm",
 ] as const;
 
 interface Summary {

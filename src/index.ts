@@ -46,6 +46,7 @@ export type { RecordOptions } from "../tools/recorder/recorder";
 export { loadRecordingFrom } from "../tools/recorder/dataStore";
 export type { RecordingStore } from "../tools/recorder/dataStore";
 export { loadRecording, RECORDING_VERSION } from "../tools/recorder/format";
+export { PROTOCOL_VERSION } from "./wire/protocol";
 export type { Recording, RecordedStep, RecordedPacket, RecordedPlayer, RecordedRegistration, RecordedEvent, DigestEntry } from "../tools/recorder/format";
 export { replay } from "../tools/recorder/replay";
 export type { ReplayOptions, ReplayReport, ReplayDivergence, ReplayDifference } from "../tools/recorder/replay";

@@ -17,12 +17,14 @@ import type { ClientNet, ServerConfig, ServerNet, ServerPhase } from "../../src"
 import type { Peer } from "@rbxts/skyrocket-test";
 import { defineComponents, GameComponents, Jecs, JECS_PATH, STATES, StateName, Transform } from "../game";
 import type { Contender, ContenderContext, ContenderInstance } from "./types";
+import { startAttack } from "./hostile";
 
 type Sky = typeof SkyrocketModule;
 
 export const SKYROCKET_PATH = "ReplicatedStorage/Skyrocket/src";
 
-function register(net: ServerNet | ClientNet, c: GameComponents, sky: Sky) {
+/** The attack scenario's contenders also declare a client event, the one the hostile client floods. */
+function register(net: ServerNet | ClientNet, c: GameComponents, sky: Sky, chat = false) {
 	const transform = sky.codec.struct({
 		position: sky.codec.vector3({ precision: 1 / 64 }),
 		yaw: sky.codec.angle({ bits: 10 }),
@@ -30,6 +32,7 @@ function register(net: ServerNet | ClientNet, c: GameComponents, sky: Sky) {
 	net.replicate(c.Transform, { codec: transform, channel: "unreliable" });
 	net.replicate(c.Health, sky.codec.u16);
 	net.replicate(c.State, sky.codec.literal<StateName>(STATES));
+	if (chat) net.event("Chat", { codec: sky.codec.u32, from: "client" });
 }
 
 /**
@@ -64,8 +67,14 @@ interface SkyClient {
 const DESCRIPTION =
 	"Skyrocket defaults: Transform = struct(vector3 1/64 stud, angle 10 bits) unreliable; Health u16 and State literal reliable";
 
+/** What a variant adds: a client event (chat), and a hostile client, silent or flooding it (attack). */
+interface Variant {
+	chat?: boolean;
+	attack?: "silent" | "flood";
+}
+
 /** useAoi: apply the scenario's area of interest (default yes, when the scenario has one). */
-function skyrocketContender(name: string, description: string, config?: ServerConfig, useAoi = true): Contender {
+function skyrocketContender(name: string, description: string, config?: ServerConfig, useAoi = true, variant: Variant = {}): Contender {
 	return {
 		name,
 		description,
@@ -77,7 +86,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 			const world = jecs.world();
 			const c = defineComponents(jecs, world);
 			const net = sky.server(world, config);
-			register(net, c, sky);
+			register(net, c, sky, variant.chat === true);
 			profilePhases(net, sky, "server", ctx);
 			const transformCodec = net.context.registry.byName.get("Transform")!.codec!;
 			const clients: SkyClient[] = [];
@@ -119,7 +128,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 						const cworld = cj.world();
 						const cc = defineComponents(cj, cworld);
 						const cnet = csky.client(cworld);
-						register(cnet, cc, csky);
+						register(cnet, cc, csky, variant.chat === true);
 						profilePhases(cnet, csky, "client", ctx);
 						clients.push({ peer, net: cnet, c: cc });
 						peer.game.GetService("RunService").Heartbeat.Connect((dt) => {
@@ -128,6 +137,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 							timing.client += elapsedSince(harness, t0);
 						});
 					}
+					if (variant.attack !== undefined) startAttack(sim, sky, net.events.registry.byName.get("Chat")!.id, variant.attack === "flood");
 				},
 				counters() {
 					// NetStats totals over every player (fields this version has)
@@ -174,6 +184,7 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 				},
 				mismatch(index, e: Entity, expected) {
 					const cl = clients[index];
+					if (cl === undefined) return undefined; // the attack scenario's hostile peer: nothing expected
 					const handle = net.handleOf(e);
 					if (handle === undefined) return "no handle on the server";
 					const mine = cl.net.entityOf(handle);
@@ -215,4 +226,21 @@ export const skyrocketNoAoi = skyrocketContender(
 	"Skyrocket, area of interest off, bandwidth.perPlayer = 0",
 	{ bandwidth: { perPlayer: 0 } } as ServerConfig,
 	false,
+);
+
+/** attack scenario: Skyrocket's defaults, a client event declared, and one more client that says hello and stays silent (the baseline). */
+export const skyrocketCalm = skyrocketContender(
+	"skyrocket-calm",
+	`${DESCRIPTION}; a client event declared; one more client says hello and stays silent (never acknowledges)`,
+	undefined,
+	true,
+	{ chat: true, attack: "silent" },
+);
+/** attack scenario: the same, the extra client flooding that event at the firewall's maximum. */
+export const skyrocketAttacked = skyrocketContender(
+	"skyrocket-attacked",
+	`${DESCRIPTION}; a client event declared; one more, hostile, client floods it at the firewall's maximum (4 x 16 KiB/s)`,
+	undefined,
+	true,
+	{ chat: true, attack: "flood" },
 );

@@ -227,10 +227,18 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				ctx.resetTick.set(e, tick);
 			}
 		} else if (action === Action.Tag) {
+			authOf(ctx, e).set(info!.wireId, true);
 			world.add(e, id);
 		} else if (action === Action.Untag) {
+			ctx.authoritative.get(e)?.delete(info!.wireId);
 			world.remove(e, id);
 		} else if (action === Action.Pair) {
+			let held = ctx.pairs.get(e);
+			if (held === undefined) {
+				held = [];
+				ctx.pairs.set(e, held);
+			}
+			held.push([id, extra]);
 			const target = ctx.entities.get(extra);
 			if (target !== undefined && world.contains(target)) {
 				world.add(e, jecs.pair(id, target));
@@ -243,6 +251,8 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 				list.push([e, id]);
 			}
 		} else if (action === Action.Unpair) {
+			const held = ctx.pairs.get(e);
+			if (held) ctx.pairs.set(e, held.filter(([rel, t]) => !(rel === id && t === extra)));
 			const target = ctx.entities.get(extra);
 			if (target !== undefined) world.remove(e, jecs.pair(id, target));
 			const list = ctx.pendingPairs.get(extra);
@@ -294,4 +304,15 @@ export function forget(ctx: ClientContext, e: Entity, handle: number) {
 	ctx.resetTick.delete(e);
 	ctx.latestTick.delete(e);
 	ctx.pendingPairs.delete(handle);
+	ctx.pairs.delete(e);
+}
+
+/** The last server values of an entity (created on first use). */
+function authOf(ctx: ClientContext, e: Entity): Map<number, unknown> {
+	let auth = ctx.authoritative.get(e);
+	if (auth === undefined) {
+		auth = new Map();
+		ctx.authoritative.set(e, auth);
+	}
+	return auth;
 }

@@ -21,6 +21,12 @@ export interface ClientContext {
 	readonly transport: ClientTransport;
 	time: number;
 	helloSent: boolean;
+	/** When the last hello went (it is resent every second until the server answers), and whether it has. */
+	helloAt: number;
+	answered: boolean;
+	/** Numbers of the last packet sent on each channel (each packet carries the next; the server processes each once). */
+	reliableSeq: number;
+	unreliableSeq: number;
 	/** The server's wire ids resolved to local infos (undefined until the schema arrives). */
 	wire?: (ReplicatedInfo | undefined)[];
 	/** Server unreliable index -> local info. */
@@ -65,12 +71,18 @@ export interface ClientContext {
 	/** Entities and their decoded values of the mutation packet being applied (reused scratch). */
 	readonly decodedEntities: Entity[];
 	readonly decodedValues: unknown[][];
+	/** Relation pairs the server gave each entity: entity -> [relation, target handle] (to rebuild a deleted entity). */
+	readonly pairs: Map<Entity, [Entity, number][]>;
+	/** Replicated entities the game deleted since the last step (rebuilt at the next, see restoreEntity.ts). */
+	readonly deleted: Entity[];
 	/** Pairs whose target handle the client does not have yet: target handle -> [entity, relation]. */
 	readonly pendingPairs: Map<number, [Entity, Entity][]>;
 	readonly codecContext: CodecContext;
 	/** Called whenever the net applies a server value (interpolation, prediction listen here). */
 	readonly onValue: ((e: Entity, info: ReplicatedInfo, value: unknown, tick: number) => void)[];
 	readonly stats: NetStatsData;
+	/** Net-wide counters (non-finite values...), see net.counters(). */
+	readonly counters: Map<string, number>;
 	/** Decoders for records the core does not know (events...): effects go to `staged`; false if unknown. */
 	readonly extraRecords: ((op: number, r: import("../codec").Reader, tick: number, staged: (() => void)[]) => boolean)[];
 }

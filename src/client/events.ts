@@ -38,6 +38,8 @@ export class ClientEvents {
 	 * the same way; NetProperty changes there are optimistic, see properties.ts).
 	 */
 	collecting?: [EventInfo, unknown][];
+	/** Scratch for one payload (written after its length). */
+	private readonly payload: Writer = newWriter(64);
 	readonly pending = new Map<number, PendingRequest>();
 	private nextRequest = 1;
 
@@ -53,12 +55,21 @@ export class ClientEvents {
 		return this.ctx.wire !== undefined;
 	}
 
+	/** Writes a payload after its length (the server skips a refused one by it). */
+	private writePayload(w: Writer, info: EventInfo, value: unknown) {
+		const s = this.payload;
+		resetWriter(s);
+		info.codec.write(s, value, this.ctx.codecContext);
+		writeVarUint(w, s.p);
+		writeBytes(w, s.b, 0, s.p);
+	}
+
 	private encode(info: EventInfo, value: unknown) {
 		const w = info.reliable ? this.reliable : this.unreliable;
 		const before = w.p;
 		writeU8(w, Op.Event);
 		writeVarUint(w, info.id);
-		info.codec.write(w, value, this.ctx.codecContext);
+		this.writePayload(w, info, value);
 		const c = eventCounters(this.ctx.stats, info.name);
 		c.sent += 1;
 		c.bytes += w.p - before;
@@ -89,7 +100,7 @@ export class ClientEvents {
 		for (const [info, value] of parts) {
 			const before = w.p;
 			writeVarUint(w, info.id);
-			info.codec.write(w, value, this.ctx.codecContext);
+			this.writePayload(w, info, value);
 			const c = eventCounters(this.ctx.stats, info.name);
 			c.sent += 1;
 			c.bytes += w.p - before;
@@ -124,7 +135,7 @@ export class ClientEvents {
 		writeU8(w, Op.Request);
 		writeVarUint(w, id);
 		writeVarUint(w, p.info.id);
-		p.info.codec.write(w, p.value, this.ctx.codecContext);
+		this.writePayload(w, p.info, p.value);
 		p.sent = true;
 		p.attemptsLeft -= 1;
 		p.deadline = this.ctx.time + p.timeout;

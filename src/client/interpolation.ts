@@ -6,6 +6,7 @@
  * The delay adapts to how late and how irregularly samples arrive. A jump
  * larger than `teleportDistance` snaps instead of sliding.
  */
+import { inRange, noteOutOfRange } from "../core/finite";
 import jecs, { Entity, World } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../core/registry";
 import { ClientContext } from "./context";
@@ -74,6 +75,12 @@ export class Interpolator<T extends defined> {
 
 	/** Records a server value of `e` stamped with its server tick. */
 	private push(e: Entity, value: T, tick: number) {
+		const at = positionIn(value);
+		if (at !== undefined && !inRange(at)) {
+			// a non-finite sample would poison every frame interpolated from it: skipped
+			noteOutOfRange(this.ctx.counters, "interpolation", "a server sample's position");
+			return;
+		}
 		let s = this.buffers.get(e);
 		if (s === undefined) {
 			s = { ticks: [], values: [], snaps: [] };

@@ -4,6 +4,7 @@
  * when the server's state (with the newest input tick it applied) arrives.
  */
 import { Entity, World } from "@rbxts/jecs";
+import { noteOutOfRange } from "../core/finite";
 import { Codec } from "../codec";
 import { ReplicatedInfo } from "../core/registry";
 import { ClientContext } from "./context";
@@ -84,10 +85,18 @@ export class ClientPrediction<I extends defined, T> {
 	private step(input: I) {
 		const e = this.entity!;
 		const world = this.world;
+		const before = world.get(e, this.options.component);
 		this.options.apply(world, e, input, this.dt);
 		const value = world.get(e, this.options.component);
 		const codec = this.info.codec as Codec<T>;
-		if (value !== undefined) world.set(e, this.options.component, codec.canonical(value as T));
+		if (value === undefined) return;
+		if (codec.validate(value as T) !== undefined) {
+			// NaN, infinite or out of the codec's range (as the server refuses it): keep the previous state
+			noteOutOfRange(this.ctx.counters, "prediction", "a predicted state");
+			if (before !== undefined) world.set(e, this.options.component, before);
+			return;
+		}
+		world.set(e, this.options.component, codec.canonical(value as T));
 	}
 
 	/** Receive phase: rewinds to the server's state and replays what it has not applied yet. */
@@ -113,7 +122,8 @@ export class ClientPrediction<I extends defined, T> {
 		const a = positionIn(before);
 		const b = positionIn(now);
 		const distance = a !== undefined && b !== undefined ? a.sub(b).Magnitude : math.huge;
-		if (distance > (this.options.snapDistance ?? 4)) {
+		if (!(distance <= (this.options.snapDistance ?? 4))) {
+			// far, or not a number at all (a NaN offset would never fade): snap
 			this.snaps += 1;
 			this.offset = Vector3.zero;
 		} else {

@@ -25,6 +25,13 @@ export interface GuardConfig {
 	flood?: FloodConfig;
 	/** Default per-player limit of each client-sent event (default 30/s, bursts of 60). */
 	eventRate?: RateLimit;
+	/**
+	 * Reliable bytes that may wait for a player's bandwidth (default 262,144:
+	 * about 6.5 s of the default 40 KB/s budget). A player whose backlog grows
+	 * past it is kicked with a message saying so (counted in `net.counters()`
+	 * as "kicked: backlog"); the server never queues without bound.
+	 */
+	maxBacklog?: number;
 }
 
 export interface ResolvedGuardConfig {
@@ -34,6 +41,7 @@ export interface ResolvedGuardConfig {
 	flood: RateLimit;
 	floodKick?: { threshold: number; window: number; message: string };
 	eventRate: RateLimit;
+	maxBacklog: number;
 }
 
 export function resolveGuardConfig(c: GuardConfig = {}): ResolvedGuardConfig {
@@ -47,5 +55,6 @@ export function resolveGuardConfig(c: GuardConfig = {}): ResolvedGuardConfig {
 			? { threshold: kick.threshold, window: kick.window, message: kick.message ?? "Kicked by Skyrocket: too many network events" }
 			: undefined,
 		eventRate: c.eventRate ?? { rate: 30, burst: 60 },
+		maxBacklog: c.maxBacklog ?? 262144,
 	};
 }

@@ -22,8 +22,19 @@ export interface PredictionOptions<I extends defined, T> {
 	component: Entity<T>;
 	/** Encodes one input. */
 	input: Codec<I>;
-	/** The simulation, the same on both sides: applies `input` to `entity` (mutate with world.set). */
+	/**
+	 * The simulation, the same on both sides: applies `input` to `entity`
+	 * (mutate with world.set). On the server the input comes from the client:
+	 * `apply` must clamp what it may do (a movement vector's length, a
+	 * turn rate...), as the codec only bounds its wire range. The server
+	 * applies at most one input per `dt` of its own time (see server/prediction.ts).
+	 */
 	apply: (world: World, entity: Entity, input: I, dt: number) => void;
+	/**
+	 * Server: each decoded input must pass this (like an event's `check`);
+	 * a batch with one that fails is dropped and counted as a validation violation.
+	 */
+	check?: (input: I) => boolean;
 	/** Seconds of simulation per input (default 1 / tickRate). */
 	dt?: number;
 	/** Corrections larger than this distance (studs) snap; smaller ones are smoothed (default 4). */

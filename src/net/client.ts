@@ -64,6 +64,10 @@ export class ClientNet extends NetBase<ClientPhase> {
 			transport: transport ?? createClientTransport(resolved.name),
 			time: 0,
 			helloSent: false,
+			helloAt: -math.huge,
+			answered: false,
+			reliableSeq: 0,
+			unreliableSeq: 0,
 			wire: undefined,
 			serverUnreliable: [],
 			waiting: [],
@@ -85,6 +89,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 			ackOwed: false,
 			lastAckTime: -math.huge,
 			pendingPairs: new Map(),
+			pairs: new Map(),
+			deleted: [],
 			decodedEntities: [],
 			decodedValues: [],
 			codecContext: {
@@ -92,6 +98,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 				fromHandle: (h) => ctx.entities.get(h),
 			},
 			stats: newNetStats(),
+			counters: this.counted,
 			extraRecords: [],
 			onValue: [],
 		};

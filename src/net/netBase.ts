@@ -25,6 +25,9 @@ export abstract class NetBase<P extends string> {
 	private readonly failures = new Map<string, number>();
 	private readonly reportedAt = new Map<string, number>();
 	private elapsed = 0;
+	/** Net-wide counters (see counters()); the contexts share this map. */
+	protected readonly counted = new Map<string, number>();
+	private readonly sizes: [string, () => number][] = [];
 	private observerList?: Observers;
 	/** The tags marking property holders (created with the first property of each scope). @internal */
 	protected readonly holderTags: HolderTags = new HolderTags(this);
@@ -106,6 +109,33 @@ export abstract class NetBase<P extends string> {
 			`Skyrocket: the system "${name}" (phase ${phase}) failed${count > 1 ? ` (${count} times so far)` : ""}; the rest of the step ran. ${tostring(err)}`,
 		);
 	};
+
+	/**
+	 * Net-wide counters of what the guards did: players kicked (by reason,
+	 * e.g. "kicked: backlog") and non-finite values met where Skyrocket does
+	 * math (e.g. "non-finite: interest position"). Per-player drops are in
+	 * `stats`.
+	 */
+	counters(): ReadonlyMap<string, number> {
+		return this.counted;
+	}
+
+	/** Adds an entry to debugSizes() (each per-player structure registers one). @internal */
+	addDebugSize(name: string, size: () => number) {
+		this.sizes.push([name, size]);
+	}
+
+	/**
+	 * The sizes of every per-player structure this net and its tools keep, by
+	 * name (connections, interest focus and views, prediction maps, guards,
+	 * warnings, profiler rows...): each returns to its starting size when the
+	 * players who joined have left, so a spec can prove nothing leaks.
+	 */
+	debugSizes(): Map<string, number> {
+		const out = new Map<string, number>();
+		for (const [name, size] of this.sizes) out.set(name, size());
+		return out;
+	}
 
 	/** How many times each system threw (by name; "game" is the systems given to net.step). */
 	systemFailures(): ReadonlyMap<string, number> {

@@ -42,6 +42,14 @@ import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscript
 import { declareProperty, PropertyOptions } from "../core/property";
 import { ServerGlobalProperty, ServerHolders, ServerPlayerProperty } from "../server/properties";
 import { ServerGroup, ServerSubscriptions } from "../server/subscriptions";
+import { forgetWarnings, warningSizes } from "../core/report";
+
+/** Entries of a map (debugSizes). */
+function sizeOf(map: ReadonlyMap<unknown, unknown>): number {
+	let n = 0;
+	for (const _ of map) n += 1;
+	return n;
+}
 
 export class ServerNet extends NetBase<ServerPhase> {
 	/** Shared state of the net's systems. @internal (tools and specs of this repository) */
@@ -94,8 +102,20 @@ export class ServerNet extends NetBase<ServerPhase> {
 			byPlayer: new Map(),
 			codecContext: {
 				toHandle: (e) => ctx.tracked.get(e as Entity)?.handle ?? 0,
-				fromHandle: (h) => ctx.byHandle.get(h)?.entity,
+				fromHandle: (h) => {
+					const t = ctx.byHandle.get(h);
+					const viewer = ctx.viewer;
+					// a client's payload may name only what that client sees now (see events.ts)
+					if (viewer !== undefined && (t === undefined || !viewer.known.has(t.entity))) {
+						if (ctx.unseenRef === 0) ctx.unseenRef = h;
+						return undefined;
+					}
+					return t?.entity;
+				},
 			},
+			viewer: undefined,
+			unseenRef: 0,
+			counters: this.counted,
 			refsTo: new Map(),
 			refsFrom: new Map(),
 			onRegister: [],
@@ -114,6 +134,15 @@ export class ServerNet extends NetBase<ServerPhase> {
 		this.recordHandlers.push(transactions.handler);
 		this.atomicScope = new AtomicScope(world, ctx.registry);
 		serverSchedule(this.pipeline, { world, ctx, events, transactions, atomic: this.atomicScope, recordHandlers: this.recordHandlers, game: this.runGame });
+		ctx.onLeave.push((player) => forgetWarnings(player));
+		this.addDebugSize("connections", () => ctx.connections.size());
+		this.addDebugSize("players", () => sizeOf(ctx.byPlayer));
+		this.addDebugSize("group members", () => {
+			let n = 0;
+			for (const g of ctx.groups) n += g.members.size();
+			return n;
+		});
+		this.addDebugSize("warnings about players", () => warningSizes()[1]);
 	}
 
 	protected registry() {
@@ -137,6 +166,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 		if (this.holderEntities === undefined) {
 			const holders = new ServerHolders(this.world, this.holderTags, (e, rule) => this.setVisibility(e, rule));
 			this.context.onLeave.push(holders.leave);
+			this.addDebugSize("property holders", () => holders.size());
 			this.holderEntities = holders;
 		}
 		return this.holderEntities;
@@ -253,8 +283,12 @@ export class ServerNet extends NetBase<ServerPhase> {
 		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
 		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller,
 			inputs as ServerEventHandle<InputBatch<I>>,
-			options.dt ?? 1 / this.context.config.tickRate);
+			options.dt ?? 1 / this.context.config.tickRate,
+			(e, reason) => this.events.drop(e, "validation", reason),
+			this.context.counters);
 		this.pipeline.add(ServerPhase.Events, `predict ${name}`, prediction.system);
+		this.context.onLeave.push((player) => prediction.forget(player));
+		for (const [what, size] of prediction.sizes()) this.addDebugSize(`prediction ${name} ${what}`, size);
 		return prediction;
 	}
 
@@ -264,7 +298,9 @@ export class ServerNet extends NetBase<ServerPhase> {
 	 */
 	rollback(options: RollbackOptions): Rollback {
 		// recorded after finishStep: the state at the end of the tick just finished, as clients receive it
-		const rollback = new Rollback(this.world, options.components, options.ticks ?? 64, () => this.context.tick - 1);
+		const ctx = this.context;
+		const bound = { rtt: (p: Player) => this.rtt(p), tickRate: ctx.config.tickRate, counters: ctx.counters };
+		const rollback = new Rollback(this.world, options.components, options.ticks ?? 64, () => ctx.tick - 1, bound, options);
 		this.pipeline.add(ServerPhase.Cleanup, "recordRollback", rollback.record);
 		return rollback;
 	}
@@ -320,7 +356,11 @@ export class ServerNet extends NetBase<ServerPhase> {
 	setInterest<P>(config: InterestConfig<P>) {
 		if (this.context.interest) error("Skyrocket: area of interest is already set for this net", 2);
 		if (!(config.enterRadius > 0)) error(`Skyrocket: enterRadius must be positive, got ${config.enterRadius}`, 2);
-		this.context.interest = new Interest(this.world, config as InterestConfig);
+		const interest = new Interest(this.world, config as InterestConfig, this.context.counters);
+		this.context.interest = interest;
+		this.context.onLeave.push((player) => interest.forgetPlayer(player));
+		this.addDebugSize("interest focus", () => interest.sizes()[0]);
+		this.addDebugSize("interest views", () => interest.sizes()[1]);
 	}
 
 	/**

@@ -8,11 +8,15 @@
 
 /** Phases of the server's net step. */
 export const enum ServerPhase {
-	/** Players join and leave; the firewall; packets decoded strictly (a bad one is dropped whole); acks move baselines. */
+	/**
+	 * Players join and leave; the firewall; replayed packets refused; packets decoded strictly (a bad one is
+	 * dropped whole); rate limits and the flood limit refuse events before their payload is decoded; acks move baselines.
+	 */
 	Receive = "receive",
 	/**
-	 * Rate limits, flood limit and `check` validation drop events that must not pass (your auth middleware goes after);
-	 * last, client transactions are guarded as one unit each and the events of those that pass spawn, pending.
+	 * `check` validation drops events that must not pass (your auth middleware goes after); last, client
+	 * transactions are guarded (their size caps and every event's `check`) and the events of those that pass
+	 * spawn, pending (their flood and transaction rate tokens were taken as they were decoded).
 	 */
 	Guard = "guard",
 	/**

@@ -12,7 +12,6 @@ import { AtomicScope } from "../server/atomic";
 import { ServerPhase } from "./phases";
 import { Pipeline, System } from "./pipeline";
 import { receivePackets, RecordHandler } from "../../systems/server/receivePackets";
-import { rateLimit } from "../../systems/server/rateLimit";
 import { validateEvents } from "../../systems/server/validateEvents";
 import { openTransactions } from "../../systems/server/openTransactions";
 import { commitTransactions } from "../../systems/server/commitTransactions";
@@ -44,7 +43,7 @@ export interface ServerScheduleParts {
 export function serverSchedule(p: Pipeline<ServerPhase>, parts: ServerScheduleParts) {
 	const { world, ctx, events, transactions, recordHandlers } = parts;
 	p.add(ServerPhase.Receive, "receivePackets", receivePackets(ctx, world, events, recordHandlers));
-	p.add(ServerPhase.Guard, "rateLimit", rateLimit(ctx, events));
+	// (rate limits, the flood limit and replayed request ids are refused while decoding: see eventGuard.ts)
 	p.add(ServerPhase.Guard, "validateEvents", validateEvents(ctx, events));
 	p.add(ServerPhase.Guard, "openTransactions", openTransactions(transactions));
 	p.add(ServerPhase.Transaction, "commitTransactions", commitTransactions(transactions));

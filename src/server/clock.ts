@@ -1,26 +1,27 @@
 /**
- * Server side of the shared clock: answers each client Ping with a Pong
- * carrying the echoed client time, the server time and tick at the moment of
- * sending, on the unreliable channel of the same step.
+ * Server side of the shared clock: a client Ping carries the client's time;
+ * the server answers with one Pong per player per step (the newest ping's
+ * time echoed, with the server time and tick), written at encode inside the
+ * player's bandwidth budget (see ServerEvents.flushUnreliable). Each ping
+ * counts against the player's flood limit, so pings cannot make the server
+ * send more than it receives.
  */
-import { newWriter, readF64, resetWriter, Reader, writeF64, writeU8, writeVarUint } from "../codec";
+import { readF64, Reader } from "../codec";
 import { ConnectionState } from "./connection";
 import { ServerContext } from "./context";
 import { ServerEvents } from "./events";
 import { Op } from "../wire/protocol";
 
 export function pingHandler(ctx: ServerContext, events: ServerEvents) {
-	const w = newWriter(32);
 	return (conn: ConnectionState, op: number, r: Reader, _reliable: boolean, staged: (() => void)[]): boolean => {
 		if (op !== Op.Ping) return false;
 		const clientTime = readF64(r);
+		if (!events.eventGuard.takeFlood(conn, ctx.time)) {
+			events.violation(conn, "flood", "clock pings over the flood limit");
+			return true;
+		}
 		staged.push(() => {
-			resetWriter(w);
-			writeU8(w, Op.Pong);
-			writeF64(w, clientTime);
-			writeF64(w, ctx.time);
-			writeVarUint(w, ctx.tick);
-			events.appendUnreliable(conn, w);
+			conn.guard.pingEcho = clientTime;
 		});
 		return true;
 	};

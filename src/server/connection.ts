@@ -6,7 +6,9 @@
 import jecs, { Entity } from "@rbxts/jecs";
 import { newWriter, Writer } from "../codec";
 import { NetStatsData } from "../../components/stats";
+import type { ViolationData, ViolationKind } from "../../components/events";
 import type { GroupMember, ReplicationGroup } from "./group";
+import { newSeqWindow, SeqWindow } from "./seqWindow";
 
 /** Per-player guard state: firewall window and token buckets. */
 export interface GuardState {
@@ -19,13 +21,25 @@ export interface GuardState {
 	floodLast: number;
 	/** Times of recent dropped events (for the flood kick policy). */
 	drops: number[];
+	/** Packet numbers seen, per channel, and request ids seen (replay protection, see seqWindow.ts). */
+	readonly reliableSeqs: SeqWindow;
+	readonly unreliableSeqs: SeqWindow;
+	readonly requestIds: SeqWindow;
+	/** The data of this step's Violation entity per kind (violations coalesce), valid while `violationTick` is the tick. */
+	readonly violations: Map<ViolationKind, ViolationData>;
+	violationTick: number;
+	/** The client time of the newest clock ping this step (answered once, at encode), or undefined. */
+	pingEcho?: number;
 }
 
 export interface ConnectionState extends GroupMember {
 	readonly player: Player;
 	readonly entity: Entity;
-	/** Whether the client said hello (registered, listening). */
+	/** Whether the client said hello (registered, listening), and since when (server time). */
 	ready: boolean;
+	readyAt: number;
+	/** Server time of the client's newest acknowledgement (its hello's until the first). A live client acks every 0.1 s. */
+	lastAckAt: number;
 	/** Whether the schema was sent. */
 	schemaSent: boolean;
 	/** Entities spawned on this client. */
@@ -69,6 +83,8 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		player,
 		entity,
 		ready: false,
+		readyAt: 0,
+		lastAckAt: 0,
 		schemaSent: false,
 		known: new Set(),
 		entering: [],
@@ -78,7 +94,20 @@ export function newConnection(player: Player, entity: Entity, stats: NetStatsDat
 		budget: { tokens: 0, deferredSince: -1, warned: false, lastDeferred: 0 },
 		pendingEvents: newWriter(64),
 		unreliableEvents: [],
-		guard: { windowStart: -math.huge, windowBytes: 0, windowPackets: 0, buckets: new Map(), floodTokens: -1, floodLast: 0, drops: [] },
+		guard: {
+			windowStart: -math.huge,
+			windowBytes: 0,
+			windowPackets: 0,
+			buckets: new Map(),
+			floodTokens: -1,
+			floodLast: 0,
+			drops: [],
+			reliableSeqs: newSeqWindow(),
+			unreliableSeqs: newSeqWindow(),
+			requestIds: newSeqWindow(),
+			violations: new Map(),
+			violationTick: -1,
+		},
 		group: undefined,
 		ackRing: [],
 		ackRingSeq: [],

@@ -66,6 +66,15 @@ export interface ServerContext {
 	readonly byPlayer: Map<Player, ConnectionState>;
 	/** Handle translation for entity-reference codecs. */
 	readonly codecContext: CodecContext;
+	/**
+	 * While a client's payload is decoded: that client. Its entity references
+	 * resolve only to entities it sees now; `unseenRef` keeps the first handle
+	 * that did not (0: none).
+	 */
+	viewer?: ConnectionState;
+	unseenRef: number;
+	/** Net-wide counters (kicks, non-finite values...), see net.counters(). */
+	readonly counters: Map<string, number>;
 	/** Entity references: target -> source entity -> wire ids of reliable components pointing at it. */
 	readonly refsTo: Map<Entity, Map<Entity, Set<number>>>;
 	/** Source entity -> wire id -> targets its value references. */
@@ -74,7 +83,7 @@ export interface ServerContext {
 	mutationTally?: (wireId: number, bytes: number, copies: number) => void;
 	/** Object groups (net.group / net.subscribe); interest groups filter what each connection receives. */
 	readonly netGroups: GroupRegistry;
-	/** Called when a player leaves, after their connection is freed (property holders go). */
+	/** Called when a player leaves, after their connection is freed (property holders, interest, prediction, warnings, tools forget the player). */
 	readonly onLeave: ((player: Player) => void)[];
 	/** Called when a component/tag/relation is registered (systems install listeners). */
 	readonly onRegister: ((info: ReplicatedInfo) => void)[];

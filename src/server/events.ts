@@ -5,15 +5,16 @@
  * over the event entities this creates.
  */
 import { Entity, World } from "@rbxts/jecs";
-import { CodecError, newWriter, Reader, readVarUint, toBuffer, Writer, writeBytes, writeString, writeU8, writeVarUint, resetWriter } from "../codec";
+import { CodecError, newWriter, Reader, readVarUint, toBuffer, Writer, writeBytes, writeF64, writeString, writeU8, writeVarUint, resetWriter } from "../codec";
 import { ConnectionState } from "./connection";
 import { ServerContext } from "./context";
 import { Op, PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_EVENT_HEADROOM } from "../wire/protocol";
 import { ResolvedGuardConfig } from "../core/guardConfig";
 import { EventInfo, EventRegistry } from "../core/eventRegistry";
-import { NetEvent, RequestId, Sender, Violation, ViolationKind } from "../../components/events";
+import { NetEvent, RequestId, Sender, Violation, ViolationData, ViolationKind } from "../../components/events";
 import { eventCounters } from "../../components/stats";
-import { countDrop, warnOnce } from "../core/report";
+import { countDrop, warnOnce, warnOnceFor } from "../core/report";
+import { EventGuard } from "./eventGuard";
 
 export class ServerEvents {
 	readonly registry: EventRegistry;
@@ -24,6 +25,8 @@ export class ServerEvents {
 	/** Told of every incoming event entity dropped, before it is despawned (transactions fail their bundle). */
 	onDrop?: (eventEntity: Entity, info: EventInfo, detail: string) => void;
 	private readonly scratch = newWriter(64);
+	/** Rate limits, flood limit and request ids, checked before a payload is decoded. */
+	readonly eventGuard: EventGuard;
 
 	constructor(
 		readonly world: World,
@@ -31,19 +34,39 @@ export class ServerEvents {
 		readonly guard: ResolvedGuardConfig,
 	) {
 		this.registry = ctx.events;
+		this.eventGuard = new EventGuard(guard);
 	}
 
-	/** Spawns a Violation event entity and counts the drop. */
+	/**
+	 * Counts a drop and reports it as a Violation event entity: one per
+	 * player, kind and step (later ones of the step add to its `count`), and
+	 * a warning once per player, kind and event.
+	 */
 	violation(conn: ConnectionState, kind: ViolationKind, detail: string, event?: string) {
-		const e = this.world.entity();
-		this.world.set(e, Violation, { player: conn.player, kind, detail, event });
-		this.spawned.push(e);
 		countDrop(conn.stats, kind);
-		warnOnce(
-			`violation:${conn.player.UserId}:${kind}:${event ?? ""}`,
+		if (kind === "rate-limit" || kind === "flood") this.noteFloodDrop(conn);
+		const g = conn.guard;
+		if (g.violationTick !== this.ctx.tick) {
+			g.violations.clear();
+			g.violationTick = this.ctx.tick;
+		}
+		// the step's entity of this kind already exists: only its count grows (no world access: refusing stays cheap)
+		const existing = g.violations.get(kind);
+		if (existing !== undefined) {
+			existing.count += 1;
+			return;
+		}
+		const world = this.world;
+		const e = world.entity();
+		const data: ViolationData = { player: conn.player, kind, detail, event, count: 1 };
+		world.set(e, Violation, data);
+		g.violations.set(kind, data);
+		this.spawned.push(e);
+		warnOnceFor(
+			conn.player,
+			`violation:${kind}:${event ?? ""}`,
 			`Skyrocket: dropped ${event !== undefined ? `event ${event}` : "a packet"} from ${conn.player.Name} (${kind}: ${detail}). Further drops for this reason are counted silently.`,
 		);
-		if (kind === "rate-limit" || kind === "flood") this.noteFloodDrop(conn);
 	}
 
 	private noteFloodDrop(conn: ConnectionState) {
@@ -59,7 +82,14 @@ export class ServerEvents {
 		}
 	}
 
-	/** Decodes an Event or Request record; stages the event entity. Returns false for other records. */
+	/**
+	 * Decodes an Event or Request record (op, [request id], event id, payload
+	 * length, payload) and stages the event entity; false for other records.
+	 * The guards run before the payload is decoded: a refused event is
+	 * skipped by its length, so refusing builds nothing. Entity references
+	 * in the payload resolve only to entities the sender sees now; any other
+	 * drops the event (a "reference" violation).
+	 */
 	readonly handler = (conn: ConnectionState, op: number, r: Reader, _reliable: boolean, staged: (() => void)[]): boolean => {
 		if (op !== Op.Event && op !== Op.Request) return false;
 		const requestId = op === Op.Request ? readVarUint(r) : undefined;
@@ -68,12 +98,40 @@ export class ServerEvents {
 		if (info === undefined) throw new CodecError(`unknown event id ${id}`);
 		if (info.from === "server") throw new CodecError(`event ${info.name} may only be sent by the server`);
 		if ((requestId !== undefined) !== (info.response !== undefined)) throw new CodecError(`${info.name}: request/event mismatch`);
+		const bytes = readVarUint(r);
 		const start = r.p;
-		const value = info.codec.read(r, this.ctx.codecContext);
-		const bytes = r.p - start;
+		const stop = start + bytes;
+		if (stop > r.n) throw new CodecError(`${info.name}: payload of ${bytes} bytes runs past the packet`);
+		const refused = this.eventGuard.admit(conn, info, requestId, this.ctx.time);
+		if (refused !== undefined) {
+			r.p = stop;
+			this.refuse(conn, info, refused, this.eventGuard.detail, bytes);
+			return true;
+		}
+		const ctx = this.ctx;
+		ctx.viewer = conn;
+		ctx.unseenRef = 0;
+		const [ok, value] = pcall(() => info.codec.read(r, ctx.codecContext));
+		ctx.viewer = undefined;
+		if (!ok) throw value;
+		if (r.p !== stop) throw new CodecError(`${info.name}: payload is ${r.p - start} bytes, its record says ${bytes}`);
+		if (ctx.unseenRef !== 0) {
+			this.refuse(conn, info, "reference", `names entity handle ${ctx.unseenRef}, which this player does not see`, bytes);
+			return true;
+		}
 		staged.push(() => this.spawnIncoming(conn, info, value, bytes, requestId));
 		return true;
 	};
+
+	/** Counts an event refused before it became an entity (it arrived: received, and refused). */
+	private refuse(conn: ConnectionState, info: EventInfo, kind: ViolationKind, detail: string, bytes: number) {
+		const c = eventCounters(conn.stats, info.name);
+		c.received += 1;
+		c.bytes += bytes;
+		if (kind === "rate-limit" || kind === "flood") c.rateLimited += 1;
+		else c.rejected += 1;
+		this.violation(conn, kind, detail, info.name);
+	}
 
 	private spawnIncoming(conn: ConnectionState, info: EventInfo, value: unknown, bytes: number, requestId?: number) {
 		const world = this.world;
@@ -124,7 +182,7 @@ export class ServerEvents {
 	 */
 	sendTo(conn: ConnectionState, info: EventInfo, value: unknown) {
 		if (!conn.ready && conn.pendingEvents.p > 65536) {
-			warnOnce(`unready:${conn.player.UserId}`, `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
+			warnOnceFor(conn.player, "unready", `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
 			return;
 		}
 		const c = eventCounters(conn.stats, info.name);
@@ -170,9 +228,30 @@ export class ServerEvents {
 		else writeString(w, tostring(value).sub(1, 1000));
 	}
 
-	/** Hands this step's unreliable event packets to `out`. */
+	/**
+	 * Hands this step's unreliable event packets to `out`, after at most one
+	 * clock Pong per player (answering the newest ping of the step), sent only
+	 * while the player's budget has room: pings never make the server send
+	 * more than it would anyway.
+	 */
 	flushUnreliable() {
-		for (const conn of this.ctx.connections) {
+		const ctx = this.ctx;
+		const budgeted = ctx.config.budgetPerPlayer > 0;
+		const global = ctx.config.budgetGlobal > 0;
+		const w = this.scratch;
+		for (const conn of ctx.connections) {
+			const echo = conn.guard.pingEcho;
+			if (echo !== undefined) {
+				conn.guard.pingEcho = undefined;
+				if ((!budgeted || conn.budget.tokens > 0) && (!global || ctx.globalTokens > 0)) {
+					resetWriter(w);
+					writeU8(w, Op.Pong);
+					writeF64(w, echo);
+					writeF64(w, ctx.time);
+					writeVarUint(w, ctx.tick);
+					this.appendUnreliable(conn, w);
+				}
+			}
 			const packets = conn.unreliableEvents;
 			if (packets.size() === 0) continue;
 			for (const w of packets) conn.unreliableOut.push(toBuffer(w));

@@ -12,6 +12,7 @@ import { Entity, World } from "@rbxts/jecs";
 import { ConnectionState } from "./connection";
 import { TrackedEntity } from "./tracked";
 import { AlwaysRelevant, Owner } from "../../components/interest";
+import { inRange, noteOutOfRange } from "../core/finite";
 
 export interface InterestConfig<P = unknown> {
 	/** The component holding an entity's position (e.g. Transform). */
@@ -53,6 +54,8 @@ export class Interest {
 	private readonly cells = new Map<number, Set<Entity>>();
 	private readonly cellOf = new Map<Entity, number>();
 	readonly positionOf = new Map<Entity, Vector3>();
+	/** Entities whose position is out of range (NaN, infinite, huge): relevant to nobody (but owners and AlwaysRelevant). */
+	private readonly outOfRange = new Set<Entity>();
 	private readonly focus = new Map<Player, Focus>();
 	/** Per connection: positional entities currently in view through interest. */
 	private readonly inView = new Map<ConnectionState, Set<Entity>>();
@@ -65,6 +68,7 @@ export class Interest {
 	constructor(
 		readonly world: World,
 		readonly config: InterestConfig,
+		private readonly counters: Map<string, number>,
 	) {
 		const id = config.position as Entity<unknown>;
 		const mark = (e: Entity) => this.dirty.add(e);
@@ -82,13 +86,33 @@ export class Interest {
 		this.focus.set(player, focus);
 	}
 
-	/** The point a player's view is centred on, or undefined (sees no positional entity). */
+	/** Forgets a player who left. */
+	forgetPlayer(player: Player) {
+		this.focus.delete(player);
+		for (const [conn] of this.inView) if (conn.player === player) this.inView.delete(conn);
+	}
+
+	/** Entries of the per-player maps: [focus, views] (debugSizes). */
+	sizes(): [number, number] {
+		let focus = 0;
+		for (const _ of this.focus) focus += 1;
+		let views = 0;
+		for (const _ of this.inView) views += 1;
+		return [focus, views];
+	}
+
+	/** The point a player's view is centred on, or undefined (sees no positional entity, as when it is out of range). */
 	focusOf(player: Player): Vector3 | undefined {
 		const f = this.focus.get(player);
-		if (typeIs(f, "Vector3")) return f;
-		if (typeIs(f, "number")) return this.positionOf.get(f as Entity);
-		const root = player.Character?.PrimaryPart;
-		return root?.Position;
+		let at: Vector3 | undefined;
+		if (typeIs(f, "Vector3")) at = f;
+		else if (typeIs(f, "number")) at = this.positionOf.get(f as Entity);
+		else at = player.Character?.PrimaryPart?.Position;
+		if (at !== undefined && !inRange(at)) {
+			noteOutOfRange(this.counters, "interest focus", "a player's focus");
+			return undefined;
+		}
+		return at;
 	}
 
 	/** Applies this step's position changes to the grid (before any visibility decision). */
@@ -108,9 +132,22 @@ export class Interest {
 				this.cellOf.delete(e);
 			}
 			this.positionOf.delete(e);
+			this.outOfRange.delete(e);
 			return;
 		}
 		const pos = this.read(value);
+		if (!typeIs(pos, "Vector3") || !inRange(pos)) {
+			// out of range: out of the grid and of every view (a NaN cell key would not even index a table)
+			noteOutOfRange(this.counters, "interest position", "an entity's position");
+			if (old !== undefined) {
+				this.cells.get(old)?.delete(e);
+				this.cellOf.delete(e);
+			}
+			this.positionOf.delete(e);
+			this.outOfRange.add(e);
+			return;
+		}
+		this.outOfRange.delete(e);
 		this.positionOf.set(e, pos);
 		const key = cellKey(math.floor(pos.X / this.cell), math.floor(pos.Z / this.cell));
 		if (key === old) return;
@@ -129,6 +166,7 @@ export class Interest {
 		if (old !== undefined) this.cells.get(old)?.delete(e);
 		this.cellOf.delete(e);
 		this.positionOf.delete(e);
+		this.outOfRange.delete(e);
 		for (const [, set] of this.inView) set.delete(e);
 	}
 
@@ -138,8 +176,9 @@ export class Interest {
 
 	/** Whether `t` is relevant to `conn` right now (used for new entities between evaluations). */
 	relevant(conn: ConnectionState, t: TrackedEntity): boolean {
+		if (this.bypass(conn, t.entity)) return true;
 		const pos = this.positionOf.get(t.entity);
-		if (pos === undefined || this.bypass(conn, t.entity)) return true;
+		if (pos === undefined) return !this.outOfRange.has(t.entity);
 		const f = this.focusOf(conn.player);
 		if (f === undefined) return false;
 		const r = conn.known.has(t.entity) ? this.leave : this.enter;
@@ -222,6 +261,10 @@ export class Interest {
 		}
 		for (const e of view) {
 			if (!nearby.has(e) && conn.known.has(e) && !this.bypass(conn, e)) conn.leaving.push(e);
+		}
+		// an entity whose position went out of range leaves every view (it is in no cell)
+		for (const e of this.outOfRange) {
+			if (conn.known.has(e) && !view.has(e) && !this.bypass(conn, e)) conn.leaving.push(e);
 		}
 		for (const e of nearby) {
 			if (!conn.known.has(e) && visible(conn, e)) conn.entering.push(e);

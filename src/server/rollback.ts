@@ -4,14 +4,36 @@
  * tick a client saw (lag compensation: hit checks against what the shooter
  * saw) and restore the present afterwards. Rewinding inside a step and
  * restoring before the collect phase replicates nothing: the values are back.
+ *
+ * Bounded lag compensation: a tick a client sent is untrusted. `rewindFor`
+ * lets a player rewind at most its measured RTT + the clients'
+ * interpolation delay + a margin into the past (and never into the future);
+ * a tick outside that bound is clamped to it (or refused with
+ * `outOfBound: "reject"`), a tick outside the history is clamped to the
+ * history. Nothing here throws on a tick from the network.
  */
 import { Entity, World } from "@rbxts/jecs";
+import { bump } from "../core/report";
 
 export interface RollbackOptions {
 	/** Components to record (e.g. Transform). */
 	components: Entity[];
 	/** Ticks of history kept (default 64: about a second at 60 Hz). */
 	ticks?: number;
+	/** Seconds clients render behind the server (their interpolation delay; default 0.1). Part of each player's rewind bound. */
+	interpolationDelay?: number;
+	/** Extra seconds a player may rewind beyond RTT + interpolation delay (default 0.1). */
+	margin?: number;
+	/** A tick beyond a player's bound: "clamp" to the bound (default) or "reject" (rewindFor returns undefined). */
+	outOfBound?: "clamp" | "reject";
+}
+
+/** What a bounded rewind needs from the net. */
+export interface RewindBound {
+	/** A player's round-trip time in seconds (0 before it is measured). */
+	readonly rtt: (player: Player) => number;
+	readonly tickRate: number;
+	readonly counters: Map<string, number>;
 }
 
 type Frame = Map<Entity, unknown>[];
@@ -24,13 +46,55 @@ export class Rollback {
 	/** Tick of the newest recorded frame. */
 	newest = -1;
 
+	private readonly delay: number;
+	private readonly margin: number;
+	private readonly reject: boolean;
+
 	constructor(
 		private readonly world: World,
 		private readonly components: Entity[],
 		size: number,
 		private readonly tickOf: () => number,
+		private readonly bound?: RewindBound,
+		options: RollbackOptions = { components },
 	) {
 		this.size = size;
+		this.delay = options.interpolationDelay ?? 0.1;
+		this.margin = options.margin ?? 0.1;
+		this.reject = options.outOfBound === "reject";
+	}
+
+	/** The oldest tick `player` may rewind to now: RTT + interpolation delay + margin back, in ticks. */
+	oldestFor(player: Player): number {
+		const b = this.bound;
+		if (b === undefined) return this.newest - this.size + 1;
+		const back = math.ceil((b.rtt(player) + this.delay + this.margin) * b.tickRate);
+		return this.newest - back;
+	}
+
+	/**
+	 * Lag compensation for a tick a player sent (e.g. with a shot): rewinds to
+	 * `tick` when it is within the player's bound and the history; otherwise
+	 * to the nearest tick that is (or, with outOfBound "reject", not at all).
+	 * Returns the tick rewound to, or undefined when nothing was rewound
+	 * (then restore() does nothing). Clamps and refusals are counted
+	 * ("rollback: clamped", "rollback: rejected").
+	 */
+	rewindFor(player: Player, tick: number): number | undefined {
+		if (this.newest < 0) return undefined;
+		const oldest = math.max(this.oldestFor(player), this.newest - this.size + 1);
+		let target = typeIs(tick, "number") && tick === tick ? math.floor(tick) : this.newest;
+		if (target < oldest || target > this.newest) {
+			const counters = this.bound?.counters;
+			if (this.reject) {
+				if (counters) bump(counters, "rollback: rejected");
+				return undefined;
+			}
+			if (counters) bump(counters, "rollback: clamped");
+			target = math.clamp(target, oldest, this.newest);
+		}
+		while (target < this.newest && !this.frames.has(target)) target += 1;
+		return this.rewind(target) ? target : undefined;
 	}
 
 	/** Cleanup phase: records this tick's values. */
@@ -62,12 +126,14 @@ export class Rollback {
 	/**
 	 * Sets the recorded components of every entity to their values at `tick`
 	 * (removing them from entities that did not have them then). Call
-	 * `restore()` before the step ends.
+	 * `restore()` before the step ends. Returns false (and changes nothing)
+	 * when `tick` is not in the history. For a tick a client sent, use
+	 * rewindFor (bounded by that player's RTT).
 	 */
-	rewind(tick: number) {
+	rewind(tick: number): boolean {
 		if (this.saved) error("Skyrocket: rollback is already rewound; call restore() first", 2);
 		const frame = this.frames.get(tick);
-		if (frame === undefined) error(`Skyrocket: tick ${tick} is not in the rollback history (newest ${this.newest}, kept ${this.size})`, 2);
+		if (frame === undefined) return false;
 		const world = this.world;
 		const saved: Frame = [];
 		const present: Set<Entity>[] = [];
@@ -86,13 +152,14 @@ export class Rollback {
 		});
 		this.saved = saved;
 		this.savedSets = present;
+		return true;
 	}
 
-	/** Puts back exactly the present that rewind() saved. */
+	/** Puts back exactly the present that rewind() saved (nothing when not rewound). */
 	restore() {
 		const saved = this.saved;
 		const present = this.savedSets;
-		if (saved === undefined || present === undefined) error("Skyrocket: rollback is not rewound", 2);
+		if (saved === undefined || present === undefined) return;
 		const world = this.world;
 		this.components.forEach((component, i) => {
 			const had = present[i];

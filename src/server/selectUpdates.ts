@@ -9,6 +9,7 @@
  */
 import { World } from "@rbxts/jecs";
 import { Priority } from "../../components/interest";
+import { MAX_PRIORITY, noteOutOfRange } from "../core/finite";
 import type { ReplicatedInfo } from "../core/registry";
 import { HANDLE_SPACE, ReplicationGroup } from "./group";
 import { orderKey } from "./sendOrder";
@@ -33,6 +34,8 @@ export interface SelectionContext {
 	importance: number;
 	rated: boolean;
 	interest?: Interest;
+	/** The net's counters (out-of-range priorities are counted there). */
+	readonly counters: Map<string, number>;
 }
 
 export class UpdateSelector {
@@ -86,7 +89,15 @@ export class UpdateSelector {
 				continue;
 			}
 			let weight = s.importance * math.min(now - group.sentTime[h], MAX_AGE);
-			if (s.usePriority) weight *= s.world.get(s.entityOf[h] as never, Priority) ?? 1;
+			if (s.usePriority) {
+				const priority = s.world.get(s.entityOf[h] as never, Priority) ?? 1;
+				// NaN or absurd: out of range, the entity goes last (NaN would break the sort below)
+				if (typeIs(priority, "number") && priority >= 0 && priority <= MAX_PRIORITY) weight *= priority;
+				else {
+					weight = 0;
+					noteOutOfRange(s.counters, "priority", "a Priority");
+				}
+			}
 			if (useDistance) weight *= 1 - 0.75 * d;
 			ranked.push(math.floor(math.clamp(weight, 0, 1e6) * 1024) * HANDLE_SPACE + h);
 		}

@@ -6,12 +6,15 @@
  * token of its player's transaction bucket and one of the flood limit.
  *
  * Steps of a bundle on the server:
- * - receive: decoded with the rest of its packet (all or nothing); a
- *   transaction id not above the client's last one is refused (a replayed
- *   packet never applies a bundle twice);
- * - guard (last system): size caps, flood and transaction rate, each part's
- *   `check`; a bundle that fails any of them fails whole, as a Violation;
- *   the survivors' events spawn, tagged Transaction, state "pending";
+ * - receive: read with the rest of its packet (all or nothing). Before any
+ *   payload is decoded, its event count is capped and it takes one token of
+ *   the flood limit and one of the player's transaction bucket; a refused
+ *   bundle is skipped by its payload lengths, undecoded. Entity references
+ *   resolve only to what the player sees. A transaction id not above the
+ *   client's last one is refused (a repeated bundle never applies twice);
+ * - guard (last system): the byte cap and each part's `check`; a bundle that
+ *   was refused or fails any of them fails whole, as a Violation; the
+ *   survivors' events spawn, tagged Transaction, state "pending";
  * - systems placed before ServerPhase.Transaction may fail them (policy);
  * - transaction: a pending bundle whose events are all still there commits;
  *   otherwise its remaining events are despawned; the client hears either.
@@ -29,7 +32,10 @@ import { NetEvent, Sender, ViolationKind } from "../../components/events";
 import { Transaction, TransactionData, TransactionState } from "../../components/transaction";
 import { eventCounters } from "../../components/stats";
 
-/** One decoded part of a bundle. */
+/** Why a bundle may not go on: the violation's kind, its detail, and the event concerned. */
+type Refusal = [ViolationKind, string, string?];
+
+/** One decoded part of a bundle (`value` undefined when the bundle was refused undecoded). */
 interface Part {
 	readonly info: EventInfo;
 	readonly value: unknown;
@@ -48,6 +54,8 @@ class ServerTransaction implements TransactionData {
 		readonly conn: ConnectionState,
 		readonly parts: Part[],
 		readonly bytes: number,
+		/** Why it was refused as it was read (its payloads were not decoded), if it was. */
+		readonly refused?: Refusal,
 	) {}
 
 	fail(reason: string) {
@@ -92,14 +100,17 @@ export class ServerTransactions {
 		};
 	}
 
-	/** Decodes a Transaction record (receive phase); false for other records. */
+	/** Reads a Transaction record (receive phase); false for other records. */
 	readonly handler = (conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]): boolean => {
 		if (op !== Op.Transaction) return false;
 		if (!reliable) throw new CodecError("transaction on the unreliable channel");
 		const id = readVarUint(r);
 		const count = readVarUint(r);
 		if (count === 0 || count > TRANSACTION_PARTS_LIMIT) throw new CodecError(`transaction of ${count} parts`);
-		const registry = this.ctx.events;
+		const ctx = this.ctx;
+		const registry = ctx.events;
+		// refused as a unit before any payload is decoded: then its parts are skipped by their lengths
+		let refused = this.admit(conn, count);
 		const parts: Part[] = [];
 		let bytes = 0;
 		for (let i = 0; i < count; i++) {
@@ -108,51 +119,62 @@ export class ServerTransactions {
 			if (info === undefined) throw new CodecError(`unknown event id ${eventId} in a transaction`);
 			if (info.from === "server") throw new CodecError(`event ${info.name} may only be sent by the server`);
 			if (info.response !== undefined) throw new CodecError(`request ${info.name} cannot be part of a transaction`);
+			const length = readVarUint(r);
 			const start = r.p;
-			const value = info.codec.read(r, this.ctx.codecContext);
-			parts.push({ info, value, bytes: r.p - start });
-			bytes += r.p - start;
+			const stop = start + length;
+			if (stop > r.n) throw new CodecError(`${info.name}: payload of ${length} bytes runs past the packet`);
+			bytes += length;
+			if (refused !== undefined) {
+				r.p = stop;
+				parts.push({ info, value: undefined, bytes: length });
+				continue;
+			}
+			ctx.viewer = conn;
+			ctx.unseenRef = 0;
+			const [ok, value] = pcall(() => info.codec.read(r, ctx.codecContext));
+			ctx.viewer = undefined;
+			if (!ok) throw value;
+			if (r.p !== stop) throw new CodecError(`${info.name}: payload is ${r.p - start} bytes, its record says ${length}`);
+			if (ctx.unseenRef !== 0) refused = ["reference", `${info.name} names entity handle ${ctx.unseenRef}, which this player does not see`, info.name];
+			parts.push({ info, value, bytes: length });
 		}
-		staged.push(() => this.receive(conn, id, parts, bytes));
+		const why = refused;
+		staged.push(() => this.receive(conn, id, parts, bytes, why));
 		return true;
 	};
 
-	private receive(conn: ConnectionState, id: number, parts: Part[], bytes: number) {
+	/** The unit's guards as it is read: its event count, one flood token, one transaction token. */
+	private admit(conn: ConnectionState, count: number): Refusal | undefined {
+		const config = this.config;
+		if (count > config.maxParts) return ["validation", `transaction too large: ${count} events, at most ${config.maxParts}`];
+		const now = this.ctx.time;
+		// the whole bundle is one event for the flood limit
+		if (!this.events.eventGuard.takeFlood(conn, now)) return ["flood", `over ${this.guard.flood.rate} events per second in total`];
+		let bucket = this.buckets.get(conn);
+		if (bucket === undefined) {
+			bucket = [config.rate.burst, now];
+			this.buckets.set(conn, bucket);
+		}
+		if (!take(bucket, now, config.rate.rate, config.rate.burst)) return ["rate-limit", `over ${config.rate.rate} transactions per second`];
+		return undefined;
+	}
+
+	private receive(conn: ConnectionState, id: number, parts: Part[], bytes: number, refused: Refusal | undefined) {
 		const last = this.lastId.get(conn) ?? 0;
 		if (id <= last) {
-			// a repeated (replayed) bundle: it applied once already, or never will
-			this.events.violation(conn, "malformed", `transaction ${id} repeated (the last one was ${last})`);
+			// a repeated bundle: it applied once already, or never will
+			this.events.violation(conn, "replay", `transaction ${id} repeated (the last one was ${last})`);
 			return;
 		}
 		this.lastId.set(conn, id);
-		this.decoded.push(new ServerTransaction(id, conn.player, conn, parts, bytes));
+		this.decoded.push(new ServerTransaction(id, conn.player, conn, parts, bytes, refused));
 	}
 
-	/** Why a bundle may not go on (kind, detail, event), or undefined. */
-	private refuse(tx: ServerTransaction): [ViolationKind, string, string?] | undefined {
+	/** Why a bundle may not go on, or undefined: its refusal as it was read, its byte cap, each part's check. */
+	private refuse(tx: ServerTransaction): Refusal | undefined {
+		if (tx.refused !== undefined) return tx.refused;
 		const config = this.config;
-		const parts = tx.parts.size();
-		if (parts > config.maxParts) return ["validation", `transaction too large: ${parts} events, at most ${config.maxParts}`];
 		if (tx.bytes > config.maxBytes) return ["validation", `transaction too large: ${tx.bytes} bytes, at most ${config.maxBytes}`];
-		const now = this.ctx.time;
-		const g = tx.conn.guard;
-		const flood = this.guard.flood;
-		if (g.floodTokens < 0) {
-			g.floodTokens = flood.burst;
-			g.floodLast = now;
-		}
-		// the whole bundle is one event for the flood limit
-		const floodBucket: [number, number] = [g.floodTokens, g.floodLast];
-		const floodOk = take(floodBucket, now, flood.rate, flood.burst);
-		g.floodTokens = floodBucket[0];
-		g.floodLast = floodBucket[1];
-		if (!floodOk) return ["flood", `over ${flood.rate} events per second in total`];
-		let bucket = this.buckets.get(tx.conn);
-		if (bucket === undefined) {
-			bucket = [config.rate.burst, now];
-			this.buckets.set(tx.conn, bucket);
-		}
-		if (!take(bucket, now, config.rate.rate, config.rate.burst)) return ["rate-limit", `over ${config.rate.rate} transactions per second`];
 		for (const part of tx.parts) {
 			const check = part.info.check;
 			if (check !== undefined && !check(part.value)) return ["validation", `payload failed the ${part.info.name} check`, part.info.name];

@@ -8,11 +8,14 @@
  *   then sections: varuint baseline (0 whole, 1 spawn state, k: tick - k + 1),
  *   records (varuint handle delta x 2^B + mask, then the body), varuint 0
  *   (see systems/server/encodeMutations.ts).
- * Client->server packets: KIND_CLIENT_RELIABLE / KIND_CLIENT_UNRELIABLE, then records.
+ * Client->server packets: KIND_CLIENT_RELIABLE / KIND_CLIENT_UNRELIABLE,
+ *   varuint packet number (one sequence per channel, from 1; each is processed
+ *   at most once), then records. Client Event and Request records carry their
+ *   payload's length before it, so the server can refuse one without decoding it.
  */
 
 /** Bumped when the wire format changes; a mismatched client is refused. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 export const enum PacketKind {
 	Updates = 1,
@@ -47,13 +50,13 @@ export const enum Op {
 	Pair = 10,
 	/** varuint relation wireId, varuint target handle. */
 	Unpair = 11,
-	/** varuint eventId, payload. */
+	/** varuint eventId, payload (client->server: varuint eventId, varuint payload length, payload). */
 	Event = 12,
 	/** Client->server: varuint protocol version. */
 	Hello = 13,
 	/** Client->server: varuint newest seq, u32 bits of the 32 before, varuint last reliable tick. */
 	Ack = 14,
-	/** Client->server: varuint requestId, varuint eventId, payload. */
+	/** Client->server: varuint requestId (each used once), varuint eventId, varuint payload length, payload. */
 	Request = 15,
 	/** Server->client: varuint requestId, u8 ok, payload or error string. */
 	Response = 16,
@@ -66,7 +69,7 @@ export const enum Op {
 	/**
 	 * Client->server: a transaction, the bundle of events sent as one unit
 	 * (net.transaction): varuint transaction id (increasing per client),
-	 * varuint part count, then per part: varuint eventId, payload.
+	 * varuint part count, then per part: varuint eventId, varuint payload length, payload.
 	 */
 	Transaction = 20,
 	/** Server->client: varuint transaction id, u8 committed (1) or failed (0), then for a failure the reason (string). */

@@ -1,15 +1,18 @@
 /**
  * Receive phase (client), after packets: the server is the authority. A
- * replicated component that the game changed locally (set, removed) is put
- * back to the server's last value, so local writes never stick, except the
- * components the client owns for now (predicted, or an optimistic change
- * waiting for the server's answer).
+ * replicated component or tag that the game changed locally (set, removed,
+ * added) is put back to the server's last state, and a replicated entity the
+ * game deleted is rebuilt (see restoreEntity.ts), so local writes never
+ * stick, except the components the client owns for now (predicted, or an
+ * optimistic change waiting for the server's answer).
  */
 import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/core/registry";
 import { ClientContext } from "../../src/client/context";
+import { restoreDeleted } from "../../src/client/restoreEntity";
 import { WireKind } from "../../src/wire/protocol";
 import { unstored } from "../../src/core/stored";
+import { ServerHandle } from "../../components/replication";
 
 export function enforceAuthority(ctx: ClientContext) {
 	const world = ctx.world;
@@ -28,18 +31,23 @@ export function enforceAuthority(ctx: ClientContext) {
 		set.add(info);
 	};
 	const listen = (info: ReplicatedInfo) => {
-		if (info.kind !== WireKind.Component) return;
+		if (info.kind === WireKind.Relation) return;
 		const id = info.id as Entity<unknown>;
 		world.added(id, (e) => mark(e, info));
-		world.changed(id, (e) => mark(e, info));
+		if (info.kind === WireKind.Component) world.changed(id, (e) => mark(e, info));
 		world.removed(id, (e, _, deleted) => {
 			if (deleted !== true) mark(e, info);
 		});
 	};
 	for (const info of ctx.registry.list) listen(info);
+	// a deleted replicated entity: rebuilt at the next step
+	world.removed(ServerHandle, (e, _, deleted) => {
+		if (deleted === true && !ctx.applying && ctx.handles.has(e)) ctx.deleted.push(e);
+	});
 	return {
 		listen,
 		system: () => {
+			restoreDeleted(ctx);
 			if (ctx.tampered.isEmpty()) return;
 			ctx.applying = true;
 			for (const [e, infos] of ctx.tampered) {
@@ -47,7 +55,11 @@ export function enforceAuthority(ctx: ClientContext) {
 				const auth = ctx.authoritative.get(e);
 				for (const info of infos) {
 					const value = auth?.get(info.wireId);
-					if (value !== undefined) world.set(e, info.id as Entity<unknown>, unstored(value));
+					ctx.stats.restored += 1;
+					if (info.kind === WireKind.Tag) {
+						if (value !== undefined) world.add(e, info.id);
+						else world.remove(e, info.id);
+					} else if (value !== undefined) world.set(e, info.id as Entity<unknown>, unstored(value));
 					else if (world.has(e, info.id)) world.remove(e, info.id);
 				}
 			}

@@ -1,5 +1,7 @@
 /**
- * Receive phase (client): says hello once the server's remotes exist, then
+ * Receive phase (client): says hello once the server's remotes exist (again
+ * every HELLO_INTERVAL seconds until the server answers, so a lost or
+ * firewalled first packet does not leave the client out), then
  * applies the server's packets in arrival order: reliable updates (held back
  * until the components named in the schema are registered here) and
  * unreliable mutations. Malformed packets are dropped and counted.
@@ -10,6 +12,9 @@ import { countDrop } from "../../src/core/report";
 import { applyMutations } from "../../src/client/applyMutations";
 import { ClientContext } from "../../src/client/context";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
+
+/** Seconds between hellos while the server has not answered. */
+export const HELLO_INTERVAL = 1;
 
 export function receivePackets(ctx: ClientContext) {
 	let warnedSchema = false;
@@ -93,10 +98,13 @@ export function receivePackets(ctx: ClientContext) {
 	return () => {
 		const transport = ctx.transport;
 		if (!transport.ready()) return;
-		if (!ctx.helloSent) {
+		if (!ctx.answered && ctx.time - ctx.helloAt >= HELLO_INTERVAL) {
 			ctx.helloSent = true;
+			ctx.helloAt = ctx.time;
 			const w = newWriter(8);
 			writeU8(w, PacketKind.ClientReliable);
+			ctx.reliableSeq += 1;
+			writeVarUint(w, ctx.reliableSeq);
 			writeU8(w, Op.Hello);
 			writeVarUint(w, PROTOCOL_VERSION);
 			transport.sendReliable(toBuffer(w));
@@ -109,6 +117,7 @@ export function receivePackets(ctx: ClientContext) {
 		}
 		for (const incoming of transport.drain()) {
 			ctx.stats.packetsReceived += 1;
+			ctx.answered = true;
 			const data = incoming.data;
 			if (!typeIs(data, "buffer")) {
 				drop("not a buffer", typeOf(data));

@@ -14,7 +14,12 @@ import { Op, PacketKind } from "../../src/wire/protocol";
 export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterval: number) {
 	const reliable = newWriter(64);
 	let lastPing = -math.huge;
-	const unreliableHeader = (w: Writer) => writeU8(w, PacketKind.ClientUnreliable);
+	// every packet carries the next number of its channel (the server processes each number once)
+	const unreliableHeader = (w: Writer) => {
+		writeU8(w, PacketKind.ClientUnreliable);
+		ctx.unreliableSeq += 1;
+		writeVarUint(w, ctx.unreliableSeq);
+	};
 	const send = (data: buffer, isReliable: boolean) => {
 		if (isReliable) ctx.transport.sendReliable(data);
 		else ctx.transport.sendUnreliable(data);
@@ -27,6 +32,8 @@ export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterv
 		if (events.reliable.p > 0) {
 			resetWriter(reliable);
 			writeU8(reliable, PacketKind.ClientReliable);
+			ctx.reliableSeq += 1;
+			writeVarUint(reliable, ctx.reliableSeq);
 			writeBytes(reliable, events.reliable.b, 0, events.reliable.p);
 			resetWriter(events.reliable);
 			send(toBuffer(reliable), true);

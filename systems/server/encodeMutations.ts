@@ -57,6 +57,7 @@ export function encodeMutations(ctx: ServerContext) {
 		usePriority: false,
 		importance: 1,
 		rated: false,
+		counters: ctx.counters,
 	};
 	let stepBytes = 0;
 	let stepRecords = 0;
@@ -312,9 +313,15 @@ export function encodeMutations(ctx: ServerContext) {
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;
 			if (g.pendingCount === 0) continue;
+			const readyTick = g.ackedReliableTick();
+			if (readyTick < 0) {
+				// no member applied a reliable packet yet (a silent client): no entity is ready, nothing to select
+				for (const m of g.members) m.stats.deferred += g.pendingCount;
+				continue;
+			}
 			let allowance = math.huge;
 			for (const m of g.members) allowance = math.min(allowance, mutationAllowance(ctx, m));
-			let waiting = selector.select(sel, g, allowance, g.ackedReliableTick(), chosen);
+			let waiting = selector.select(sel, g, allowance, readyTick, chosen);
 			if (chosen.size() > 0) waiting += writePackets(g, allowance, headBits);
 			if (waiting > 0) for (const m of g.members) m.stats.deferred += waiting;
 		}

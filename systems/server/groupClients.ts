@@ -8,17 +8,53 @@
  * split off when their view or a lost packet set them apart): baselines they
  * do not share go whole once, which costs a few bytes once and saves encoding
  * everything per group from then on.
+ *
+ * A member that has sent no acknowledgement for a second while its
+ * groupmates did (a silent or frozen client: a live one acks at least every
+ * 0.1 s) is split off into a group of its own: entities defined in reliable
+ * packets are updated for a group only once all its members applied their
+ * definition, so one silent member would hold back its groupmates' updates
+ * forever. It merges back, as any group, once it has caught up.
  */
 import { ConnectionState } from "../../src/server/connection";
 import { ServerContext } from "../../src/server/context";
 import { ReplicationGroup } from "../../src/server/group";
-import { mergeCost, mergeGroups } from "../../src/server/regroup";
+import { mergeCost, mergeGroups, splitOff } from "../../src/server/regroup";
 
 /** Seconds between merge attempts. */
 export const MERGE_INTERVAL = 1;
+/** Seconds between straggler checks. */
+export const STRAGGLER_CHECK = 0.25;
+/** A member that sent no acknowledgement for this many seconds, while its groupmates did, is split off. */
+export const STRAGGLER_SECONDS = 1;
 
 export function groupClients(ctx: ServerContext) {
 	let lastMerge = 0;
+	let lastStragglers = 0;
+
+	/** Splits off the members that stopped acknowledging while their groupmates did not. */
+	const splitStragglers = () => {
+		const groups = ctx.groups;
+		const now = ctx.time;
+		const n = groups.size();
+		for (let i = 0; i < n; i++) {
+			const g = groups[i];
+			if (g.dead || g.members.size() < 2) continue;
+			let live = false;
+			for (const m of g.members) if (now - m.lastAckAt <= STRAGGLER_SECONDS) live = true;
+			if (!live) continue;
+			let stragglers: ConnectionState[] | undefined;
+			for (const m of g.members) {
+				if (now - m.lastAckAt <= STRAGGLER_SECONDS) continue;
+				stragglers ??= [];
+				stragglers.push(m);
+			}
+			if (stragglers === undefined) continue;
+			const split = splitOff(g, stragglers, ctx.mutations);
+			split.lastLoss = now;
+			groups.push(split);
+		}
+	};
 
 	const tryMerges = () => {
 		const groups = ctx.groups;
@@ -48,6 +84,10 @@ export function groupClients(ctx: ServerContext) {
 			}
 			fresh.members.push(conn);
 			conn.group = fresh;
+		}
+		if (ctx.time - lastStragglers >= STRAGGLER_CHECK) {
+			lastStragglers = ctx.time;
+			splitStragglers();
 		}
 		if (ctx.time - lastMerge >= MERGE_INTERVAL && groups.size() > 1) {
 			lastMerge = ctx.time;

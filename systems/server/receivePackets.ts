@@ -2,16 +2,19 @@
  * Receive phase (server): connects and disconnects players, then handles each
  * packet the transport queued. The firewall comes first: a player over their
  * byte or packet budget, or a packet over the size limit, is dropped before
- * any decoding, so hostile traffic costs almost nothing. Decoding is strict
- * and all-or-nothing: every record of a packet is decoded before any takes
- * effect; a malformed packet is dropped whole, counted per player and reason,
- * and reported as a Violation; it never throws into the game.
+ * any decoding, so hostile traffic costs almost nothing. Then the packet's
+ * number (one sequence per channel): a number seen before is a replay,
+ * dropped. Decoding is strict and all-or-nothing: every record of a packet is
+ * decoded before any takes effect; a malformed packet is dropped whole,
+ * counted per player and reason, and reported as a Violation; it never throws
+ * into the game.
  */
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";
 import { Connection, ConnectionState, newConnection } from "../../src/server/connection";
 import { acknowledge } from "../../src/server/acks";
 import { removeMember } from "../../src/server/regroup";
+import { admitSeq } from "../../src/server/seqWindow";
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
 import { Op, PacketKind, PROTOCOL_VERSION } from "../../src/wire/protocol";
@@ -50,11 +53,12 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		const i = ctx.connections.indexOf(conn);
 		if (i >= 0) ctx.connections.remove(i);
 		if (world.contains(conn.entity)) world.delete(conn.entity);
-		for (const hook of ctx.onLeave) hook(player);
+		for (const forget of ctx.onLeave) forget(player);
 	};
 
 	/** An ack record: the newest unreliable seq received, a bitfield of the 32 before it, and the newest reliable tick applied. */
 	const ack = (conn: ConnectionState, newest: number, bits: number, reliableTick: number) => {
+		conn.lastAckAt = ctx.time;
 		if (reliableTick > conn.ackedReliableTick) conn.ackedReliableTick = reliableTick;
 		const record = acknowledge(conn, newest, ctx.mutations);
 		if (record !== undefined) {
@@ -109,17 +113,31 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		const r = newReader(data);
 		const staged: (() => void)[] = [];
 		conn.stats.bytesDecoded += buffer.len(data);
+		let hello = false;
+		let replayed = false;
 		const result = pcall(() => {
 			const kind = readU8(r);
 			if (kind !== (reliable ? PacketKind.ClientReliable : PacketKind.ClientUnreliable)) {
 				throw new CodecError(`unknown packet kind ${kind}`);
+			}
+			const seq = readVarUint(r);
+			// nothing but a hello is decoded before the client said hello
+			if (!conn.ready && (r.p >= r.n || buffer.readu8(data, r.p) !== Op.Hello)) return;
+			if (!admitSeq(reliable ? conn.guard.reliableSeqs : conn.guard.unreliableSeqs, seq)) {
+				replayed = true;
+				return;
 			}
 			while (r.p < r.n) {
 				const op = readU8(r);
 				if (op === Op.Hello) {
 					const version = readVarUint(r);
 					if (version !== PROTOCOL_VERSION) throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
+					hello = true;
 					staged.push(() => {
+						if (!conn.ready) {
+							conn.readyAt = ctx.time;
+							conn.lastAckAt = ctx.time;
+						}
 						conn.ready = true;
 					});
 				} else if (op === Op.Ack) {
@@ -139,7 +157,11 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 			events.violation(conn, "malformed", err instanceof CodecError ? err.reason : tostring(err));
 			return;
 		}
-		if (!conn.ready && !(staged.size() > 0 && buffer.readu8(data, 1) === Op.Hello)) {
+		if (replayed) {
+			events.violation(conn, "replay", `a ${reliable ? "reliable" : "unreliable"} packet number seen before (each packet is processed at most once)`);
+			return;
+		}
+		if (!conn.ready && !hello) {
 			// nothing but hello is accepted before the client said hello
 			events.violation(conn, "malformed", "packet before hello");
 			return;

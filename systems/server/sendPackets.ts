@@ -10,13 +10,15 @@
  * is to receive the very same buffers (one replication group, no per-player
  * extras this step), each buffer goes in one call to all (FireAllClients).
  * A player kept over budget for `warnAfter` seconds gets a BudgetWarning
- * event entity and a counter.
+ * event entity and a counter. A player whose reliable backlog grows past the
+ * cap (guard.maxBacklog) is kicked with a message saying why, counted and
+ * reported as a "backlog" Violation: the server never queues without bound.
  */
 import { packetCost } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
 import { ConnectionState } from "../../src/server/connection";
 import { ServerEvents } from "../../src/server/events";
-import { warnOnce } from "../../src/core/report";
+import { bump, warnOnceFor } from "../../src/core/report";
 import { BudgetWarning } from "../../components/interest";
 
 export function sendPackets(ctx: ServerContext, events: ServerEvents) {
@@ -91,8 +93,9 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 				const e = ctx.world.entity();
 				ctx.world.set(e, BudgetWarning, { player: conn.player, seconds, deferred: queue.size() });
 				events.later.push(e);
-				warnOnce(
-					`budget:${conn.player.UserId}`,
+				warnOnceFor(
+					conn.player,
+					"budget",
 					`Skyrocket: ${conn.player.Name} has been over the ${ctx.config.budgetPerPlayer} B/s bandwidth budget for ${math.floor(seconds)} s; updates are delayed`,
 				);
 			}
@@ -100,6 +103,20 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 			b.deferredSince = -1;
 			b.warned = false;
 		}
+	};
+
+	const maxBacklog = events.guard.maxBacklog;
+	/** Kicks a player whose waiting reliable bytes exceed the cap (and frees them at once). */
+	const capBacklog = (conn: ConnectionState) => {
+		const queue = conn.reliableQueue;
+		let bytes = 0;
+		for (const data of queue) bytes += buffer.len(data);
+		if (bytes <= maxBacklog) return;
+		queue.clear();
+		const detail = `${math.floor(bytes / 1024)} KiB of reliable data waited for bandwidth (cap ${math.floor(maxBacklog / 1024)} KiB)`;
+		events.violation(conn, "backlog", detail);
+		bump(ctx.counters, "kicked: backlog");
+		conn.player.Kick(`Skyrocket: disconnected, the connection fell too far behind: ${detail}`);
 	};
 
 	return () => {
@@ -131,6 +148,7 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 			for (const data of list) send(conn, data, false);
 			list.clear();
 			watchBudget(conn);
+			if (queue.size() > 1) capBacklog(conn);
 		}
 	};
 }

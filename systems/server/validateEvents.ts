@@ -1,7 +1,10 @@
 /**
  * Guard phase: runs each event's @rbxts/t check on decoded payloads; events
- * that fail are dropped, counted and reported as Violations. (Decoding has
- * already enforced the schema: types, lengths and ranges.)
+ * that fail are dropped, counted and reported as Violations. Decoding has
+ * already enforced the schema: a codec's read returns only values its
+ * validate accepts and its write re-encodes (types, lengths, ranges, no NaN
+ * where refused; fuzzed for every codec in test/specs/codec/contract.spec.ts),
+ * and the rate limits refused what was over them before decoding (receive phase).
  */
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";

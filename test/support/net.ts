@@ -47,6 +47,8 @@ export interface NetSim<C> {
 	readonly server: Side<ServerNet, C>;
 	readonly clients: Side<ClientNet, C>[];
 	readonly addClient: (link?: LinkOptions) => Side<ClientNet, C>;
+	/** Boots a client net on a peer that joined without one (e.g. after it misbehaved by hand). */
+	readonly attach: (peer: Peer) => Side<ClientNet, C>;
 }
 
 function boot<N, C>(peer: Peer, options: NetSimOptions<C>, isServer: boolean): Side<N, C> {
@@ -78,10 +80,16 @@ export function netSim<C>(options: NetSimOptions<C>): NetSim<C> {
 		return side;
 	};
 	for (let i = 0; i < initial; i++) addClient();
+	const attach = (peer: Peer) => {
+		const side = boot<ClientNet, C>(peer, options, false);
+		clients.push(side);
+		return side;
+	};
 	return {
 		sim,
 		server,
 		clients,
 		addClient,
+		attach,
 	};
 }

@@ -12,7 +12,14 @@ import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
 import type { Side } from "./net";
 
-export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet, C>, player: Player, limit = 10): string[] {
+export function worldDiff<C>(
+	server: Side<ServerNet, C>,
+	client: Side<ClientNet, C>,
+	player: Player,
+	limit = 10,
+	/** With area of interest: the server entities this player should hold (computed by the spec from the server's values). */
+	only?: (e: Entity) => boolean,
+): string[] {
 	const problems: string[] = [];
 	const note = (s: string) => {
 		if (problems.size() < limit) problems.push(s);
@@ -32,6 +39,7 @@ export function worldDiff<C>(server: Side<ServerNet, C>, client: Side<ClientNet,
 	for (const e of replicated) {
 		const rule = world.get(e, server.sky.Visibility);
 		if (rule !== undefined && !isVisible(rule, player)) continue;
+		if (only !== undefined && !only(e)) continue;
 		expectedCount += 1;
 		const handle = server.net.handleOf(e);
 		if (handle === undefined) {

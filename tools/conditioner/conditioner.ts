@@ -145,6 +145,11 @@ export class Conditioner {
 		this.apply(options);
 		this.clock = () => net.context.time;
 		const conditioner = this;
+		net.addDebugSize("conditioner links", () => {
+			let n = 0;
+			for (const lane of [conditioner.out, conditioner.into]) for (const [key] of lane.lastReliable) if (key !== "server") n += 1;
+			return n;
+		});
 		if (isServerNet(net)) {
 			wrapServerTransport(net, (inner) => {
 				const send = (held: Held) => {

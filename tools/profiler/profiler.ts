@@ -264,6 +264,18 @@ export class Profiler {
 		this.budget = options.budget ?? (configured !== undefined && configured > 0 ? configured : 50000);
 		if (this.window <= 0) error(`Skyrocket: the profiler's window must be positive, got ${this.window}`, 3);
 		this.side = isServerNet(net) ? "server" : "client";
+		if (isServerNet(net)) {
+			// a player who left: their rows go at once (debugSizes shows it)
+			net.context.onLeave.push((player) => {
+				this.links.delete(player);
+				this.previous.delete(player);
+			});
+		}
+		net.addDebugSize("profiler links", () => {
+			let n = 0;
+			for (const [key] of this.links) if (key !== "server") n += 1;
+			return n;
+		});
 		this.last = emptySnapshot(this.side, this.budget);
 		this.windowStart = net.context.time;
 		const measureComponents = options.components !== false;

@@ -22,7 +22,7 @@ import jecs, { Entity, World } from "@rbxts/jecs";
 import type { ClientConfig, ServerConfig } from "../../src/core/config";
 import { ClientNet } from "../../src/net/client";
 import { ServerNet } from "../../src/net/server";
-import { WireKind } from "../../src/wire/protocol";
+import { PROTOCOL_VERSION, WireKind } from "../../src/wire/protocol";
 import { loadRecording, Recording, RecordedPlayer, RecordedStep } from "./format";
 import { record, Recorder } from "./recorder";
 import { ReplayClientTransport, ReplayServerTransport } from "./replayTransport";
@@ -175,6 +175,9 @@ function failed(recording: Recording, message: string): ReplayReport {
  */
 export function replay(recording: Recording | buffer, options: ReplayOptions = {}): ReplayReport {
 	const rec = typeIs(recording, "buffer") ? loadRecording(recording) : recording;
+	if (rec.protocol !== PROTOCOL_VERSION) {
+		return failed(rec, `it was recorded with wire protocol ${rec.protocol}; this Skyrocket speaks ${PROTOCOL_VERSION}: replay it with the Skyrocket version that recorded it`);
+	}
 	if (rec.firstStep > 1) return failed(rec, `it keeps steps ${rec.firstStep} on (a ring that dropped older steps); replay needs the session from the net's first step`);
 	if (rec.startTick > 0 || rec.startTime > 0) return failed(rec, `recording began ${rec.startTime} s into the net's life; start record() before the net's first step to replay it`);
 	if (rec.side === "server" && rec.players.size() > 0 && options.players === undefined) {

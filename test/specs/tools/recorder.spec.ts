@@ -173,6 +173,11 @@ export = () => {
 			assertEqual(events, 13, "events accepted");
 			assertEqual(inBytes, 1838, "bytes received");
 			assertEqual(rec.steps[rec.steps.size() - 1].checksum, 854822469, "the last step's checksum");
+			// its packets are of wire protocol 1: a Skyrocket speaking another protocol says so instead of replaying them
+			if (rec.protocol !== sky.PROTOCOL_VERSION) {
+				const report = sky.replay(rec, { players: (p) => Harness.player(p.name, p.userId) });
+				check(report.error !== undefined && report.error.find(`recorded with wire protocol ${rec.protocol}`, 1, true)[0] !== undefined, `replay refuses another protocol: ${report.error}`);
+			}
 		});
 
 		it("saves to a file and to a DataStore, and loads back the same recording", () => {

@@ -72,7 +72,12 @@ export = () => {
 			const s = shop({ seed: 182, clients: 1 });
 			const client = s.clients[0];
 			s.sim.run(0.5);
-			// keep a copy of every reliable packet that carries a transaction (kind 3, then the Transaction record, 20)
+			// keep a copy of every reliable packet that carries a transaction (kind 3, its packet number, then the Transaction record, 20)
+			const afterNumber = (data: buffer) => {
+				let p = 1;
+				while (buffer.readu8(data, p) >= 128) p += 1;
+				return p + 1;
+			};
 			const inner = client.net.context.transport;
 			const captured: buffer[] = [];
 			const send = (data: buffer) => inner.sendReliable(data);
@@ -81,7 +86,7 @@ export = () => {
 					return inner.ready();
 				},
 				sendReliable(data) {
-					if (buffer.len(data) > 1 && buffer.readu8(data, 1) === 20) captured.push(data);
+					if (buffer.len(data) > 2 && buffer.readu8(data, afterNumber(data)) === 20) captured.push(data);
 					send(data);
 				},
 				sendUnreliable(data) {
@@ -105,11 +110,26 @@ export = () => {
 			s.sim.run(0.5);
 			assertEqual(s.purchases.size(), 3, "three bundles applied");
 			check(captured.size() > 0, "transaction packets were captured");
-			for (const data of captured) send(data); // a hostile client sends them again
+			const stats = s.server.net.stats(client.peer.serverPlayer)!;
+			for (const data of captured) send(data); // a hostile client sends them again: the packet numbers repeat
 			s.sim.run(0.5);
-			assertEqual(s.purchases.size(), 3, "the replayed bundles did not apply again");
-			const drops = s.server.net.stats(client.peer.serverPlayer)!.drops.get("malformed") ?? 0;
-			check(drops >= captured.size(), `each replayed packet is dropped and counted (${drops} drops for ${captured.size()} packets)`);
+			assertEqual(s.purchases.size(), 3, "the replayed packets did not apply their bundles again");
+			const packetReplays = stats.drops.get("replay") ?? 0;
+			check(packetReplays >= captured.size(), `each replayed packet is dropped as a replay (${packetReplays} for ${captured.size()} packets)`);
+			// renumbered (a fresh packet number before the old bundle): the transaction id still repeats
+			const k = s.server.sky.codec;
+			let fresh = 1000;
+			for (const data of captured) {
+				const w = k.newWriter(buffer.len(data) + 4);
+				k.writeU8(w, 3);
+				k.writeVarUint(w, fresh++);
+				const rest = afterNumber(data);
+				k.writeBytes(w, data, rest, buffer.len(data) - rest);
+				send(k.toBuffer(w));
+			}
+			s.sim.run(0.5);
+			assertEqual(s.purchases.size(), 3, "renumbered packets did not apply their bundles again");
+			check((stats.drops.get("replay") ?? 0) >= packetReplays + captured.size(), "each repeated transaction id is refused as a replay");
 			assertEqual(s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins), START_COINS - 60, "the coins were spent once");
 		});
 
