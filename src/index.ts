@@ -7,7 +7,9 @@
  */
 export { server, ServerNet } from "./net/server";
 export { client, ClientNet } from "./net/client";
-export type { ServerConfig, ClientConfig, NetConfig, BandwidthConfig } from "./core/config";
+export type { ServerConfig, ClientConfig, NetConfig, BandwidthConfig, ClientTransactionConfig } from "./core/config";
+export type { TransactionConfig } from "./core/transactionConfig";
+export type { ClientTransaction, TransactionOptions } from "./client/transactions";
 export type { ReplicateOptions, ReplicatedInfo } from "./core/registry";
 export { Visible } from "./server/visibility";
 export type { VisibilityRule } from "./server/visibility";
@@ -39,6 +41,17 @@ export type { ProfilerOptions, ProfilerSnapshot, PlayerFigures, RemoteFigures, E
 export { condition, Conditioner } from "../tools/conditioner/conditioner";
 export type { ConditionerOptions, ConditionerSettings, ConditionerCounters } from "../tools/conditioner/conditioner";
 export { debugPanel, DebugPanel, panelText } from "../tools/debugPanel/debugPanel";
+export { record, Recorder } from "../tools/recorder/recorder";
+export type { RecordOptions } from "../tools/recorder/recorder";
+export { loadRecordingFrom } from "../tools/recorder/dataStore";
+export type { RecordingStore } from "../tools/recorder/dataStore";
+export { loadRecording, RECORDING_VERSION } from "../tools/recorder/format";
+export { PROTOCOL_VERSION } from "./wire/protocol";
+export type { Recording, RecordedStep, RecordedPacket, RecordedPlayer, RecordedRegistration, RecordedEvent, DigestEntry } from "../tools/recorder/format";
+export { replay } from "../tools/recorder/replay";
+export type { ReplayOptions, ReplayReport, ReplayDivergence, ReplayDifference } from "../tools/recorder/replay";
+export { recordingStatus } from "../tools/recorder/status";
+export type { RecordingStatus } from "../tools/recorder/status";
 export type { DebugPanelOptions, PanelText } from "../tools/debugPanel/debugPanel";
 export * as codec from "./codec";
 export type { Codec, CodecContext, CodecValue } from "./codec";
@@ -52,6 +65,8 @@ export { NetPlayer, Ready } from "../components/connection";
 export { NetStats } from "../components/stats";
 export type { NetStatsData, EventCounters } from "../components/stats";
 export { Sender, NetEvent, RequestId, Violation } from "../components/events";
+export { Transaction } from "../components/transaction";
+export type { TransactionData, TransactionState } from "../components/transaction";
 export type { NetEventData, ViolationData, ViolationKind } from "../components/events";
 export { Owner, AlwaysRelevant, Priority, BudgetWarning } from "../components/interest";
 export type { BudgetWarningData } from "../components/interest";

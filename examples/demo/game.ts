@@ -94,9 +94,11 @@ export const MAX_HEALTH = 100;
 /**
  * The server's game: spawns `count` NPCs, moves each one 7.5 times a second
  * (an eighth of them every frame) until `moveUntil`, and turns every Shoot
- * into damage and a Hit broadcast (unreliable: an effect, fine to lose).
+ * into `damage` (default 10) and a Hit broadcast (unreliable: an effect, fine
+ * to lose). Deterministic: its only clock is `clock` (the net's time), so a
+ * recorded session replays exactly (see ./replay.ts).
  */
-export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: number, clock: () => number) {
+export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: number, clock: () => number, damage = 10) {
 	const { world } = g;
 	const npcs: Entity[] = [];
 	for (let i = 0; i < count; i++) {
@@ -121,8 +123,8 @@ export function serverGame(g: Declared<ServerNet>, count: number, moveUntil: num
 			const mine = g.Hits.get(shooter)!;
 			if (mine > (g.Leader.get()?.hits ?? 0)) g.Leader.set({ name: shooter.Name, hits: mine });
 			const health = world.get(target as Entity, g.Health)!;
-			world.set(target as Entity, g.Health, health > 10 ? health - 10 : MAX_HEALTH);
-			g.Hit.broadcast({ target, damage: 10 });
+			world.set(target as Entity, g.Health, health > damage ? health - damage : MAX_HEALTH);
+			g.Hit.broadcast({ target, damage });
 		}
 	};
 	return { npcs, system, shots: () => shots };

@@ -5,7 +5,7 @@
 // client ended with exactly the server's NPCs. Runs in the harness's runner
 // peer (scripts/runDemo.ts calls it through Boot.runModule).
 import type { HarnessApi, Peer, Simulation } from "@rbxts/skyrocket-test";
-import type { ClientNet, Profiler, ServerNet } from "../../src";
+import type { ClientNet, Profiler, Recorder, ServerNet } from "../../src";
 import { clientGame, declare, Declared, JECS_PATH, Jecs, serverGame, Sky, SKYROCKET_PATH } from "./game";
 
 interface DemoArgs {
@@ -16,6 +16,8 @@ interface DemoArgs {
 	clients?: number;
 	npcs?: number;
 	lateJoin?: number;
+	/** Records the server's session into this file (relative to the project), to replay with `skyrocket-test replay`. */
+	record?: string;
 }
 
 const LINK = { latency: 0.08, jitter: 0.01, loss: 0.2 };
@@ -29,7 +31,10 @@ interface ClientSide {
 	readonly shooter: ReturnType<typeof clientGame>;
 }
 
-function bootServer(sim: Simulation, npcs: number, moveUntil: number) {
+/** Where the demo's replay module is, for `skyrocket-test replay` (see ./replay.ts). */
+export const REPLAY_MODULE = "ReplicatedStorage/Examples/demo/replay";
+
+function bootServer(sim: Simulation, npcs: number, moveUntil: number, seed: number, recording: boolean) {
 	const peer = sim.server;
 	const sky = peer.require<Sky>(SKYROCKET_PATH);
 	const jecs = peer.require<Jecs>(JECS_PATH);
@@ -37,9 +42,13 @@ function bootServer(sim: Simulation, npcs: number, moveUntil: number) {
 	const net = sky.server(world);
 	const declared = declare(sky, jecs, world, net);
 	const profiler = sky.profile(net);
-	const logic = serverGame(declared, npcs, moveUntil, () => sim.time);
+	// outgoing packets as sizes only: the replay needs what came in; the timeline shows what went out
+	const recorder: Recorder | undefined = recording
+		? sky.record(net, { seed, packetsOut: "size", setup: REPLAY_MODULE, meta: `${npcs} ${moveUntil}` })
+		: undefined;
+	const logic = serverGame(declared, npcs, moveUntil, () => net.time());
 	peer.game.GetService("RunService").Heartbeat.Connect((dt) => net.step(dt, logic.system));
-	return { peer, sky, game: declared, net, profiler, logic };
+	return { peer, sky, game: declared, net, profiler, logic, recorder };
 }
 
 function bootClient(sim: Simulation, peer: Peer, seed: number, shootUntil: number): ClientSide {
@@ -156,7 +165,7 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 			`${LINK.latency * 1000} ms latency +-${LINK.jitter * 1000} ms, ${LINK.loss * 100}% loss on unreliable traffic, ` +
 			`${seconds} simulated seconds (NPCs and shots stop at ${activeUntil} s)`,
 	);
-	const server = bootServer(sim, npcs, activeUntil);
+	const server = bootServer(sim, npcs, activeUntil, seed, args.record !== undefined);
 	const clients: ClientSide[] = [];
 	const join = () => {
 		const peer = sim.addClient(LINK);
@@ -220,6 +229,12 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 	const converged = results.every((w) => w === 0) && clients.size() === initial + 1;
 	const ok = converged && errors === 0 && server.logic.shots() > 0 && panelLines.size() > 0;
 	print(`server handled ${server.logic.shots()} shots; ${errors} errors`);
+	if (server.recorder !== undefined && args.record !== undefined) {
+		server.recorder.stop();
+		const data = server.recorder.save();
+		harness.writeFile(args.record, data);
+		print(`recorded the server's ${server.recorder.steps()} steps (${buffer.len(data)} bytes) to ${args.record}; replay: npx skyrocket-test replay ${args.record}`);
+	}
 	print(
 		ok
 			? `demo OK: all ${clients.size()} clients converged to the server's ${npcs} NPCs (${string.format("%.1f", harness.cpuClock() - started)} s real time)`

@@ -3,10 +3,13 @@
 // Skyrocket's headless Roblox harness (see index.ts for the Node API).
 // The last line is "N passed, N failed, N skipped"; the exit code is 1 on any
 // failure or when no test ran, 2 on a usage error.
+// `skyrocket-test replay <file>` prints and replays a Skyrocket recording (replayCommand.ts).
 import { parseArgs } from "node:util";
 import { formatSummary, runSpecs, LinkOptions, DEFAULT_ROOTS } from "./index.js";
+import { runReplayCommand } from "./replayCommand.js";
 
 const USAGE = `Usage: skyrocket-test [options]
+       skyrocket-test replay <file> [options]   (see skyrocket-test replay --help)
 
 Runs the TestEZ specs (*.spec modules) of a compiled roblox-ts / Rojo project
 in a headless Roblox: a server and N clients per Harness.simulate(), over
@@ -46,6 +49,10 @@ function num(name: string, value: string | undefined): number | undefined {
 }
 
 async function main() {
+	if (process.argv[2] === "replay") {
+		process.exitCode = await runReplayCommand(process.argv.slice(3));
+		return;
+	}
 	let parsed;
 	try {
 		parsed = parseArgs({
@@ -96,6 +103,6 @@ async function main() {
 
 main().catch((err) => {
 	console.error(err instanceof Error ? err.message : err);
-	console.log("0 passed, 1 failed, 0 skipped");
+	if (process.argv[2] !== "replay") console.log("0 passed, 1 failed, 0 skipped");
 	process.exitCode = 1;
 });

@@ -9,6 +9,10 @@ import { chunkSources, describeFile, mapMessage } from "./sources.js";
 import type { LinkOptions } from "../src/LinkOptions.js";
 
 export { startHarness } from "./luauHost.js";
+export { readRecording, formatTimeline, RECORDING_FORMAT } from "./recording.js";
+export type { RecordingSummary, StepSummary, RecordedPlayerInfo, TimelineOptions } from "./recording.js";
+export { runReplayCommand } from "./replayCommand.js";
+export type { ReplayModuleResult } from "./replayCommand.js";
 export type { Harness, HostOptions } from "./luauHost.js";
 export type { LinkOptions };
 

@@ -101,6 +101,25 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 	env.set("hostCompileSource", (src: string, chunkName: string) => compile(wrapSource(src), chunkName), true);
 	env.set("hostReadFile", (rel: string) => fs.readFileSync(path.join(projectDir, rel), "utf8"), true);
 	env.set("hostPrint", (kind: string, line: string) => output(kind, line), true);
+	// binary files as hex (strings cross as UTF-8), in chunks (a string of half a megabyte
+	// overflows luau-web's stack on its way in): Harness.readFile / writeFile
+	env.set("hostFileSize", (file: string) => fs.statSync(path.resolve(projectDir, file)).size, true);
+	env.set("hostReadBinary", (file: string, offset: number, length: number) => {
+		const fd = fs.openSync(path.resolve(projectDir, file), "r");
+		try {
+			const chunk = Buffer.alloc(length);
+			const read = fs.readSync(fd, chunk, 0, length, offset);
+			return chunk.subarray(0, read).toString("hex");
+		} finally {
+			fs.closeSync(fd);
+		}
+	}, true);
+	env.set("hostWriteBinary", (file: string, hex: string, append: boolean) => {
+		const target = path.resolve(projectDir, file);
+		fs.mkdirSync(path.dirname(target), { recursive: true });
+		if (append) fs.appendFileSync(target, Buffer.from(hex, "hex"));
+		else fs.writeFileSync(target, Buffer.from(hex, "hex"));
+	}, true);
 	env.set("hostGlobalNames", GLOBAL_NAMES.join(","), true);
 	env.set("hostSeed", options.seed ?? 1, true);
 	// process CPU time (user + system), not wall time: other processes on the machine do not count
@@ -123,6 +142,9 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 			compileFile = hostCompileFile,
 			compileSource = function(src, name) return hostCompileSource(src, name) end,
 			readFile = hostReadFile,
+			fileSize = hostFileSize,
+			readBinary = hostReadBinary,
+			writeBinary = hostWriteBinary,
 			print = hostPrint,
 			globalNames = hostGlobalNames,
 			seed = hostSeed,

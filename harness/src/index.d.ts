@@ -201,6 +201,16 @@ export interface HarnessApi {
 	remoteCallBytes(clientToServer: boolean, ...args: unknown[]): number;
 	/** The wire cost model's constants. */
 	readonly wireCost: WireCostModel;
+	/** The bytes of a file, its path relative to the project folder (or absolute). Errors when it cannot be read. */
+	readFile(path: string): buffer;
+	/** Writes `data` to a file, its path relative to the project folder (folders are created). E.g. a recording to replay with `skyrocket-test replay`. */
+	writeFile(path: string, data: buffer | string): void;
+	/**
+	 * A Player that no client controls, in the Players service of the runner
+	 * (where specs run) as a connected player is: a stand-in for code that
+	 * needs one, such as the players of a replayed session. Kick() does nothing.
+	 */
+	player(name?: string, userId?: number): Player;
 }
 
 /** The harness; undefined outside the harness (e.g. on real Roblox). */

@@ -67,6 +67,7 @@ export class ClientRequestHandle<Q, R> {
 	 * message on timeout (after the configured retries) or a server error.
 	 */
 	invoke(value: Q): Promise<R> {
+		this.events.refuseInTransaction(this.name);
 		const err = this.info.codec.validate(value);
 		if (err !== undefined) return Promise.reject(`Skyrocket: cannot send ${this.name}: ${err}`) as Promise<R>;
 		return this.events.invoke(this.info, value, this.timeout, this.retries) as Promise<R>;
@@ -80,6 +81,7 @@ export class ClientRequestHandle<Q, R> {
 	 * values (which it changed while answering) take over.
 	 */
 	invokeOptimistic(value: Q, apply: () => void): Promise<R> {
+		this.events.refuseInTransaction(this.name);
 		const ctx = this.events.ctx;
 		const captured: [Entity, ReplicatedInfo][] = [];
 		ctx.capture = captured;

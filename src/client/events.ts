@@ -31,8 +31,14 @@ export class ClientEvents {
 	readonly reliable: Writer = newWriter(64);
 	/** Records for this step's unreliable packet(s). */
 	readonly unreliable: Writer = newWriter(64);
-	/** Sends waiting for the server's schema (event ids). */
-	private queued: [EventInfo, unknown][] = [];
+	/** Sends waiting for the server's schema (event ids): an event, or a transaction (its id and parts). */
+	private queued: ([EventInfo, unknown] | [number, [EventInfo, unknown][]])[] = [];
+	/**
+	 * Set while a net.transaction callback runs: sends join this bundle
+	 * instead of the packet (anything that travels as a client event joins
+	 * the same way; NetProperty changes there are optimistic, see properties.ts).
+	 */
+	collecting?: [EventInfo, unknown][];
 	/** Scratch for one payload (written after its length). */
 	private readonly payload: Writer = newWriter(64);
 	readonly pending = new Map<number, PendingRequest>();
@@ -82,9 +88,50 @@ export class ClientEvents {
 	}
 
 	send(info: EventInfo, value: unknown) {
+		const bundle = this.collecting;
+		if (bundle !== undefined) {
+			bundle.push([info, value]);
+			return;
+		}
 		// behind anything still queued, so reliable events keep their order
 		if (this.ready() && this.queued.size() === 0) this.encode(info, value);
 		else this.queued.push([info, value]);
+	}
+
+	/** Sends a transaction's bundle as one record of the reliable packet (in order with events). */
+	sendTransaction(id: number, parts: [EventInfo, unknown][]) {
+		if (this.ready() && this.queued.size() === 0) this.encodeTransaction(id, parts);
+		else this.queued.push([id, parts]);
+	}
+
+	/** Told when a transaction cannot be sent (one of its events is not declared on the server): its promise rejects. */
+	transactionRefused?: (id: number, reason: string) => void;
+
+	private encodeTransaction(id: number, parts: [EventInfo, unknown][]) {
+		for (const [info] of parts) {
+			if (this.known(info)) continue;
+			this.transactionRefused?.(id, `event ${info.name} is not declared on the server (or with another codec); declare it on the server with the same name and codec`);
+			return;
+		}
+		const w = this.reliable;
+		writeU8(w, Op.Transaction);
+		writeVarUint(w, id);
+		writeVarUint(w, parts.size());
+		for (const [info, value] of parts) {
+			const before = w.p;
+			writeVarUint(w, info.id);
+			this.writePayload(w, info, value);
+			const c = eventCounters(this.ctx.stats, info.name);
+			c.sent += 1;
+			c.bytes += w.p - before;
+		}
+	}
+
+	/** Errors when called inside a transaction's callback (requests cannot join a bundle). */
+	refuseInTransaction(name: string) {
+		if (this.collecting !== undefined) {
+			error(`Skyrocket: request ${name} cannot be part of a transaction; send events inside net.transaction (the transaction itself is answered)`, 3);
+		}
 	}
 
 	invoke(info: EventInfo, value: unknown, timeout: number, retries: number): Promise<unknown> {
@@ -126,7 +173,10 @@ export class ClientEvents {
 		if (this.queued.size() > 0) {
 			const queued = this.queued;
 			this.queued = [];
-			for (const [info, value] of queued) this.encode(info, value);
+			for (const [first, second] of queued) {
+				if (typeIs(first, "number")) this.encodeTransaction(first, second as [EventInfo, unknown][]);
+				else this.encode(first, second);
+			}
 		}
 		const now = this.ctx.time;
 		for (const [id, p] of this.pending) {

@@ -3,11 +3,12 @@
  * holder entity the server sent (this player's own holder for per-player
  * properties, the global one otherwise), found by its replicated tag.
  * `get()` reads it (from a system too); `observe` reports it once per step
- * in which it changed.
+ * in which it changed. Inside `net.transaction` (or an optimistic request's
+ * change), `set` / `update` change it optimistically.
  */
 import { Entity, World } from "@rbxts/jecs";
 import { Observers } from "../core/observers";
-import { HolderTags, PropertyScope } from "../core/property";
+import { deepCopy, HolderTags, PropertyScope } from "../core/property";
 import { ReplicatedInfo } from "../core/registry";
 import { ClientContext } from "./context";
 
@@ -52,8 +53,33 @@ export class ClientProperty<T> {
 		private readonly info: ReplicatedInfo,
 		private readonly observers: Observers,
 		component: Entity<T>,
+		private readonly ctx: ClientContext,
 	) {
 		this.component = component;
+	}
+
+	/**
+	 * An optimistic change: only inside `net.transaction` (or the change of
+	 * `invokeOptimistic`). The value shows at once (observers see it with the
+	 * next step) and holds until the server's verdict; then the server's value
+	 * takes over, and if the transaction failed the change is rolled back.
+	 * Elsewhere the server's value is the truth and this errors: the server
+	 * sets properties.
+	 */
+	set(value: T) {
+		if (this.ctx.capture === undefined) {
+			error(`Skyrocket: the property ${this.name} is the server's; change it on a client only inside net.transaction (an optimistic change)`, 2);
+		}
+		const e = this.entity();
+		if (e === undefined) error(`Skyrocket: the property ${this.name} has no value from the server yet; it cannot change optimistically`, 2);
+		const err = this.info.codec!.validate(value);
+		if (err !== undefined) error(`Skyrocket: cannot set the property ${this.name}: ${err}`, 2);
+		this.world.set(e, this.component, value);
+	}
+
+	/** `set(fn(current))` inside `net.transaction`; `fn` gets a copy it may change in place. */
+	update(fn: (value: T | undefined) => T) {
+		this.set(fn(deepCopy(this.get())));
 	}
 
 	/** The entity holding the value (undefined until the server sent it). */

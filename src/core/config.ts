@@ -11,6 +11,7 @@ export interface NetConfig {
 }
 
 import type { GuardConfig } from "./guardConfig";
+import type { TransactionConfig } from "./transactionConfig";
 
 /** Bandwidth budgets (bytes per second, counted as Roblox's wire cost: packet + ~12 bytes of call overhead). */
 export interface BandwidthConfig {
@@ -35,6 +36,16 @@ export interface ServerConfig extends NetConfig {
 	handleQuarantine?: number;
 	/** Extra time before an unacknowledged mutation is resent, added to 1.25 x RTT (default 2 frames). */
 	resendSlack?: number;
+	/** Limits on client transactions: parts, bytes, bundles per second (see TransactionConfig). */
+	transactions?: TransactionConfig;
+}
+
+/** Client side of transactions (net.transaction). */
+export interface ClientTransactionConfig {
+	/** Most events in one bundle (default 16, the server's default): a larger one fails before it is sent. */
+	maxParts?: number;
+	/** Seconds to wait for the server's verdict (default: requestTimeout). */
+	timeout?: number;
 }
 
 export interface ClientConfig extends NetConfig {
@@ -44,6 +55,8 @@ export interface ClientConfig extends NetConfig {
 	ackInterval?: number;
 	/** Seconds between clock pings to the server (default 0.2). */
 	pingInterval?: number;
+	/** Transactions: bundle size and how long to wait for the server's verdict. */
+	transactions?: ClientTransactionConfig;
 }
 
 export interface ResolvedServerConfig {
@@ -62,6 +75,8 @@ export interface ResolvedClientConfig {
 	pingInterval: number;
 	tickRate: number;
 	ackInterval: number;
+	transactionParts: number;
+	transactionTimeout: number;
 }
 
 export function resolveServerConfig(c: ServerConfig = {}): ResolvedServerConfig {
@@ -78,11 +93,14 @@ export function resolveServerConfig(c: ServerConfig = {}): ResolvedServerConfig 
 }
 
 export function resolveClientConfig(c: ClientConfig = {}): ResolvedClientConfig {
+	const requestTimeout = c.requestTimeout ?? 10;
 	return {
 		name: c.name ?? "SkyrocketNet",
 		tickRate: c.tickRate ?? 60,
-		requestTimeout: c.requestTimeout ?? 10,
+		requestTimeout,
 		pingInterval: c.pingInterval ?? 0.2,
 		ackInterval: c.ackInterval ?? 0.1,
+		transactionParts: c.transactions?.maxParts ?? 16,
+		transactionTimeout: c.transactions?.timeout ?? requestTimeout,
 	};
 }

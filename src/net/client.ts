@@ -28,6 +28,7 @@ import { refuseSkippedRegistrations, resolveSchema } from "../client/schema";
 import { Hooks } from "../core/hooks";
 import { Warnings } from "../core/report";
 import { releaseClient } from "../client/release";
+import { ClientTransaction, ClientTransactions, TransactionOptions } from "../client/transactions";
 import { Codec } from "../codec";
 import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
 import { declareProperty, PropertyOptions, PropertyScope } from "../core/property";
@@ -42,6 +43,9 @@ export class ClientNet extends NetBase<ClientPhase> {
 	/** The estimate of the server's clock and of the round-trip time. @internal */
 	readonly clock: ClientClock;
 	private readonly authority: ReturnType<typeof enforceAuthority>;
+	/** Transactions sent and waiting for the server's verdict. @internal */
+	readonly transactions: ClientTransactions;
+	private expiring = false;
 	private readonly groups: GroupRegistry;
 	private holderEntities?: ClientHolders;
 	private subscriptionState?: ClientSubscriptions;
@@ -115,6 +119,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 		const events = new ClientEvents(world, ctx);
 		this.events = events;
 		ctx.extraRecords.push(events.handler);
+		this.transactions = new ClientTransactions(ctx, events);
+		ctx.extraRecords.push(this.transactions.handler);
 		this.clock = new ClientClock(() => ctx.time, 1 / resolved.tickRate);
 		const clock = this.clock;
 		ctx.extraRecords.push((op, r) => {
@@ -175,6 +181,36 @@ export class ClientNet extends NetBase<ClientPhase> {
 	}
 
 	/**
+	 * Sends the events `fn` sends as one unit: the server commits them all
+	 * (they reach its systems in the same step, tagged Transaction) or none.
+	 * Replicated components `fn` changes locally are optimistic: they hold
+	 * until the verdict. The promise resolves when the server commits; it
+	 * rejects with the reason when any event fails a guard, a check, a rate
+	 * limit or a server policy, and then none of it happened: the server's
+	 * systems saw none of the events and the local changes roll back.
+	 * Requests cannot join a transaction. A callback that throws sends
+	 * nothing (the promise rejects). Without a verdict in `timeout` seconds the
+	 * promise rejects (the outcome is then unknown; the server's values tell).
+	 *
+	 * ```ts
+	 * net.transaction(() => {
+	 * 	BuyItem.send(itemId);
+	 * 	Equip.send(slot);
+	 * 	world.set(me, Coins, coins - price); // optimistic: rolled back if the server refuses
+	 * }).catch((reason) => warn(reason));
+	 * ```
+	 */
+	transaction(fn: (tx: ClientTransaction) => void, options?: TransactionOptions): Promise<void> {
+		if (!this.expiring) {
+			// added on first use: a client that never transacts runs no extra system
+			this.expiring = true;
+			const transactions = this.transactions;
+			this.pipeline.add(ClientPhase.Send, "expireTransactions", () => transactions.expire());
+		}
+		return this.transactions.run(fn, options);
+	}
+
+	/**
 	 * Declares a NetProperty, the same way as on the server: `get()` reads the
 	 * value the server sent (this player's own for "player" scope), `observe`
 	 * reports each change once per step.
@@ -185,7 +221,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 		this.propertyScopes.set(component, scope);
 		this.holderEntities ??= new ClientHolders(this.world, this.context, this.holderTags);
 		const info = this.context.registry.byId.get(component)!;
-		return new ClientProperty<T>(name, scope, this.world, this.holderEntities, info, this.observers(), component);
+		return new ClientProperty<T>(name, scope, this.world, this.holderEntities, info, this.observers(), component, this.context);
 	}
 
 	/**

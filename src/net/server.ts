@@ -38,6 +38,10 @@ import { watchPublicComponents } from "../server/watchPublicComponents";
 import { releaseServer } from "../server/release";
 import { refuseLateUnreliable } from "../server/schema";
 import { Warnings } from "../core/report";
+import { TransactionData } from "../../components/transaction";
+import { ServerTransactions } from "../server/transactions";
+import { resolveTransactionConfig } from "../core/transactionConfig";
+import { AtomicScope } from "../server/atomic";
 import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
 import { declareProperty, PropertyOptions } from "../core/property";
 import { ServerGlobalProperty, ServerHolders, ServerPlayerProperty } from "../server/properties";
@@ -57,6 +61,9 @@ export class ServerNet extends NetBase<ServerPhase> {
 	readonly recordHandlers: RecordHandler[] = [];
 	/** Events, requests, guards and their counters. @internal */
 	readonly events: ServerEvents;
+	/** Client transactions. @internal */
+	readonly transactions: ServerTransactions;
+	private readonly atomicScope: AtomicScope;
 
 	constructor(
 		world: World,
@@ -124,11 +131,16 @@ export class ServerNet extends NetBase<ServerPhase> {
 		this.context = ctx;
 		refuseLateUnreliable(ctx);
 		watchPublicComponents(ctx);
-		const events = new ServerEvents(world, ctx, resolveGuardConfig(config?.guard));
+		const guard = resolveGuardConfig(config?.guard);
+		const events = new ServerEvents(world, ctx, guard);
 		this.events = events;
+		const transactions = new ServerTransactions(world, ctx, events, guard, resolveTransactionConfig(config?.transactions));
+		this.transactions = transactions;
 		this.recordHandlers.push(events.handler);
 		this.recordHandlers.push(pingHandler(ctx, events));
-		serverSchedule(this.pipeline, { world, ctx, events, recordHandlers: this.recordHandlers, game: this.runGame });
+		this.recordHandlers.push(transactions.handler);
+		this.atomicScope = new AtomicScope(world, ctx.registry);
+		serverSchedule(this.pipeline, { world, ctx, events, transactions, atomic: this.atomicScope, recordHandlers: this.recordHandlers, game: this.runGame });
 		this.addDebugSize("connections", () => ctx.connections.size());
 		this.addDebugSize("players", () => sizeOf(ctx.byPlayer));
 		this.addDebugSize("group members", () => {
@@ -311,6 +323,32 @@ export class ServerNet extends NetBase<ServerPhase> {
 	/** Drops an incoming event entity from a middleware: it is despawned, counted and reported as a Violation. */
 	drop(eventEntity: Entity, reason: string, kind: ViolationKind = "filtered") {
 		this.events.drop(eventEntity, kind, reason);
+	}
+
+	/**
+	 * Fails a client transaction before it commits, from a system placed
+	 * before ServerPhase.Transaction: none of its events reaches a later
+	 * system and the client's promise rejects with `reason` (its optimistic
+	 * changes roll back). `tx` is the Transaction value or one of its event
+	 * entities. The same as `tx.fail(reason)`.
+	 */
+	failTransaction(tx: TransactionData | Entity, reason: string) {
+		this.transactions.fail(tx, reason);
+	}
+
+	/**
+	 * Makes the world changes `fn` makes apply on every client in one client
+	 * step, even across reliable and unreliable components: the unreliable
+	 * values it changes go whole on this step's reliable packet (which is
+	 * applied whole) instead of the separate unreliable packets. Reliable
+	 * changes, spawns, despawns and reliable events of one step are atomic
+	 * already. Outside `fn` it costs no listener (its system returns at once
+	 * in a step without atomic groups); inside it, each changed unreliable
+	 * value is sent whole once more, reliably. Rethrows what `fn` throws (the changes
+	 * it made before stay made, and still travel together).
+	 */
+	atomic(fn: () => void) {
+		this.atomicScope.run(fn);
 	}
 
 	/**

@@ -30,5 +30,6 @@ export function clientSchedule(p: Pipeline<ClientPhase>, parts: ClientSchedulePa
 	p.add(ClientPhase.Game, "game", parts.game);
 	// (Predict: prediction applies this frame's input, added by net.prediction)
 	p.add(ClientPhase.Send, "sendPackets", sendPackets(ctx, events, pingInterval));
+	// (Send: expireTransactions, added by the first net.transaction)
 	p.add(ClientPhase.Cleanup, "cleanupEvents", () => events.cleanup());
 }

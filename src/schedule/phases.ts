@@ -13,8 +13,18 @@ export const enum ServerPhase {
 	 * dropped whole); rate limits and the flood limit refuse events before their payload is decoded; acks move baselines.
 	 */
 	Receive = "receive",
-	/** `check` validation drops events that must not pass (your auth middleware goes after). */
+	/**
+	 * `check` validation drops events that must not pass (your auth middleware goes after); last, client
+	 * transactions are guarded (their size caps and every event's `check`) and the events of those that pass
+	 * spawn, pending (their flood and transaction rate tokens were taken as they were decoded).
+	 */
 	Guard = "guard",
+	/**
+	 * Pending transactions commit (their events go on to the next phases, together) or fail whole (their
+	 * events are despawned); the clients hear which. Fail one from a system placed before this phase
+	 * (`{ before: ServerPhase.Transaction }`) with `tx.fail(reason)` or `net.failTransaction`.
+	 */
+	Transaction = "transaction",
 	/** Incoming events are entities of this step; prediction applies players' inputs. */
 	Events = "events",
 	/** Your game systems (the callback given to net.step). */
@@ -37,6 +47,7 @@ export const enum ServerPhase {
 export const SERVER_PHASES: readonly ServerPhase[] = [
 	ServerPhase.Receive,
 	ServerPhase.Guard,
+	ServerPhase.Transaction,
 	ServerPhase.Events,
 	ServerPhase.Game,
 	ServerPhase.Collect,

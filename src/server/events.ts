@@ -26,6 +26,8 @@ export class ServerEvents {
 	private readonly answered = new Set<Entity>();
 	/** Event entities made after the game phase (e.g. in send): they live through the next step. */
 	later: Entity[] = [];
+	/** Told of every incoming event entity dropped, before it is despawned (transactions fail their bundle). */
+	onDrop?: (eventEntity: Entity, info: EventInfo, detail: string) => void;
 	private readonly scratch = newWriter(64);
 	/** Rate limits, flood limit and request ids, checked before a payload is decoded. */
 	readonly eventGuard: EventGuard;
@@ -163,6 +165,7 @@ export class ServerEvents {
 		const info = world.get(eventEntity, NetEvent);
 		const player = world.get(eventEntity, Sender);
 		const conn = player && this.ctx.byPlayer.get(player);
+		if (info) this.onDrop?.(eventEntity, info as EventInfo, detail);
 		if (conn && info) {
 			const requestId = world.get(eventEntity, RequestId);
 			if (requestId !== undefined && !this.answered.has(eventEntity)) closeRequest(conn, requestId);

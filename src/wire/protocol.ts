@@ -66,6 +66,14 @@ export const enum Op {
 	Pong = 18,
 	/** varuint handle: the entity left this client's view (it still exists on the server). */
 	Hide = 19,
+	/**
+	 * Client->server: a transaction, the bundle of events sent as one unit
+	 * (net.transaction): varuint transaction id (increasing per client),
+	 * varuint part count, then per part: varuint eventId, varuint payload length, payload.
+	 */
+	Transaction = 20,
+	/** Server->client: varuint transaction id, u8 committed (1) or failed (0), then for a failure the reason (string). */
+	TransactionResult = 21,
 }
 
 /** Kinds of replicated ids in the schema. */

@@ -12,7 +12,7 @@
  *
  * Tree (names are stable, for your own tooling and for tests):
  * ScreenGui "SkyrocketDebug" > Frame "Panel" > TextLabels "Title", "Traffic",
- * "Budget", "Events", then Frames "Links", "EventList", "Components" with one
+ * "Budget", "Events", "Recording" (whether record() records this net, and its size), then Frames "Links", "EventList", "Components" with one
  * TextLabel per link, event and component, named after it.
  */
 import { Players, UserInputService } from "@rbxts/services";
@@ -22,6 +22,7 @@ import { ClientPhase } from "../../src/schedule/phases";
 import { refreshDebugPanel } from "./refreshDebugPanel";
 import { count, ms, percent } from "../format";
 import type { Profiler, ProfilerSnapshot } from "../profiler/profiler";
+import { describeRecording } from "../recorder/status";
 
 export interface DebugPanelOptions {
 	/** Key that shows and hides the panel (default Enum.KeyCode.F8). */
@@ -35,6 +36,8 @@ export interface DebugPanelOptions {
 }
 
 const LINE = 18;
+/** Labels above the sections: Title, Traffic, Budget, Events, Recording. */
+const TOP_LINES = 5;
 const WIDTH = 560;
 const TEXT = Color3.fromRGB(235, 235, 235);
 const DIM = Color3.fromRGB(170, 200, 255);
@@ -45,6 +48,8 @@ export interface PanelText {
 	readonly traffic: string;
 	readonly budget: string;
 	readonly events: string;
+	/** "recording: off", or what the net's recorder keeps. */
+	readonly recording: string;
 	readonly links: [string, string][];
 	readonly eventList: [string, string][];
 	readonly components: [string, string][];
@@ -60,6 +65,7 @@ export function panelText(s: ProfilerSnapshot): PanelText {
 		traffic: `in ${count(t.in.bytes)} B/s (${count(t.in.calls)} pkt/s)   out ${count(t.out.bytes)} B/s (${count(t.out.calls)} pkt/s)`,
 		budget: `budget use ${percent(budget)} of ${count(s.budget)} B/s per player (wire bytes from the server)`,
 		events: `events ${count(t.events)}/s`,
+		recording: describeRecording(s.recording),
 		links: s.players.map((p) => [
 			p.name,
 			`${p.name}   RTT ${ms(p.rtt)}   entities ${count(p.entities)}   dropped ${count(p.dropped)} (${count(p.droppedTotal)})   rate-limited ${count(p.rateLimited)} (${count(p.rateLimitedTotal)})`,
@@ -118,7 +124,17 @@ export class DebugPanel {
 	gui?: ScreenGui;
 	private visible = false;
 	private sinceRefresh = 0;
-	private labels?: { title: TextLabel; traffic: TextLabel; budget: TextLabel; events: TextLabel; links: Frame; eventList: Frame; components: Frame; panel: Frame };
+	private labels?: {
+		title: TextLabel;
+		traffic: TextLabel;
+		budget: TextLabel;
+		events: TextLabel;
+		recording: TextLabel;
+		links: Frame;
+		eventList: Frame;
+		components: Frame;
+		panel: Frame;
+	};
 	private readonly connection: RBXScriptConnection;
 	private readonly system: (dt: number) => void;
 	/** Seconds between refreshes while shown. */
@@ -183,10 +199,11 @@ export class DebugPanel {
 		l.traffic.Text = text.traffic;
 		l.budget.Text = text.budget;
 		l.events.Text = text.events;
+		l.recording.Text = text.recording;
 		fillSection(l.links, text.links);
 		fillSection(l.eventList, text.eventList);
 		fillSection(l.components, text.components);
-		const height = 4 * LINE + (text.links.size() + text.eventList.size() + text.components.size()) * LINE + 12;
+		const height = TOP_LINES * LINE + (text.links.size() + text.eventList.size() + text.components.size()) * LINE + 12;
 		l.panel.Size = UDim2.fromOffset(WIDTH, height);
 	}
 
@@ -203,7 +220,7 @@ export class DebugPanel {
 		const panel = new Instance("Frame");
 		panel.Name = "Panel";
 		panel.Position = UDim2.fromOffset(8, 8);
-		panel.Size = UDim2.fromOffset(WIDTH, 4 * LINE + 12);
+		panel.Size = UDim2.fromOffset(WIDTH, TOP_LINES * LINE + 12);
 		panel.BackgroundColor3 = Color3.fromRGB(16, 18, 24);
 		panel.BackgroundTransparency = 0.2;
 		panel.BorderSizePixel = 0;
@@ -220,9 +237,10 @@ export class DebugPanel {
 			traffic: label(panel, "Traffic", 2),
 			budget: label(panel, "Budget", 3),
 			events: label(panel, "Events", 4),
-			links: section(panel, "Links", 5),
-			eventList: section(panel, "EventList", 6),
-			components: section(panel, "Components", 7),
+			recording: label(panel, "Recording", 5),
+			links: section(panel, "Links", 6),
+			eventList: section(panel, "EventList", 7),
+			components: section(panel, "Components", 8),
 		};
 		panel.Parent = gui;
 		gui.Parent = playerGui;

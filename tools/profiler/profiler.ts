@@ -34,6 +34,7 @@ import { sampleProfiler } from "./sampleProfiler";
 import { addFlow, ComponentTally, Flow, LinkTally, newFlow, newLinkTally } from "./tally";
 import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
 import { columns, count, ms, percent } from "../format";
+import { describeRecording, RecordingStatus, recordingStatus } from "../recorder/status";
 
 export interface ProfilerOptions {
 	/** Seconds per window (default 1): figures are per second, averaged over a window. */
@@ -151,6 +152,8 @@ export interface ProfilerSnapshot {
 	readonly wire: string;
 	/** All links summed, per second. */
 	readonly totals: { readonly out: TrafficFigures; readonly in: TrafficFigures; readonly events: number };
+	/** The net's recorder (record()), when one was started: whether it records, and what it keeps. */
+	readonly recording?: RecordingStatus;
 }
 
 /** Cumulative counters of one link at a window's end. */
@@ -511,6 +514,7 @@ export class Profiler {
 			components,
 			wire: wireSummary(net.describeWire()),
 			totals,
+			recording: recordingStatus(net),
 		};
 	}
 
@@ -553,6 +557,7 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 	const title = `Skyrocket profiler (${s.side}), window ${string.format("%.2f", s.window)} s ending at ${string.format("%.1f", s.time)} s, budget ${count(s.budget)} B/s per player`;
 	if (s.index === 0) return `${title}\n(no complete window yet)`;
 	const lines = [title, s.wire];
+	if (s.recording !== undefined) lines.push(describeRecording(s.recording));
 	append(
 		lines,
 		columns(

@@ -81,8 +81,8 @@ export = () => {
 			const { sim, server } = ns;
 			let moving = true;
 			const entities = crowd(ns, 60, 4, () => moving);
-			// clients that joined at different steps merge at the next merge (once a second)
-			sim.runUntil(() => server.net.context.groups.size() === 1, 3, "the joining clients' groups merge into one");
+			// the last client to join merges in at a once-a-second merge, when its join finished in time for it
+			sim.runUntil(() => server.net.context.groups.size() === 1, 3, "the four clients share one group");
 			// one client's link turns lossy (unreliable traffic only) and jittery
 			const lossy = ns.clients[2];
 			sim.setLink(lossy.peer, { latency: 0.05, loss: 0.25, jitter: 0.02 });
