@@ -102,8 +102,13 @@ export = () => {
 				w.set(e, server.c.Mana, 299);
 				w.set(e, server.c.Transform, { position: new Vector3(10, 0, 10), yaw: 1 });
 			}
-			(events.get(client.net)!.get("Wave") as ClientEventHandle<number, "client">).send(1);
+			const wave = events.get(client.net)!.get("Wave") as ClientEventHandle<number, "client">;
+			wave.send(1);
+			// a transaction with an event the server does not know is refused at once, not sent
+			let refusedTx = "";
+			client.net.transaction(() => wave.send(2)).catch((e: unknown) => (refusedTx = tostring(e)));
 			sim.run(2);
+			check(refusedTx.find("event Wave is not declared on the server", 1, true)[0] !== undefined, `the transaction is refused: "${refusedTx}"`);
 
 			const codec = server.net.context.registry.byName.get("Transform")!.codec!;
 			for (const e of orcs) {
