@@ -11,7 +11,7 @@ import { ServerTransport } from "../transport/transport";
 import { HandleAllocator } from "../server/handles";
 import { MutationStore } from "../server/mutationStore";
 import { Knowers } from "../server/group";
-import { ServerContext } from "../server/context";
+import { newServerContext, ServerContext } from "../server/context";
 import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
 import { idLabel, Registry, ReplicatedInfo } from "../core/registry";
@@ -72,62 +72,7 @@ export class ServerNet extends NetBase<ServerPhase> {
 	) {
 		super(world, SERVER_PHASES);
 		const resolved = resolveServerConfig(config);
-		const registry = new Registry(world);
-		const hooks = new Hooks(world);
-		const ctx: ServerContext = {
-			world,
-			registry,
-			netGroups: new GroupRegistry(registry),
-			onLeave: [],
-			events: new EventRegistry(),
-			config: resolved,
-			transport: transport ?? createServerTransport(resolved.name),
-			tick: 0,
-			time: 0,
-			globalTokens: 0,
-			prioritized: 0,
-			handles: new HandleAllocator(resolved.handleQuarantine),
-			tracked: new Map(),
-			byHandle: new Map(),
-			entityOf: [],
-			mutated: [],
-			mutatedNow: [],
-			mutations: new MutationStore(),
-			groups: [],
-			knowers: new Knowers(),
-			changes: [],
-			changePool: [],
-			touchedPool: [],
-			dirtyOrder: [],
-			dirty: new Map(),
-			visibilityDirty: new Set(),
-			filtered: new Set(),
-			connections: [],
-			byPlayer: new Map(),
-			codecContext: {
-				toHandle: (e) => ctx.tracked.get(e as Entity)?.handle ?? 0,
-				fromHandle: (h) => {
-					const t = ctx.byHandle.get(h);
-					const viewer = ctx.viewer;
-					// a client's payload may name only what that client sees now (see events.ts)
-					if (viewer !== undefined && (t === undefined || !viewer.known.has(t.entity))) {
-						if (ctx.unseenRef === 0) ctx.unseenRef = h;
-						return undefined;
-					}
-					return t?.entity;
-				},
-			},
-			viewer: undefined,
-			unseenRef: 0,
-			counters: this.counted,
-			refsTo: new Map(),
-			refsFrom: new Map(),
-			onRegister: [],
-			hooks,
-			announced: { components: 0, events: 0 },
-			warnings: new Warnings(),
-			observers: this.newObservers(hooks, () => ctx.time),
-		};
+		const ctx = newServerContext(world, resolved, transport ?? createServerTransport(resolved.name), this.counted, (hooks, clock) => this.newObservers(hooks, clock));
 		this.context = ctx;
 		refuseLateUnreliable(ctx);
 		watchPublicComponents(ctx);

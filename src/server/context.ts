@@ -14,9 +14,9 @@ import { Knowers, ReplicationGroup } from "./group";
 import { EntityChange, TrackedEntity } from "./tracked";
 import { EventRegistry } from "../core/eventRegistry";
 import type { Interest } from "./interest";
-import type { Hooks } from "../core/hooks";
+import { Hooks } from "../core/hooks";
 import type { Observers } from "../core/observers";
-import type { Warnings } from "../core/report";
+import { Warnings } from "../core/report";
 import { GroupRegistry } from "../core/groups";
 
 export interface ServerContext {
@@ -98,4 +98,71 @@ export interface ServerContext {
 	readonly observers: Observers;
 	/** Warnings given once by this net (per player ones live on each connection). */
 	readonly warnings: Warnings;
+}
+
+/** A server net's shared state, empty (the net fills it as players join and the game runs). */
+export function newServerContext(
+	world: World,
+	config: ResolvedServerConfig,
+	transport: ServerTransport,
+	counters: Map<string, number>,
+	newObservers: (hooks: Hooks, now: () => number) => Observers,
+): ServerContext {
+	const registry = new Registry(world);
+	const hooks = new Hooks(world);
+	const ctx: ServerContext = {
+		world,
+		registry,
+		netGroups: new GroupRegistry(registry),
+		onLeave: [],
+		events: new EventRegistry(),
+		config,
+		transport,
+		tick: 0,
+		time: 0,
+		globalTokens: 0,
+		prioritized: 0,
+		handles: new HandleAllocator(config.handleQuarantine),
+		tracked: new Map(),
+		byHandle: new Map(),
+		entityOf: [],
+		mutated: [],
+		mutatedNow: [],
+		mutations: new MutationStore(),
+		groups: [],
+		knowers: new Knowers(),
+		changes: [],
+		changePool: [],
+		touchedPool: [],
+		dirtyOrder: [],
+		dirty: new Map(),
+		visibilityDirty: new Set(),
+		filtered: new Set(),
+		connections: [],
+		byPlayer: new Map(),
+		codecContext: {
+			toHandle: (e) => ctx.tracked.get(e as Entity)?.handle ?? 0,
+			fromHandle: (h) => {
+				const t = ctx.byHandle.get(h);
+				const viewer = ctx.viewer;
+				// a client's payload may name only what that client sees now (see events.ts)
+				if (viewer !== undefined && (t === undefined || !viewer.known.has(t.entity))) {
+					if (ctx.unseenRef === 0) ctx.unseenRef = h;
+					return undefined;
+				}
+				return t?.entity;
+			},
+		},
+		viewer: undefined,
+		unseenRef: 0,
+		counters,
+		refsTo: new Map(),
+		refsFrom: new Map(),
+		onRegister: [],
+		hooks,
+		announced: { components: 0, events: 0 },
+		warnings: new Warnings(),
+		observers: newObservers(hooks, () => ctx.time),
+	};
+	return ctx;
 }

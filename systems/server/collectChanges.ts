@@ -10,6 +10,8 @@ import { ReplicatedInfo } from "../../src/core/registry";
 import { reportError } from "../../src/core/report";
 import { checkFailure } from "../../src/core/checks";
 import { ServerContext } from "../../src/server/context";
+import { References } from "../../src/server/references";
+import { UnreliableSets } from "../../src/server/unreliableSets";
 import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, UNRELIABLE, unstored } from "../../src/server/tracked";
 import { newWriter, resetWriter } from "../../src/codec";
 import { WireKind } from "../../src/wire/protocol";
@@ -30,81 +32,14 @@ export function collectChanges(ctx: ServerContext) {
 		set.add(info);
 	};
 
-	/** Per handle: the pass in which it joined ctx.mutated (once per step), and which unreliable components the game set. */
-	const mutatedIn: number[] = [];
-	const setMask: number[] = [];
-	/** The values the game set, by handle x component count + index, until collect quantizes them. */
-	const setValues: unknown[] = [];
-	let pass = 1;
-
-	/**
-	 * A tracked entity's unreliable value changed: only remembered here (the
-	 * hook hands over the value); collect quantizes it into the mutation
-	 * store, with no per-entity record.
-	 */
-	const unreliableChanged = (info: ReplicatedInfo, e: Entity, value: unknown) => {
-		const t = ctx.tracked.get(e);
-		const i = info.unreliableIndex - 1;
-		if (t === undefined || !store.has(t.handle, i)) {
-			touch(e, info); // not replicated yet (or inserted): collect handles it whole
-			return;
-		}
-		const h = t.handle;
-		const bit = 2 ** i;
-		if (mutatedIn[h] !== pass) {
-			mutatedIn[h] = pass;
-			setMask[h] = bit;
-			ctx.mutated.push(h);
-		} else if (setMask[h] % (bit * 2) < bit) setMask[h] += bit;
-		setValues[h * store.infos.size() + i] = value;
-	};
-
-	/** Quantizes what the game set on `h` into the store; true when a value changed. */
-	const settleSets = (h: number): boolean => {
-		const e = ctx.entityOf[h];
-		if (e === undefined) return false; // despawned since
-		const n = store.infos.size();
-		if (n === 1 && store.infos[0].check === undefined) {
-			// the common layout: one unreliable component, no check
-			if (setMask[h] === 0) return false; // changed through collect's own path: already in the store
-			const value = setValues[h];
-			setValues[h] = undefined;
-			if ((store.present[h] ?? 0) % 2 === 0) return false; // removed since
-			const result = store.setSingle(h, value);
-			if (result === "changed") return true;
-			if (result !== "same") reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
-			return false;
-		}
-		const mask = setMask[h];
-		let changed = false;
-		let bit = 1;
-		for (let i = 0; i < n; i++) {
-			if (mask % (bit * 2) >= bit) {
-				const info = store.infos[i];
-				const slot = h * n + i;
-				const value = setValues[slot];
-				setValues[slot] = undefined;
-				if (!store.has(h, i)) continue; // removed since
-				const why = info.check && checkFailure(info.check, value);
-				if (why !== undefined) {
-					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check: ${why}. The change was not sent.`);
-				} else {
-					const result = store.set(h, i, value);
-					if (result === "changed") changed = true;
-					else if (result !== "same") reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${result}. The change was not sent.`);
-				}
-			}
-			bit *= 2;
-		}
-		return changed;
-	};
+	const sets = new UnreliableSets(ctx, touch);
 
 	// listeners only record which (entity, id) were touched; work happens in collect
 	ctx.onRegister.push((info) => {
 		const id = info.id as Entity<unknown>;
 		const hooks = ctx.hooks;
 		hooks.added(id, (e) => touch(e, info));
-		if (info.kind === WireKind.Component && info.unreliable) hooks.changed(id, (e, _, value) => unreliableChanged(info, e, value));
+		if (info.kind === WireKind.Component && info.unreliable) hooks.changed(id, (e, _, value) => sets.changed(info, e, value));
 		else if (info.kind === WireKind.Component) hooks.changed(id, (e) => touch(e, info));
 		hooks.removed(id, (e) => touch(e, info));
 		// entities holding it already (set before it was registered) replicate it too
@@ -143,66 +78,10 @@ export function collectChanges(ctx: ServerContext) {
 		return tracked;
 	};
 
-	// entity references held by reliable components, so they can be re-sent when a target appears
-	const scratch = newWriter(64);
-	let found: Entity[] = [];
-	const recorder = {
-		toHandle: (target: number) => {
-			found.push(target as Entity);
-			return 0;
-		},
-		fromHandle: () => undefined,
-	};
-	const setRefs = (e: Entity, wire: number, targets: Entity[] | undefined) => {
-		let from = ctx.refsFrom.get(e);
-		const old = from?.get(wire);
-		if (old) {
-			for (const target of old) {
-				const sources = ctx.refsTo.get(target);
-				const wires = sources?.get(e);
-				if (wires) {
-					wires.delete(wire);
-					if (wires.isEmpty()) sources!.delete(e);
-					if (sources!.isEmpty()) ctx.refsTo.delete(target);
-				}
-			}
-			from!.delete(wire);
-		}
-		if (targets === undefined || targets.size() === 0) {
-			if (from && from.isEmpty()) ctx.refsFrom.delete(e);
-			return;
-		}
-		if (from === undefined) {
-			from = new Map();
-			ctx.refsFrom.set(e, from);
-		}
-		from.set(wire, targets);
-		for (const target of targets) {
-			let sources = ctx.refsTo.get(target);
-			if (sources === undefined) {
-				sources = new Map();
-				ctx.refsTo.set(target, sources);
-			}
-			let wires = sources.get(e);
-			if (wires === undefined) {
-				wires = new Set();
-				sources.set(e, wires);
-			}
-			wires.add(wire);
-		}
-	};
-	const trackRefs = (info: ReplicatedInfo, e: Entity, value: unknown) => {
-		if (!info.codec!.refs || info.unreliable) return;
-		found = [];
-		resetWriter(scratch);
-		info.codec!.write(scratch, value, recorder);
-		setRefs(e, info.wireId, found);
-	};
+	const refs = new References(ctx);
 
 	const despawn = (tracked: TrackedEntity) => {
-		const from = ctx.refsFrom.get(tracked.entity);
-		if (from) for (const [wire] of from) setRefs(tracked.entity, wire, undefined);
-		ctx.refsTo.delete(tracked.entity);
+		refs.forget(tracked.entity);
 		ctx.tracked.delete(tracked.entity);
 		ctx.byHandle.delete(tracked.handle);
 		ctx.entityOf[tracked.handle] = undefined as never;
@@ -233,11 +112,7 @@ export function collectChanges(ctx: ServerContext) {
 					return;
 				}
 				if (had) {
-					if (mutatedIn[h] !== pass) {
-						mutatedIn[h] = pass;
-						setMask[h] = 0;
-						ctx.mutated.push(h);
-					}
+					sets.changedHere(h);
 				} else {
 					tracked.values.set(wire, UNRELIABLE);
 					change.inserted.push(wire);
@@ -259,17 +134,17 @@ export function collectChanges(ctx: ServerContext) {
 					const old = unstored(tracked.values.get(wire));
 					if (old === value || (old !== undefined && value !== undefined && info.codec!.equals(old as defined, value as defined))) return;
 					tracked.values.set(wire, stored(value));
-					trackRefs(info, e, value);
+					refs.track(info, e, value);
 					change.changed.push(wire);
 					change.previous.set(wire, stored(old));
 				} else {
 					tracked.values.set(wire, stored(value));
-					trackRefs(info, e, value);
+					refs.track(info, e, value);
 					change.inserted.push(wire);
 				}
 			} else if (had) {
 				tracked.values.delete(wire);
-				if (info.codec!.refs) setRefs(e, wire, undefined);
+				if (info.codec!.refs) refs.set(e, wire, undefined);
 				change.removed.push(wire);
 			}
 		} else if (info.kind === WireKind.Tag) {
@@ -364,14 +239,10 @@ export function collectChanges(ctx: ServerContext) {
 		ctx.mutated = spareMutated;
 		const now = ctx.mutatedNow;
 		now.clear();
-		for (const h of mutated) {
-			const changed = settleSets(h);
-			if (store.settle(h) && (changed || setMask[h] === 0)) now.push(h);
-		}
+		for (const h of mutated) if (sets.settle(h)) now.push(h);
 		mutated.clear();
 		spareMutated = mutated;
-		pass += 1;
-		store.beginPass();
+		sets.nextPass();
 
 	};
 }

@@ -1,0 +1,244 @@
+/**
+ * Unreliable packets of a group, written from this step's record bodies
+ * (mutationBodies.ts): the chosen updates within the budget, and patches (the
+ * part of a lost packet still current, repeated to the members that lost it
+ * under its tick). One buffer per packet, fired to every recipient.
+ *
+ * Packet: KIND_MUTATIONS, seq, tick, then sections: a header (0: values whole,
+ * 1: against the reliable spawn state, k >= 2: against the values of tick
+ * tick - k + 1), records, 0. Record: one varuint head = handle delta x 2^B +
+ * mask, then the body.
+ */
+import { newWriter, putVarUint, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../codec";
+import { PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_RECORD_HEADROOM } from "../wire/protocol";
+import { sentTo } from "./acks";
+import { PACKET_OVERHEAD } from "./budget";
+import type { ConnectionState } from "./connection";
+import type { ServerContext } from "./context";
+import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "./group";
+import { MutationBodies } from "./mutationBodies";
+import { HISTORY } from "./mutationStore";
+import { orderKey } from "./sendOrder";
+
+/** A baseline older than this many ticks is not used (the client keeps 128 ticks of values): the value goes whole. */
+export const BASELINE_AGE_LIMIT = 64;
+/** Section header of values sent whole, and of values against the spawn state. */
+export const GROUP_ABSOLUTE = 0;
+export const GROUP_SPAWN = 1;
+
+export class MutationPackets {
+	readonly bodies: MutationBodies;
+	/** Bytes and records written this step (for the average record size the selection estimates with). */
+	stepBytes = 0;
+	stepRecords = 0;
+	private readonly w = newWriter(1024);
+	private readonly keys: number[] = [];
+	/** Per handle: the base version its record is encoded against this step (-1: whole). */
+	private readonly baseFor: number[] = [];
+
+	constructor(private readonly ctx: ServerContext) {
+		this.bodies = new MutationBodies(ctx.mutations, ctx.codecContext);
+	}
+
+	/** A new step: bodies of the last one are forgotten. */
+	begin() {
+		this.bodies.begin(this.ctx.mutationTally !== undefined);
+		this.stepBytes = 0;
+		this.stepRecords = 0;
+	}
+
+	/**
+	 * Sorts `handles` into `keys` by section (the baseline `g` holds, relative
+	 * to `tick`) then handle, noting each one's base version in baseFor. A
+	 * baseline no longer kept in the store's history goes whole.
+	 */
+	private sections(g: ReplicationGroup<ConnectionState>, handles: readonly number[], tick: number) {
+		const keys = this.keys;
+		const baseFor = this.baseFor;
+		const histVersion = this.ctx.mutations.histVersion;
+		keys.clear();
+		for (const h of handles) {
+			const bt = g.baseTick[h];
+			let base = g.baseVersion[h];
+			let section = GROUP_ABSOLUTE;
+			if (bt === SPAWN_BASELINE) section = GROUP_SPAWN;
+			else if (bt !== NO_BASELINE && tick - bt <= BASELINE_AGE_LIMIT) section = tick - bt + 1;
+			if (section === GROUP_ABSOLUTE || base < 0 || histVersion[h * HISTORY + (base % HISTORY)] !== base) {
+				section = GROUP_ABSOLUTE;
+				base = -1;
+			}
+			baseFor[h] = base;
+			keys.push(section * HANDLE_SPACE + h);
+		}
+		keys.sort();
+	}
+
+	/**
+	 * Writes a patch (the still-needed part of a packet some members lost)
+	 * into one packet under the lost packet's tick, for those members only.
+	 * Returns false when it does not fit one packet (then they split off).
+	 */
+	writePatch(g: ReplicationGroup<ConnectionState>, patch: Patch, headBits: number): boolean {
+		const w = this.w;
+		const bodies = this.bodies;
+		const baseFor = this.baseFor;
+		const tick = patch.record.tick;
+		const pow = 2 ** headBits;
+		this.sections(g, patch.handles, tick);
+		resetWriter(w);
+		const seq = g.nextSeq;
+		writeU8(w, PacketKind.Mutations);
+		writeVarUint(w, seq);
+		writeVarUint(w, tick);
+		let open = -1;
+		let prev = 0;
+		for (const key of this.keys) {
+			const h = key % HANDLE_SPACE;
+			const section = (key - h) / HANDLE_SPACE;
+			bodies.encode(h, baseFor[h]); // a patch repeats current values only (see patchFor)
+			const start = bodies.start[h];
+			const size = bodies.finish[h] - start;
+			if (w.p + size + 12 > UNRELIABLE_BUDGET) return false;
+			if (open !== section) {
+				if (open !== -1) writeVarUint(w, 0);
+				writeVarUint(w, section);
+				open = section;
+				prev = 0;
+			}
+			writeVarUint(w, headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h]);
+			writeBytes(w, bodies.w.b, start, size);
+			prev = h;
+		}
+		writeVarUint(w, 0);
+		g.nextSeq += 1;
+		const data = toBuffer(w);
+		this.stepBytes += w.p;
+		for (const m of patch.members) {
+			sentTo(m, seq, patch.record, patch.record.seq);
+			(m as ConnectionState).unreliableOut.push(data);
+			m.stats.entitiesSent += patch.handles.size();
+		}
+		return true;
+	}
+
+	/** Writes the chosen updates of `g` into packets within `allowance` bytes; returns the updates that did not fit. */
+	writePackets(g: ReplicationGroup<ConnectionState>, chosen: readonly number[], allowance: number, headBits: number): number {
+		const ctx = this.ctx;
+		const store = ctx.mutations;
+		const w = this.w;
+		const bodies = this.bodies;
+		const baseFor = this.baseFor;
+		const pow = 2 ** headBits;
+		const published = store.published;
+		const storeVersion = store.version;
+		const sentTime = g.sentTime;
+		const mark = g.pendingMark;
+		const tick = ctx.tick;
+		const now = ctx.time;
+		this.sections(g, chosen, tick);
+		const members = g.members;
+		const copies = members.size();
+		const tally = ctx.mutationTally;
+		let spent = 0;
+		let unsent = 0;
+		let seq = 0;
+		let handles: number[] = [];
+		let versions: number[] = [];
+		let digest = 0;
+		let open = -1;
+		let prev = 0;
+		const startPacket = () => {
+			resetWriter(w);
+			seq = g.nextSeq;
+			g.nextSeq += 1;
+			writeU8(w, PacketKind.Mutations);
+			writeVarUint(w, seq);
+			writeVarUint(w, tick);
+			handles = [];
+			versions = [];
+			digest = 0;
+			open = -1;
+		};
+		const finishPacket = () => {
+			writeVarUint(w, 0); // closes the open section
+			const data = toBuffer(w);
+			spent += w.p + PACKET_OVERHEAD;
+			this.stepBytes += w.p;
+			const record: SentRecord = {
+				tick,
+				time: now,
+				seq,
+				handles,
+				versions,
+				group: g,
+				recipients: copies,
+				acked: 0,
+				done: false,
+				partial: false,
+				digest,
+			};
+			g.inflight.push(record);
+			for (const m of members) {
+				sentTo(m, seq, record);
+				m.unreliableOut.push(data);
+				m.stats.entitiesSent += handles.size();
+			}
+		};
+		startPacket();
+		for (const key of this.keys) {
+			const h = key % HANDLE_SPACE;
+			const section = (key - h) / HANDLE_SPACE;
+			bodies.encode(h, baseFor[h]);
+			const start = bodies.start[h];
+			const size = bodies.finish[h] - start;
+			if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
+				ctx.warnings.once(
+					`mutation-size-${h}`,
+					`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
+				);
+				g.unmark(h);
+				continue;
+			}
+			if (spent + w.p + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) {
+				unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
+				if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
+				continue;
+			}
+			if (w.p + size + 12 > UNRELIABLE_BUDGET) {
+				finishPacket();
+				startPacket();
+			}
+			if (open !== section) {
+				if (open !== -1) writeVarUint(w, 0);
+				writeVarUint(w, section);
+				open = section;
+				prev = 0;
+			}
+			// head and body, written with the position in a local (the writer has room: see the check above)
+			if (w.p + size + 16 > buffer.len(w.b)) reserve(w, size + 16);
+			const p = putVarUint(w.b, w.p, headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h]);
+			buffer.copy(w.b, p, bodies.w.b, start, size);
+			w.p = p + size;
+			prev = h;
+			if (tally) {
+				const parts = bodies.parts!.get(h);
+				if (parts) for (let i = 0; i < parts.size(); i += 2) tally(parts[i], parts[i + 1], copies);
+			}
+			// published (never undone), recorded for the ack, no longer pending: inline, this runs per record
+			const version = storeVersion[h];
+			published[h] = version;
+			handles.push(h);
+			versions.push(version);
+			digest = (digest + ((((h * 2654435761) % HASH_MOD) + version * 40503) % HASH_MOD)) % HASH_MOD;
+			sentTime[h] = now;
+			if (mark[h] === true) {
+				mark[h] = false;
+				g.pendingCount -= 1;
+			}
+		}
+		if (handles.size() > 0) finishPacket();
+		else g.nextSeq -= 1;
+		this.stepRecords += chosen.size() - unsent;
+		return unsent;
+	}
+}
