@@ -5,6 +5,8 @@
  * game deleted is rebuilt (see restoreEntity.ts), so local writes never
  * stick, except the components the client owns for now (predicted, or an
  * optimistic change waiting for the server's answer).
+ *
+ * Reads: jecs hooks on replicated ids, owned components. Writes: the world (restored values and entities).
  */
 import { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/core/registry";

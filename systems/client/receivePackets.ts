@@ -6,6 +6,8 @@
  * not declare is skipped, see client/schema.ts) and unreliable mutations
  * (which wait, warned every 10 s, while the server replicates an unreliable
  * component this client lacks). Malformed packets are dropped and counted.
+ *
+ * Reads: the transport's queued packets. Writes: the world (replicated state), client stats, the ack state.
  */
 import { CodecError, newReader, Reader, readU8, readVarUint, toBuffer, newWriter, writeU8, writeVarUint } from "../../src/codec";
 import { applyUpdates, readExtraRecord } from "../../src/client/applyUpdates";

@@ -5,6 +5,8 @@
  * seq, a bitfield of the 32 before it and the newest reliable tick applied;
  * it goes every step something new arrived (the bitfield makes a lost ack
  * harmless) and every ackInterval seconds regardless.
+ *
+ * Reads: this step's outgoing events and requests, the ack state. Writes: remote calls, client stats.
  */
 import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeF64, writeU32, writeU8, writeVarUint } from "../../src/codec";
 import { ClientContext } from "../../src/client/context";

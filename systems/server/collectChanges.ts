@@ -4,6 +4,8 @@
  * form differs from the last one replicated, so setting an equal value sends
  * nothing. Values a codec cannot encode are reported (naming the component
  * and entity) and skipped whole: nothing partial is sent.
+ *
+ * Reads: jecs hooks on replicated ids, Visibility. Writes: the step's change list, the mutation store.
  */
 import jecs, { Entity } from "@rbxts/jecs";
 import { ReplicatedInfo } from "../../src/core/registry";

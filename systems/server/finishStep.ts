@@ -1,4 +1,7 @@
-/** Cleanup phase (server): forgets this step's changes and advances the tick. */
+/**
+ * Cleanup phase (server): forgets this step's changes and advances the tick.
+ * Reads: the step's change list. Writes: clears it, the server tick.
+ */
 import { ServerContext } from "../../src/server/context";
 import { releaseChange } from "../../src/server/tracked";
 

@@ -8,6 +8,8 @@
  * decoded before any takes effect; a malformed packet is dropped whole,
  * counted per player and reason, and reported as a Violation; it never throws
  * into the game.
+ *
+ * Reads: the transport's queued packets, players joining and leaving. Writes: connections, NetPlayer entities, NetStats, event and Violation entities.
  */
 import { World } from "@rbxts/jecs";
 import { CodecError, newReader, Reader, readU32, readU8, readVarUint } from "../../src/codec";

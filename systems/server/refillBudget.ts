@@ -1,4 +1,7 @@
-/** Prioritize phase (server): refills each player's bandwidth bucket (and the global one) for this step. */
+/**
+ * Prioritize phase (server): refills each player's bandwidth bucket (and the global one) for this step.
+ * Reads: the budget config, dt. Writes: each player's bandwidth tokens and the global ones.
+ */
 import { bucketCap } from "../../src/server/budget";
 import { ServerContext } from "../../src/server/context";
 

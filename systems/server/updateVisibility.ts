@@ -5,6 +5,8 @@
  * entities enter every client that may see them; a client that just became
  * ready receives everything it may see; entities whose rule changed (or with
  * a filter rule) are re-checked; area of interest re-evaluates players in turn.
+ *
+ * Reads: the step's changes, visibility rules, interest. Writes: each client's entering and leaving lists.
  */
 import { Entity } from "@rbxts/jecs";
 import { ServerContext } from "../../src/server/context";

@@ -6,6 +6,8 @@
  * validate accepts and its write re-encodes (types, lengths, ranges, no NaN
  * where refused; fuzzed for every codec in test/specs/codec/contract.spec.ts),
  * and the rate limits refused what was over them before decoding (receive phase).
+ *
+ * Reads: this step's event entities. Writes: drops failing ones (Violations, counters).
  */
 import { ServerContext } from "../../src/server/context";
 import { ServerEvents } from "../../src/server/events";
