@@ -19,11 +19,15 @@ export interface NetworkedData {
 	readonly name: string;
 	/** "reliable" (every change, in order) or "unreliable" (newest wins). */
 	readonly unreliable: boolean;
-	/** Wire id (1-based); on clients, assigned when the server's schema arrives. */
+	/** 1-based registration order: the id on the wire on the server; on a client, its own order (the server's ids are mapped to it when the schema arrives). */
 	readonly wireId: number;
 }
 
-/** On a component/tag/relation entity: marks it replicated (the net's registry reads it back). */
+/**
+ * On a component/tag/relation entity: marks it replicated, with how it travels
+ * (`world.query(Networked)` lists them). A net refuses an id another net on the
+ * same world already marked; destroy() removes the marks.
+ */
 export const Networked = jecs.component<NetworkedData>();
 
 /**

@@ -55,7 +55,7 @@ export interface ClientContext {
 	reliableTick: number;
 	/** Newest server tick seen on any packet. */
 	serverTick: number;
-	/** Last server value of every replicated component, by entity then wire id. */
+	/** Last server value of every replicated component, by entity then this client's own wire id (registry.byWire, not the server's). */
 	readonly authoritative: Map<Entity, Map<number, unknown>>;
 	/** Components the game changed locally since the last step: restored from the server's values. */
 	readonly tampered: Map<Entity, Set<ReplicatedInfo>>;

@@ -60,7 +60,7 @@ export function restoreDeleted(ctx: ClientContext) {
 		const auth = ctx.authoritative.get(fresh);
 		if (auth !== undefined) {
 			for (const [wireId, value] of auth) {
-				const info = ctx.wire?.[wireId - 1];
+				const info = ctx.registry.byWire[wireId - 1]; // keyed by this client's own ids
 				if (info === undefined) continue;
 				if (info.kind === WireKind.Tag) world.add(fresh, info.id);
 				else if (info.kind === WireKind.Component) {

@@ -51,7 +51,7 @@ export interface ReplicatedInfo extends NetworkedData {
 	/** Unreliable: seconds between updates near and far (0: every step). */
 	readonly intervalNear: number;
 	readonly intervalFar: number;
-	/** Wire id (1-based); on clients, assigned when the server's schema arrives. */
+	/** 1-based registration order: the id on the wire on the server; on a client, its own order (the server's ids are mapped to it when the schema arrives). */
 	wireId: number;
 	/** 1-based index among unreliable components; 0 for reliable ones. */
 	unreliableIndex: number;
@@ -109,6 +109,9 @@ export class Registry {
 	private add(info: ReplicatedInfo) {
 		this.guard?.(info, 5);
 		if (this.byId.has(info.id)) error(`Skyrocket: "${info.name}" is already replicated`, 4);
+		// the world's Networked marks are the shared truth: one net per world and id
+		if (this.world.has(info.id, Networked))
+			error(`Skyrocket: "${info.name}" is already replicated by another net on this world (one net per world; destroy() the other first)`, 4);
 		if (this.byName.has(info.name))
 			error(`Skyrocket: two replicated ids share the name "${info.name}"; names must be unique`, 4);
 		this.list.push(info);

@@ -57,5 +57,46 @@ export = () => {
 			check(honest.net.stats().restored > restoredBefore, "restorations are counted");
 			settle(a);
 		});
+
+		it("rebuilds a deleted entity right when the client declares its ids in another order than the server", () => {
+			const ids = new Map<unknown, { boss: Entity; armor: Entity<number> }>();
+			let calls = 0;
+			const a = arena({
+				seed: 113,
+				register: (net, _c, world, sky, jecs) => {
+					const boss = world.component();
+					world.set(boss, jecs.Name, "Boss");
+					const armor = world.component<number>();
+					world.set(armor, jecs.Name, "Armor");
+					// the server (booted first) declares Boss then Armor; the client Armor then Boss
+					if (calls === 0) {
+						net.replicateTag(boss);
+						net.replicate(armor, sky.codec.u8);
+					} else {
+						net.replicate(armor, sky.codec.u8);
+						net.replicateTag(boss);
+					}
+					calls += 1;
+					ids.set(net, { boss, armor });
+				},
+			});
+			const { server, honest, sim } = a;
+			const s = ids.get(server.net)!;
+			const c = ids.get(honest.net)!;
+			const e = server.world.entity();
+			server.world.add(e, s.boss);
+			server.world.set(e, s.armor, 7);
+			sim.run(0.5);
+			const cw = honest.world;
+			const mine = () => honest.net.entityOf(server.net.handleOf(e)!);
+			check(cw.get(mine()!, c.armor) === 7 && cw.has(mine()!, c.boss), "the entity arrived with its tag and armor");
+			cw.delete(mine()!);
+			sim.step(1);
+			const back = mine();
+			check(back !== undefined && cw.contains(back), "the deleted entity is rebuilt at the next step");
+			check(cw.has(back!, c.boss), "with its tag");
+			check(cw.get(back!, c.armor) === 7, `with its armor value (got ${cw.get(back!, c.armor)})`);
+			settle(a);
+		});
 	});
 };
