@@ -65,7 +65,14 @@ export const SCENARIOS: ScenarioSpec[] = [arena, arenaLossy, arena64, crowd, aoi
 /** The default contenders, in table order. */
 export const CONTENDERS: Contender[] = [naive, batchedTable, bufferFull, bufferSplit, skyrocket];
 /** Every contender --contenders can name (skyrocket-nobudget only runs when named). */
-export const ALL_CONTENDERS: Contender[] = [...CONTENDERS, skyrocketNoBudget, skyrocketAoi, skyrocketNoAoi, skyrocketCalm, skyrocketAttacked];
+export const ALL_CONTENDERS: Contender[] = [
+	...CONTENDERS,
+	skyrocketNoBudget,
+	skyrocketAoi,
+	skyrocketNoAoi,
+	skyrocketCalm,
+	skyrocketAttacked,
+];
 /** Rough relative cost of a contender's run in this harness, cheapest first (order of runs that share a time budget). */
 const COST: Record<string, number> = {
 	"buffer-full": 1,

@@ -73,9 +73,14 @@ export function summarize(spec: ScenarioSpec, results: ContenderResult[]): Scena
 	const full = byName.get("buffer-full");
 	const split = byName.get("buffer-split");
 	const valid = (r: ContenderResult | undefined) => r !== undefined && r.converged && r.measuredTicks > 0;
-	const cheaper = valid(full) && valid(split) ? (full!.serverMsPerTick <= split!.serverMsPerTick ? full : split) : valid(full) ? full : split;
+	const cheaper =
+		valid(full) && valid(split) ? (full!.serverMsPerTick <= split!.serverMsPerTick ? full : split) : valid(full) ? full : split;
 	const unbudgeted = byName.get("skyrocket-nobudget");
-	const perMove = valid(unbudgeted) ? unbudgeted!.bytesPerMovingEntity : valid(sky) && sky!.explanation === undefined ? sky!.bytesPerMovingEntity : undefined;
+	const perMove = valid(unbudgeted)
+		? unbudgeted!.bytesPerMovingEntity
+		: valid(sky) && sky!.explanation === undefined
+			? sky!.bytesPerMovingEntity
+			: undefined;
 	return {
 		scenario: spec.name,
 		ticks: spec.measuredTicks,
@@ -178,7 +183,9 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 			`/ the cheaper buffer contender ${fmt(s.ratios.serverCpuVsCheaperBuffer)}; client CPU / buffer-full ${fmt(s.ratios.clientCpuVsBufferFull)}`,
 	);
 	for (const r of results) {
-		lines.push(`  ${r.name}: ${r.description} (initial sync ${string.format("%.2f", r.syncSeconds)} simulated s, run ${string.format("%.1f", r.realSeconds)} real s: ${r.realPhases})`);
+		lines.push(
+			`  ${r.name}: ${r.description} (initial sync ${string.format("%.2f", r.syncSeconds)} simulated s, run ${string.format("%.1f", r.realSeconds)} real s: ${r.realPhases})`,
+		);
 		for (const n of r.notes) lines.push(`    ${n}`);
 		if (r.explanation !== undefined) lines.push(`    ${r.explanation}`);
 		if (r.remoteMsPerTick > 0)
@@ -204,7 +211,9 @@ export function formatTable(spec: ScenarioSpec, results: ContenderResult[], seed
 			lines.push(`    profile (ms/tick; client phases per client): ${parts.join(", ")}`);
 		}
 		if (!r.converged) {
-			lines.push(`    NOT CONVERGED ${SETTLE_SECONDS} s after the last change: ${r.mismatches} entity x client mismatches; first: ${r.firstMismatch ?? "none"}`);
+			lines.push(
+				`    NOT CONVERGED ${SETTLE_SECONDS} s after the last change: ${r.mismatches} entity x client mismatches; first: ${r.firstMismatch ?? "none"}`,
+			);
 			for (let i = 0; i < math.min(3, r.errors.size()); i++) lines.push(`    error: ${r.errors[i]}`);
 			if (r.errors.size() > 3) lines.push(`    ... ${r.errors.size() - 3} more errors`);
 		}

@@ -163,7 +163,8 @@ export function runContender(
 	const real2 = clock();
 	const settleTicks = math.round(SETTLE_SECONDS * spec.tickRate);
 	const settled = stepFor(settleTicks);
-	if (settled < settleTicks && cut === undefined) cut = `time budget ran out ${string.format("%.2f", settled / spec.tickRate)} s into settling`;
+	if (settled < settleTicks && cut === undefined)
+		cut = `time budget ran out ${string.format("%.2f", settled / spec.tickRate)} s into settling`;
 	const real3 = clock();
 
 	// convergence: every client holds every entity with the server's (canonical) values
@@ -193,7 +194,7 @@ export function runContender(
 	const phaseMs = new Map<string, number>();
 	if (profiled) {
 		// server phases per tick; client phases per client per tick
-		for (const [k, v] of profiled) phaseMs.set(k, per(v, measured) * 1000 / (k.sub(1, 6) === "client" ? spec.clients : 1));
+		for (const [k, v] of profiled) phaseMs.set(k, (per(v, measured) * 1000) / (k.sub(1, 6) === "client" ? spec.clients : 1));
 	}
 	const result: ContenderResult = {
 		name: contender.name,

@@ -145,7 +145,8 @@ step("check the installed packages are the tarballs", () => {
 		if (extra.length > 0) throw new Error(`installed ${p.name} has files its tarball lacks: ${extra.join(", ")}`);
 		const pkg = readJson(path.join(p.dir, "package.json"));
 		for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) {
-			if (!fs.existsSync(path.join(consumer, "node_modules", dep, "package.json"))) throw new Error(`${dep} (for ${p.name}) is not installed in the consumer`);
+			if (!fs.existsSync(path.join(consumer, "node_modules", dep, "package.json")))
+				throw new Error(`${dep} (for ${p.name}) is not installed in the consumer`);
 		}
 		console.log(`${p.name}: ${p.files.length} files match the build; its dependencies are installed`);
 	}

@@ -84,4 +84,8 @@ if (all.length > 0) {
 	console.error(`package check failed: ${all.length} problem(s)`);
 	process.exit(1);
 }
-console.log(fix ? "README copies rewritten from the files they quote" : "package check passed: both tarballs and the README copies of the consumer are as they should be");
+console.log(
+	fix
+		? "README copies rewritten from the files they quote"
+		: "package check passed: both tarballs and the README copies of the consumer are as they should be",
+);

@@ -40,9 +40,11 @@ export const PACKAGES = [
 		required: ["package.json", "README.md", "LICENSE", "dist/src/init.luau", "dist/src/index.d.ts"],
 		checkManifest(pkg, problems) {
 			for (const dep of Object.keys(pkg.dependencies ?? {})) {
-				if (!RUNTIME.includes(dep)) problems.push(`package.json: ${dep} must not be a dependency (only ${RUNTIME.join(", ")} reach a place)`);
+				if (!RUNTIME.includes(dep))
+					problems.push(`package.json: ${dep} must not be a dependency (only ${RUNTIME.join(", ")} reach a place)`);
 			}
-			if (!pkg.peerDependencies?.["@rbxts/jecs"]) problems.push("package.json: @rbxts/jecs must be a peerDependency (a game and Skyrocket share one jecs)");
+			if (!pkg.peerDependencies?.["@rbxts/jecs"])
+				problems.push("package.json: @rbxts/jecs must be a peerDependency (a game and Skyrocket share one jecs)");
 			if (pkg.dependencies?.["@rbxts/jecs"]) problems.push("package.json: @rbxts/jecs must be a peerDependency, not a dependency");
 			if (pkg.bin) problems.push("package.json: the library has no bin (skyrocket-test is the harness package's)");
 		},
@@ -78,7 +80,8 @@ export const PACKAGES = [
 			if (!pkg.dependencies?.["luau-web"]) problems.push("package.json: luau-web must be a dependency (the harness runs on it)");
 			if (pkg.bin?.["skyrocket-test"] !== "dist/cli.js") problems.push("package.json: bin skyrocket-test must be dist/cli.js");
 			for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })) {
-				if (dep.startsWith("@rbxts/")) problems.push(`package.json: ${dep}: the harness depends on no roblox-ts package (a game brings its own)`);
+				if (dep.startsWith("@rbxts/"))
+					problems.push(`package.json: ${dep}: the harness depends on no roblox-ts package (a game brings its own)`);
 			}
 		},
 	},
@@ -97,7 +100,8 @@ export function tarballProblems(spec, files, pkg) {
 	walk(pkg.exports);
 	walk(pkg.typesVersions);
 	for (const target of new Set([...targets.filter(Boolean).map((t) => t.replace(/^\.\//, "")), ...spec.required])) {
-		if (!files.includes(target)) problems.push(`${target}: package.json points at it (or the package needs it) but the tarball lacks it`);
+		if (!files.includes(target))
+			problems.push(`${target}: package.json points at it (or the package needs it) but the tarball lacks it`);
 	}
 	spec.checkManifest(pkg, problems);
 	return problems.map((p) => `${spec.name}: ${p}`);

@@ -55,7 +55,10 @@ for (const top of ["components", "src", "systems", "tools"]) {
 		}
 		const text = fs.readFileSync(file, "utf8");
 		for (const m of text.matchAll(/(?:from\s+|import\s*\(\s*|^import\s+)["'](\.{1,2}\/[^"']+)["']/gm)) {
-			const target = path.relative(root, path.resolve(path.dirname(file), m[1])).split(path.sep).join("/");
+			const target = path
+				.relative(root, path.resolve(path.dirname(file), m[1]))
+				.split(path.sep)
+				.join("/");
 			const targetFile = fs.existsSync(path.join(root, target + ".ts")) ? target + ".ts" : target + "/index.ts";
 			const to = layerOf(targetFile) ?? layerOf(target);
 			if (!to) {

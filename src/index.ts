@@ -37,7 +37,15 @@ export { ClientGroup } from "./client/subscriptions";
 export type { GroupOptions, GroupInterest, GroupMemberRef } from "./core/groups";
 export type { WireReport, WireEntry } from "./core/describeWire";
 export { profile, Profiler, formatSnapshot } from "../tools/profiler/profiler";
-export type { ProfilerOptions, ProfilerSnapshot, PlayerFigures, RemoteFigures, EventFigures, ComponentFigures, TrafficFigures } from "../tools/profiler/profiler";
+export type {
+	ProfilerOptions,
+	ProfilerSnapshot,
+	PlayerFigures,
+	RemoteFigures,
+	EventFigures,
+	ComponentFigures,
+	TrafficFigures,
+} from "../tools/profiler/profiler";
 export { condition, Conditioner } from "../tools/conditioner/conditioner";
 export type { ConditionerOptions, ConditionerSettings, ConditionerCounters } from "../tools/conditioner/conditioner";
 export { debugPanel, DebugPanel, panelText } from "../tools/debugPanel/debugPanel";
@@ -47,7 +55,15 @@ export { loadRecordingFrom } from "../tools/recorder/dataStore";
 export type { RecordingStore } from "../tools/recorder/dataStore";
 export { loadRecording, RECORDING_VERSION } from "../tools/recorder/format";
 export { PROTOCOL_VERSION } from "./wire/protocol";
-export type { Recording, RecordedStep, RecordedPacket, RecordedPlayer, RecordedRegistration, RecordedEvent, DigestEntry } from "../tools/recorder/format";
+export type {
+	Recording,
+	RecordedStep,
+	RecordedPacket,
+	RecordedPlayer,
+	RecordedRegistration,
+	RecordedEvent,
+	DigestEntry,
+} from "../tools/recorder/format";
 export { replay } from "../tools/recorder/replay";
 export type { ReplayOptions, ReplayReport, ReplayDivergence, ReplayDifference } from "../tools/recorder/replay";
 export { recordingStatus } from "../tools/recorder/status";

@@ -12,7 +12,7 @@ import { RemoteClient, remoteContender } from "./remoteCommon";
 
 const TRANSFORM = 0;
 const HEALTH = 1;
-const STATE = 2;
+// kind 2 (the state byte) is the default branch below; record sizes by kind: id + transform, id + health, id + state
 const RECORD = [4 + 16, 4 + 2, 4 + 1];
 
 const stateIndex = new Map<StateName, number>();
@@ -36,7 +36,8 @@ function entityOf(client: RemoteClient, id: number): Entity {
 
 export const bufferSplit = remoteContender({
 	name: "buffer-split",
-	description: "one RemoteEvent call per component per tick: a buffer of only the entities whose component changed (u32 id + that component)",
+	description:
+		"one RemoteEvent call per component per tick: a buffer of only the entities whose component changed (u32 id + that component)",
 	notes: ["buffer-split: yaw travels as f32, so clients are compared with the server's yaw rounded to f32 (positions are f32 already)"],
 	sendSplit: (remote, world, c, dirty) => {
 		for (let kind = 0; kind < 3; kind++) {

@@ -45,20 +45,21 @@ export function startAttack(sim: Simulation, sky: Sky, eventId: number, flood: b
 	const frameRate = 1 / sim.dt;
 	const every = math.max(1, math.round((frameRate * PACKET_BYTES) / BYTES_PER_SECOND));
 	let frame = 0;
-	if (flood) peer.game.GetService("RunService").Heartbeat.Connect(() => {
-		frame += 1;
-		if (frame % every !== 0) return;
-		remote.FireServer(
-			packet((w) => {
-				// event records of a 4-byte payload: 7 bytes each, up to the packet limit
-				while (w.p + 7 <= PACKET_BYTES - 16) {
-					k.writeU8(w, OP_EVENT);
-					k.writeVarUint(w, eventId);
-					k.writeVarUint(w, 4);
-					k.writeU32(w, frame);
-				}
-			}),
-		);
-	});
+	if (flood)
+		peer.game.GetService("RunService").Heartbeat.Connect(() => {
+			frame += 1;
+			if (frame % every !== 0) return;
+			remote.FireServer(
+				packet((w) => {
+					// event records of a 4-byte payload: 7 bytes each, up to the packet limit
+					while (w.p + 7 <= PACKET_BYTES - 16) {
+						k.writeU8(w, OP_EVENT);
+						k.writeVarUint(w, eventId);
+						k.writeVarUint(w, 4);
+						k.writeU32(w, frame);
+					}
+				}),
+			);
+		});
 	return peer;
 }

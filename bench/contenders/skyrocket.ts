@@ -47,7 +47,8 @@ function profilePhases(net: ServerNet | ClientNet, sky: Sky, side: string, ctx: 
 	let since = 0;
 	const marker = (following: string | undefined) => () => {
 		const now = clock();
-		if (current !== undefined) profile.set(current, (profile.get(current) ?? 0) + math.max(0, now - since - ctx.harness.cpuClockOverhead()));
+		if (current !== undefined)
+			profile.set(current, (profile.get(current) ?? 0) + math.max(0, now - since - ctx.harness.cpuClockOverhead()));
 		current = following;
 		since = clock();
 	};
@@ -105,7 +106,9 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 			const aoi = useAoi ? spec.aoi : undefined;
 			if (aoi !== undefined) {
 				net.setInterest({ position: c.Transform, enterRadius: aoi.radius, leaveRadius: aoi.radius * 1.15 });
-				notes.push(`${name}: area of interest: enter ${aoi.radius} studs, leave ${string.format("%.0f", aoi.radius * 1.15)}; each client follows one NPC`);
+				notes.push(
+					`${name}: area of interest: enter ${aoi.radius} studs, leave ${string.format("%.0f", aoi.radius * 1.15)}; each client follows one NPC`,
+				);
 			} else if (spec.aoi !== undefined) {
 				notes.push(`${name}: area of interest off: every client receives every entity`);
 			}
@@ -137,7 +140,8 @@ function skyrocketContender(name: string, description: string, config?: ServerCo
 							timing.client += elapsedSince(harness, t0);
 						});
 					}
-					if (variant.attack !== undefined) startAttack(sim, sky, net.events.registry.byName.get("Chat")!.id, variant.attack === "flood");
+					if (variant.attack !== undefined)
+						startAttack(sim, sky, net.events.registry.byName.get("Chat")!.id, variant.attack === "flood");
 				},
 				counters() {
 					// NetStats totals over every player (fields this version has)
@@ -215,11 +219,9 @@ export const skyrocketNoBudget = skyrocketContender(
 );
 
 /** aoi scenario: area of interest on, no budget (bytes are what it sends). */
-export const skyrocketAoi = skyrocketContender(
-	"skyrocket-aoi",
-	"Skyrocket, area of interest on, bandwidth.perPlayer = 0",
-	{ bandwidth: { perPlayer: 0 } } as ServerConfig,
-);
+export const skyrocketAoi = skyrocketContender("skyrocket-aoi", "Skyrocket, area of interest on, bandwidth.perPlayer = 0", {
+	bandwidth: { perPlayer: 0 },
+} as ServerConfig);
 /** aoi scenario: area of interest off, no budget. */
 export const skyrocketNoAoi = skyrocketContender(
 	"skyrocket-noaoi",

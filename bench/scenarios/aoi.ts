@@ -8,7 +8,8 @@ import type { ScenarioSpec } from "./types";
 
 export const aoi: ScenarioSpec = {
 	name: "aoi",
-	description: "5,000 entities (Transform + Health + State), 10% moving per tick, 64 players on a 256 x 256-stud map, interest radius 100",
+	description:
+		"5,000 entities (Transform + Health + State), 10% moving per tick, 64 players on a 256 x 256-stud map, interest radius 100",
 	entities: 5000,
 	clients: 64,
 	mapSize: 256,

@@ -85,7 +85,7 @@ export function declare<N extends ServerNet | ClientNet>(sky: Sky, jecs: Jecs, w
 export function npcTransform(i: number, t: number): Transform {
 	const ring = 20 + (i % 25) * 4;
 	const speed = 0.15 + (i % 7) * 0.02;
-	const angle = (i * 2.399963) % (2 * math.pi) + t * speed;
+	const angle = ((i * 2.399963) % (2 * math.pi)) + t * speed;
 	return { position: new Vector3(math.cos(angle) * ring, 0, math.sin(angle) * ring), yaw: angle + math.pi / 2 };
 }
 

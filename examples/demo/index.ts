@@ -5,7 +5,7 @@
 // client ended with exactly the server's NPCs. Runs in the harness's runner
 // peer (scripts/runDemo.ts calls it through Boot.runModule).
 import type { HarnessApi, Peer, Simulation } from "@rbxts/skyrocket-test";
-import type { ClientNet, Profiler, Recorder, ServerNet } from "../../src";
+import type { ClientNet, Profiler, Recorder } from "../../src";
 import { clientGame, declare, Declared, JECS_PATH, Jecs, serverGame, Sky, SKYROCKET_PATH } from "./game";
 
 interface DemoArgs {
@@ -177,7 +177,9 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 	const panel = panelSide.sky.debugPanel(panelSide.game.net, panelSide.profiler);
 
 	print("");
-	print(`budget: wire bytes per second the client received from the server over the server's per-player budget (${f(server.profiler.budget)} B/s), as its debug panel shows`);
+	print(
+		`budget: wire bytes per second the client received from the server over the server's per-player budget (${f(server.profiler.budget)} B/s), as its debug panel shows`,
+	);
 	print(header());
 	let joined = false;
 	let busyTable = "";
@@ -189,7 +191,9 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 			const at = sim.time - start;
 			join();
 			const loaded = sim.time - start;
-			print(`${pad(string.format("%.0fs", at), 5, true)}  ${clients[clients.size() - 1].peer.name} joins late (loaded after ${string.format("%.2f", loaded - at)} s)`);
+			print(
+				`${pad(string.format("%.0fs", at), 5, true)}  ${clients[clients.size() - 1].peer.name} joins late (loaded after ${string.format("%.2f", loaded - at)} s)`,
+			);
 		}
 		if (second === activeUntil) panelSide.peer.pressKey(Enum.KeyCode.F8); // opens the panel during the last busy second
 		sim.run(start + second - sim.time);
@@ -233,7 +237,9 @@ export default function demo(harness: HarnessApi, args: DemoArgs) {
 		server.recorder.stop();
 		const data = server.recorder.save();
 		harness.writeFile(args.record, data);
-		print(`recorded the server's ${server.recorder.steps()} steps (${buffer.len(data)} bytes) to ${args.record}; replay: npx skyrocket-test replay ${args.record}`);
+		print(
+			`recorded the server's ${server.recorder.steps()} steps (${buffer.len(data)} bytes) to ${args.record}; replay: npx skyrocket-test replay ${args.record}`,
+		);
 	}
 	print(
 		ok

@@ -86,7 +86,10 @@ async function main() {
 		const n = num(key, v[key]);
 		if (n !== undefined) link[key] = n;
 	}
-	const roots = v.root?.flatMap((r) => r.split(",")).map((r) => r.trim()).filter((r) => r !== "");
+	const roots = v.root
+		?.flatMap((r) => r.split(","))
+		.map((r) => r.trim())
+		.filter((r) => r !== "");
 	const summary = await runSpecs({
 		projectDir: v.dir,
 		projectFile: v.project,

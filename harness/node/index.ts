@@ -95,7 +95,9 @@ export async function runSpecs(options: RunSpecsOptions = {}): Promise<SpecSumma
 		failed: result.failed ?? 0,
 		skipped: result.skipped ?? 0,
 		specFiles: result.specFiles ?? 0,
-		failures: Array.isArray(result.failures) ? result.failures.map((f) => ({ ...f, message: mapMessage(f.message, sources), file: describeFile(f.file, projectDir) })) : [],
+		failures: Array.isArray(result.failures)
+			? result.failures.map((f) => ({ ...f, message: mapMessage(f.message, sources), file: describeFile(f.file, projectDir) }))
+			: [],
 		missingRoots: Array.isArray(result.missingRoots) ? result.missingRoots : [],
 		seed,
 		seconds: (Date.now() - started) / 1000,

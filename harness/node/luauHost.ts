@@ -12,10 +12,42 @@ import { buildProjectTree, treeToLuau, type TreeNode } from "./projectTree.js";
 
 /** Roblox globals injected into every module as upvalues, in this order. */
 export const GLOBAL_NAMES = [
-	"script", "require", "game", "workspace", "Workspace", "task", "wait", "delay", "spawn", "tick", "time",
-	"elapsedTime", "os", "print", "warn", "typeof", "Instance", "Vector3", "Vector2", "CFrame", "Color3", "UDim",
-	"UDim2", "NumberRange", "Random", "Enum", "_G", "shared", "settings", "UserSettings", "DateTime", "TweenInfo",
-	"plugin", "version", "printidentity", "stats",
+	"script",
+	"require",
+	"game",
+	"workspace",
+	"Workspace",
+	"task",
+	"wait",
+	"delay",
+	"spawn",
+	"tick",
+	"time",
+	"elapsedTime",
+	"os",
+	"print",
+	"warn",
+	"typeof",
+	"Instance",
+	"Vector3",
+	"Vector2",
+	"CFrame",
+	"Color3",
+	"UDim",
+	"UDim2",
+	"NumberRange",
+	"Random",
+	"Enum",
+	"_G",
+	"shared",
+	"settings",
+	"UserSettings",
+	"DateTime",
+	"TweenInfo",
+	"plugin",
+	"version",
+	"printidentity",
+	"stats",
 ];
 
 export interface HostOptions {
@@ -85,50 +117,71 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 		return fn;
 	};
 	const env = state.env;
-	env.set("hostLoadHarness", (name: string) => {
-		const file = path.join(HARNESS_LUAU_DIR, name + ".luau");
-		if (!fs.existsSync(file)) throw new Error(`harness module not found: ${name}`);
-		return compile(fs.readFileSync(file, "utf8"), name);
-	}, true);
-	env.set("hostCompileFile", (rel: string, chunkName: string) => {
-		let fn = compiled.get(rel);
-		if (fn === undefined) {
-			fn = compile(wrapSource(fs.readFileSync(path.join(projectDir, rel), "utf8")), chunkName);
-			compiled.set(rel, fn);
-		}
-		return fn;
-	}, true);
+	env.set(
+		"hostLoadHarness",
+		(name: string) => {
+			const file = path.join(HARNESS_LUAU_DIR, name + ".luau");
+			if (!fs.existsSync(file)) throw new Error(`harness module not found: ${name}`);
+			return compile(fs.readFileSync(file, "utf8"), name);
+		},
+		true,
+	);
+	env.set(
+		"hostCompileFile",
+		(rel: string, chunkName: string) => {
+			let fn = compiled.get(rel);
+			if (fn === undefined) {
+				fn = compile(wrapSource(fs.readFileSync(path.join(projectDir, rel), "utf8")), chunkName);
+				compiled.set(rel, fn);
+			}
+			return fn;
+		},
+		true,
+	);
 	env.set("hostCompileSource", (src: string, chunkName: string) => compile(wrapSource(src), chunkName), true);
 	env.set("hostReadFile", (rel: string) => fs.readFileSync(path.join(projectDir, rel), "utf8"), true);
 	env.set("hostPrint", (kind: string, line: string) => output(kind, line), true);
 	// binary files as hex (strings cross as UTF-8), in chunks (a string of half a megabyte
 	// overflows luau-web's stack on its way in): Harness.readFile / writeFile
 	env.set("hostFileSize", (file: string) => fs.statSync(path.resolve(projectDir, file)).size, true);
-	env.set("hostReadBinary", (file: string, offset: number, length: number) => {
-		const fd = fs.openSync(path.resolve(projectDir, file), "r");
-		try {
-			const chunk = Buffer.alloc(length);
-			const read = fs.readSync(fd, chunk, 0, length, offset);
-			return chunk.subarray(0, read).toString("hex");
-		} finally {
-			fs.closeSync(fd);
-		}
-	}, true);
-	env.set("hostWriteBinary", (file: string, hex: string, append: boolean) => {
-		const target = path.resolve(projectDir, file);
-		fs.mkdirSync(path.dirname(target), { recursive: true });
-		if (append) fs.appendFileSync(target, Buffer.from(hex, "hex"));
-		else fs.writeFileSync(target, Buffer.from(hex, "hex"));
-	}, true);
+	env.set(
+		"hostReadBinary",
+		(file: string, offset: number, length: number) => {
+			const fd = fs.openSync(path.resolve(projectDir, file), "r");
+			try {
+				const chunk = Buffer.alloc(length);
+				const read = fs.readSync(fd, chunk, 0, length, offset);
+				return chunk.subarray(0, read).toString("hex");
+			} finally {
+				fs.closeSync(fd);
+			}
+		},
+		true,
+	);
+	env.set(
+		"hostWriteBinary",
+		(file: string, hex: string, append: boolean) => {
+			const target = path.resolve(projectDir, file);
+			fs.mkdirSync(path.dirname(target), { recursive: true });
+			if (append) fs.appendFileSync(target, Buffer.from(hex, "hex"));
+			else fs.writeFileSync(target, Buffer.from(hex, "hex"));
+		},
+		true,
+	);
 	env.set("hostGlobalNames", GLOBAL_NAMES.join(","), true);
 	env.set("hostSeed", options.seed ?? 1, true);
 	// process CPU time (user + system), not wall time: other processes on the machine do not count
-	env.set("hostCpuClock", () => {
-		const used = process.cpuUsage();
-		return (used.user + used.system) / 1e6;
-	}, true);
+	env.set(
+		"hostCpuClock",
+		() => {
+			const used = process.cpuUsage();
+			return (used.user + used.system) / 1e6;
+		},
+		true,
+	);
 
-	const bootstrap = state.loadstring(`
+	const bootstrap = state.loadstring(
+		`
 		local cache = {}
 		local function hrequire(name)
 			local v = cache[name]
@@ -155,7 +208,10 @@ export async function startHarness(options: HostOptions): Promise<Harness> {
 		return function(name, ...)
 			return boot[name](...)
 		end
-	`, "=bootstrap", true);
+	`,
+		"=bootstrap",
+		true,
+	);
 	env.set("hostLoadTree", () => compile(treeToLuau(tree), "projectTree"), true);
 	const [dispatch] = (await bootstrap()) as [(...args: unknown[]) => Promise<unknown[]>];
 	return {

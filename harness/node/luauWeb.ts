@@ -52,7 +52,12 @@ export function unboundMemory(wasm: Buffer): Buffer {
 				entries.push(...[0x00, ...writeLeb(initial)]);
 			}
 			const content = Buffer.from([...writeLeb(count), ...entries]);
-			return Buffer.concat([wasm.subarray(0, pos), Buffer.from([5, ...writeLeb(content.length)]), content, wasm.subarray(body + size)]);
+			return Buffer.concat([
+				wasm.subarray(0, pos),
+				Buffer.from([5, ...writeLeb(content.length)]),
+				content,
+				wasm.subarray(body + size),
+			]);
 		}
 		pos = body + size;
 	}

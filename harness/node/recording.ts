@@ -113,7 +113,9 @@ export function readRecording(b: Buffer): RecordingSummary {
 	}
 	const version = b[MAGIC.length];
 	if (version > RECORDING_FORMAT) {
-		throw new Error(`this recording is format version ${version}, newer than this skyrocket-test reads (${RECORDING_FORMAT}); update @rbxts/skyrocket-test`);
+		throw new Error(
+			`this recording is format version ${version}, newer than this skyrocket-test reads (${RECORDING_FORMAT}); update @rbxts/skyrocket-test`,
+		);
 	}
 	const r = new Cursor(b, MAGIC.length + 1, b.length);
 	try {
@@ -148,7 +150,24 @@ export function readRecording(b: Buffer): RecordingSummary {
 			steps.push(step);
 			r.p += length;
 		}
-		return { version, side, seed, protocol, startTime, startTick, mode, ringSeconds, firstStep, setup, meta, components, events, players, steps, bytes: b.length };
+		return {
+			version,
+			side,
+			seed,
+			protocol,
+			startTime,
+			startTick,
+			mode,
+			ringSeconds,
+			firstStep,
+			setup,
+			meta,
+			components,
+			events,
+			players,
+			steps,
+			bytes: b.length,
+		};
 	} catch (err) {
 		throw new Error(`this recording is damaged: ${(err as Error).message}`);
 	}
@@ -157,7 +176,20 @@ export function readRecording(b: Buffer): RecordingSummary {
 function readStep(b: Buffer, offset: number, length: number, step: number, before: number): StepSummary {
 	const r = new Cursor(b, offset, offset + length);
 	const dt = r.f64();
-	const s: StepSummary = { step, dt, time: before + dt, inBytes: 0, inPackets: 0, outBytes: 0, outPackets: 0, joins: [], leaves: [], events: new Map(), drops: new Map(), changes: [] };
+	const s: StepSummary = {
+		step,
+		dt,
+		time: before + dt,
+		inBytes: 0,
+		inPackets: 0,
+		outBytes: 0,
+		outPackets: 0,
+		joins: [],
+		leaves: [],
+		events: new Map(),
+		drops: new Map(),
+		changes: [],
+	};
 	while (r.p < r.n) {
 		const tag = r.u8();
 		if (tag === 1 || tag === 2 || tag === 8) {
@@ -195,7 +227,10 @@ function n(x: number): string {
 }
 
 function pad(cells: string[], widths: number[]): string {
-	return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join("  ").trimEnd();
+	return cells
+		.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i])))
+		.join("  ")
+		.trimEnd();
 }
 
 function table(header: string[], rows: string[][]): string[] {
@@ -222,9 +257,12 @@ export function formatTimeline(rec: RecordingSummary, options: TimelineOptions =
 			(rec.mode === "ring" ? `, a ring of the last ${rec.ringSeconds} s (from step ${rec.firstStep})` : ", the whole session"),
 	);
 	const kind = (k: number) => (k === 2 ? "tag" : k === 3 ? "relation" : "component");
-	lines.push(`replicated: ${rec.components.map((c) => `${c.name} (${kind(c.kind)}${c.unreliable ? ", unreliable" : ""}${c.codec !== "" ? `, ${c.codec}` : ""})`).join(", ") || "none"}`);
+	lines.push(
+		`replicated: ${rec.components.map((c) => `${c.name} (${kind(c.kind)}${c.unreliable ? ", unreliable" : ""}${c.codec !== "" ? `, ${c.codec}` : ""})`).join(", ") || "none"}`,
+	);
 	lines.push(`events: ${rec.events.map((e) => e.name).join(", ") || "none"}`);
-	if (rec.startTick > 0 || rec.startTime > 0) lines.push(`started ${rec.startTime.toFixed(2)} s into the net's life (tick ${rec.startTick})`);
+	if (rec.startTick > 0 || rec.startTime > 0)
+		lines.push(`started ${rec.startTime.toFixed(2)} s into the net's life (tick ${rec.startTick})`);
 	lines.push("");
 	const until = options.until ?? Infinity;
 	const steps = rec.steps.filter((s) => s.step <= until);
@@ -242,7 +280,10 @@ export function formatTimeline(rec: RecordingSummary, options: TimelineOptions =
 		const perPlayer = (f: (s: StepSummary) => Map<number, number>) => {
 			const m = new Map<number, number>();
 			for (const s of g) for (const [p, c] of f(s)) m.set(p, (m.get(p) ?? 0) + c);
-			return [...m].sort((a, b) => a[0] - b[0]).map(([p, c]) => `${who(p)} ${c}`).join(", ");
+			return [...m]
+				.sort((a, b) => a[0] - b[0])
+				.map(([p, c]) => `${who(p)} ${c}`)
+				.join(", ");
 		};
 		const joins = g.flatMap((s) => s.joins.map((p) => `+${who(p)}`)).concat(g.flatMap((s) => s.leaves.map((p) => `-${who(p)}`)));
 		rows.push([
@@ -258,15 +299,35 @@ export function formatTimeline(rec: RecordingSummary, options: TimelineOptions =
 			joins.join(" "),
 		]);
 	}
-	lines.push(...table([options.perStep ? "step" : "second", options.perStep ? "dt" : "steps", "in B", "in pkt", "out B", "out pkt", "events", "drops", "state changes", "joins/leaves"], rows));
+	lines.push(
+		...table(
+			[
+				options.perStep ? "step" : "second",
+				options.perStep ? "dt" : "steps",
+				"in B",
+				"in pkt",
+				"out B",
+				"out pkt",
+				"events",
+				"drops",
+				"state changes",
+				"joins/leaves",
+			],
+			rows,
+		),
+	);
 	if (options.until !== undefined) {
 		const s = rec.steps.find((x) => x.step === options.until);
 		lines.push("");
 		if (s === undefined) lines.push(`step ${options.until} is not in the recording (steps ${rec.firstStep} to ${last?.step ?? 0})`);
 		else {
-			lines.push(`step ${s.step} at ${s.time.toFixed(3)} s (dt ${s.dt.toFixed(4)}): ${s.inPackets} packets in (${n(s.inBytes)} B), ${s.outPackets} out (${n(s.outBytes)} B), checksum ${s.checksum ?? "-"}`);
+			lines.push(
+				`step ${s.step} at ${s.time.toFixed(3)} s (dt ${s.dt.toFixed(4)}): ${s.inPackets} packets in (${n(s.inBytes)} B), ${s.outPackets} out (${n(s.outBytes)} B), checksum ${s.checksum ?? "-"}`,
+			);
 			for (const [handle, component, hash] of s.changes.slice(0, 40)) {
-				lines.push(`  handle ${handle}  ${rec.components[component - 1]?.name ?? `#${component}`}  ${hash === 0 ? "removed" : `hash ${hash}`}`);
+				lines.push(
+					`  handle ${handle}  ${rec.components[component - 1]?.name ?? `#${component}`}  ${hash === 0 ? "removed" : `hash ${hash}`}`,
+				);
 			}
 			if (s.changes.length > 40) lines.push(`  ... ${s.changes.length - 40} more changes`);
 		}

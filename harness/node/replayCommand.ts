@@ -87,14 +87,21 @@ export async function runReplayCommand(argv: string[]): Promise<number> {
 	const module = v.with ?? (rec.setup !== "" ? rec.setup : undefined);
 	console.log("");
 	if (module === undefined) {
-		console.log("(no replay module: record with { setup: \"Service/Path/To/Module\" } or pass --with to replay it and find the first divergence)");
+		console.log(
+			'(no replay module: record with { setup: "Service/Path/To/Module" } or pass --with to replay it and find the first divergence)',
+		);
 		return 0;
 	}
 	const projectDir = path.resolve(v.dir ?? process.cwd());
 	console.log(`replaying with ${module} (in ${projectDir})`);
-	const harness = await startHarness({ projectDir, projectFile: v.project, seed: v.seed !== undefined ? Number(v.seed) : 1, onOutput: (kind, line) => {
-		if (kind !== "print") console.error(line);
-	} });
+	const harness = await startHarness({
+		projectDir,
+		projectFile: v.project,
+		seed: v.seed !== undefined ? Number(v.seed) : 1,
+		onOutput: (kind, line) => {
+			if (kind !== "print") console.error(line);
+		},
+	});
 	const raw = (await harness.call("runModule", module, JSON.stringify({ file, until }))) as string;
 	const report = JSON.parse(raw) as ReplayModuleResult;
 	for (const line of report.lines ?? []) console.log(line);

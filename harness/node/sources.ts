@@ -69,7 +69,8 @@ export function chunkSources(projectDir: string, tree: TreeNode): Map<string, Ch
 	const out = new Map<string, ChunkSource>();
 	const visit = (node: TreeNode, prefix: string) => {
 		const name = prefix === "" ? node.n : `${prefix}.${node.n}`;
-		if (node.s !== undefined && !node.s.includes("node_modules")) out.set(name, { compiled: node.s, ts: tsSourceOf(projectDir, node.s) });
+		if (node.s !== undefined && !node.s.includes("node_modules"))
+			out.set(name, { compiled: node.s, ts: tsSourceOf(projectDir, node.s) });
 		for (const child of node.ch ?? []) visit(child, name);
 	};
 	for (const service of tree.ch ?? []) visit(service, "");
@@ -77,7 +78,8 @@ export function chunkSources(projectDir: string, tree: TreeNode): Map<string, Ch
 }
 
 /** A traceback frame of the harness itself or of TestEZ: noise in a spec's failure. */
-const INTERNAL_FRAME = /^(bootstrap|[A-Za-z]+(\/[A-Za-z]+)?|ReplicatedStorage\.rbxts_include\.node_modules\.@rbxts\.testez\.[\w.]+):\d+( function \S+)?$/;
+const INTERNAL_FRAME =
+	/^(bootstrap|[A-Za-z]+(\/[A-Za-z]+)?|ReplicatedStorage\.rbxts_include\.node_modules\.@rbxts\.testez\.[\w.]+):\d+( function \S+)?$/;
 
 /** A failure message with chunk names replaced by their .ts files (compiled line kept) and internal frames left out. */
 export function mapMessage(message: string, sources: Map<string, ChunkSource>): string {

@@ -24,8 +24,14 @@ test("reads a recording: header, players, registrations and every step", () => {
 	assert.equal(rec.side, "server");
 	assert.equal(rec.seed, 5);
 	assert.equal(rec.setup, "ReplicatedStorage/Examples/demo/replay");
-	assert.deepEqual(rec.players.map((p) => p.name), ["Player1", "Player2", "Player3"]);
-	assert.deepEqual(rec.components.map((c) => c.name), ["Transform", "Health", "Npc"]);
+	assert.deepEqual(
+		rec.players.map((p) => p.name),
+		["Player1", "Player2", "Player3"],
+	);
+	assert.deepEqual(
+		rec.components.map((c) => c.name),
+		["Transform", "Health", "Npc"],
+	);
 	assert.equal(rec.steps.length, 328);
 	let changes = 0;
 	let events = 0;
@@ -45,10 +51,19 @@ test("the timeline has a row per second, and --until details one step", () => {
 	const rec = readRecording(fs.readFileSync(fixture));
 	const lines = formatTimeline(rec, { until: 34 });
 	assert.match(lines[0], /^Skyrocket recording \(format 1\): server, 3 players \(Player1, Player2, Player3\), seed 5, 328 steps/);
-	assert.ok(lines.some((l) => /^0s\s+1-34\s/.test(l)), "the first second, cut at step 34");
+	assert.ok(
+		lines.some((l) => /^0s\s+1-34\s/.test(l)),
+		"the first second, cut at step 34",
+	);
 	assert.ok(!lines.some((l) => /^1s/.test(l)), "nothing after step 34");
-	assert.ok(lines.some((l) => /^step 34 at 0\.567 s/.test(l)), "step 34 in detail");
-	assert.ok(lines.some((l) => /^ {2}handle \d+ {2}Health {2}hash \d+$/.test(l)), "the Health the first hit changed");
+	assert.ok(
+		lines.some((l) => /^step 34 at 0\.567 s/.test(l)),
+		"step 34 in detail",
+	);
+	assert.ok(
+		lines.some((l) => /^ {2}handle \d+ {2}Health {2}hash \d+$/.test(l)),
+		"the Health the first hit changed",
+	);
 });
 
 test("skyrocket-test replay prints the timeline; --no-replay skips the replay", () => {

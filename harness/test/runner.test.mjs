@@ -21,7 +21,10 @@ const testez = path.dirname(createRequire(import.meta.url).resolve("@rbxts/teste
 function runFixture(name, ...args) {
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), "skyrocket-test-fixture-"));
 	try {
-		const include = { $className: "Folder", node_modules: { $className: "Folder", "@rbxts": { $className: "Folder", testez: { $path: testez } } } };
+		const include = {
+			$className: "Folder",
+			node_modules: { $className: "Folder", "@rbxts": { $className: "Folder", testez: { $path: testez } } },
+		};
 		const project = {
 			name: name,
 			tree: {

@@ -39,7 +39,17 @@ test("a compiled file maps to its .ts source through tsconfig's outDir and rootD
 test("failure messages name .ts files with the compiled line, without harness or TestEZ frames", () => {
 	const dir = project({ "tsconfig.json": '{ "compilerOptions": { "outDir": "out" } }', "test/game.spec.ts": "" });
 	try {
-		const tree = { c: "DataModel", n: "game", ch: [{ c: "ServerScriptService", n: "ServerScriptService", ch: [{ c: "ModuleScript", n: "game.spec", s: "out/test/game.spec.luau" }] }] };
+		const tree = {
+			c: "DataModel",
+			n: "game",
+			ch: [
+				{
+					c: "ServerScriptService",
+					n: "ServerScriptService",
+					ch: [{ c: "ModuleScript", n: "game.spec", s: "out/test/game.spec.luau" }],
+				},
+			],
+		};
 		const sources = chunkSources(dir, tree);
 		const message = [
 			"ServerScriptService.game.spec:12: expected 3, got 2",

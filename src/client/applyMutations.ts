@@ -94,7 +94,10 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 					if (mask % (bit * 2) >= bit) {
 						const codec = infos[i].codec!;
 						const bv = base[i];
-						values[i] = !absolute && bv !== undefined && codec.readDelta ? codec.readDelta(r, bv, codecContext) : codec.read(r, codecContext);
+						values[i] =
+							!absolute && bv !== undefined && codec.readDelta
+								? codec.readDelta(r, bv, codecContext)
+								: codec.read(r, codecContext);
 					}
 					bit *= 2;
 				}

@@ -59,7 +59,7 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 		if (current === undefined) throw new CodecError("record before any entity");
 		return current;
 	};
-	const ok = pcall(() => {
+	const [ok, err] = pcall(() => {
 		while (r.p < r.n) {
 			const op = readU8(r);
 			if (op === Op.Spawn) {
@@ -115,9 +115,8 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			}
 		}
 	});
-	if (!ok[0]) {
+	if (!ok) {
 		for (const [, e] of staged) world.delete(e);
-		const err = ok[1];
 		const reason = err instanceof CodecError ? err.reason : tostring(err);
 		countDrop(ctx.stats, "malformed update");
 		warn(`Skyrocket: dropped a malformed update packet from the server: ${reason}`);
@@ -212,11 +211,19 @@ export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boole
 			}
 		} else if (action === Action.Unpair) {
 			const held = ctx.pairs.get(e);
-			if (held) ctx.pairs.set(e, held.filter(([rel, t]) => !(rel === id && t === extra)));
+			if (held)
+				ctx.pairs.set(
+					e,
+					held.filter(([rel, t]) => !(rel === id && t === extra)),
+				);
 			const target = ctx.entities.get(extra);
 			if (target !== undefined) world.remove(e, jecs.pair(id, target));
 			const list = ctx.pendingPairs.get(extra);
-			if (list) ctx.pendingPairs.set(extra, list.filter(([s, rel]) => !(s === e && rel === id)));
+			if (list)
+				ctx.pendingPairs.set(
+					extra,
+					list.filter(([s, rel]) => !(s === e && rel === id)),
+				);
 		}
 	}
 	ctx.applying = false;

@@ -38,12 +38,17 @@ export class ClientEventHandle<T, F extends EventDirection = EventDirection> {
 	 * function that disconnects it.
 	 */
 	observe(callback: (payload: T, entity: Entity) => void): () => void {
-		return this.events.ctx.observers.rows(`the event ${this.name}`, () => this.incoming(), (e, payload) => callback(payload, e));
+		return this.events.ctx.observers.rows(
+			`the event ${this.name}`,
+			() => this.incoming(),
+			(e, payload) => callback(payload, e),
+		);
 	}
 
 	/** Sends to the server (batched into this step's packet). */
 	send(value: SendableBy<"client", F, T>) {
-		if (this.info.from === "server") error(`Skyrocket: event ${this.name} is sent by the server (from: "server"); clients cannot send it, only receive it`, 2);
+		if (this.info.from === "server")
+			error(`Skyrocket: event ${this.name} is sent by the server (from: "server"); clients cannot send it, only receive it`, 2);
 		const err = this.info.codec.validate(value);
 		if (err !== undefined) error(`Skyrocket: cannot send ${this.name}: ${err}`, 2);
 		this.events.send(this.info, value as T);

@@ -4,7 +4,19 @@
  * resolves request promises (with timeouts and retries).
  */
 import { Entity, World } from "@rbxts/jecs";
-import { CodecError, newWriter, Reader, readString, readU8, readVarUint, resetWriter, Writer, writeBytes, writeU8, writeVarUint } from "../codec";
+import {
+	CodecError,
+	newWriter,
+	Reader,
+	readString,
+	readU8,
+	readVarUint,
+	resetWriter,
+	Writer,
+	writeBytes,
+	writeU8,
+	writeVarUint,
+} from "../codec";
 import { ClientContext } from "./context";
 import { Op, UNRELIABLE_BUDGET } from "../wire/protocol";
 import { closeFrame, openFrame, skipSized } from "../wire/frames";
@@ -110,7 +122,10 @@ export class ClientEvents {
 	private encodeTransaction(id: number, parts: [EventInfo, unknown][]) {
 		for (const [info] of parts) {
 			if (this.known(info)) continue;
-			this.transactionRefused?.(id, `event ${info.name} is not declared on the server (or with another codec); declare it on the server with the same name and codec`);
+			this.transactionRefused?.(
+				id,
+				`event ${info.name} is not declared on the server (or with another codec); declare it on the server with the same name and codec`,
+			);
 			return;
 		}
 		const w = this.reliable;
@@ -130,7 +145,10 @@ export class ClientEvents {
 	/** Errors when called inside a transaction's callback (requests cannot join a bundle). */
 	refuseInTransaction(name: string) {
 		if (this.collecting !== undefined) {
-			error(`Skyrocket: request ${name} cannot be part of a transaction; send events inside net.transaction (the transaction itself is answered)`, 3);
+			error(
+				`Skyrocket: request ${name} cannot be part of a transaction; send events inside net.transaction (the transaction itself is answered)`,
+				3,
+			);
 		}
 	}
 
@@ -153,7 +171,9 @@ export class ClientEvents {
 	private sendRequest(id: number, p: PendingRequest) {
 		if (!this.known(p.info)) {
 			this.pending.delete(id);
-			p.reject(`Skyrocket: request ${p.info.name} is not declared on the server (or with another codec); declare it on the server with the same name and codecs`);
+			p.reject(
+				`Skyrocket: request ${p.info.name} is not declared on the server (or with another codec); declare it on the server with the same name and codecs`,
+			);
 			return;
 		}
 		const w = p.info.reliable ? this.reliable : this.unreliable;
@@ -187,7 +207,9 @@ export class ClientEvents {
 					this.sendRequest(id, p);
 				} else {
 					this.pending.delete(id);
-					p.reject(`Skyrocket: request ${p.info.name} timed out (no answer in ${p.timeout}s${p.info.reliable ? "" : ", unreliable"})`);
+					p.reject(
+						`Skyrocket: request ${p.info.name} timed out (no answer in ${p.timeout}s${p.info.reliable ? "" : ", unreliable"})`,
+					);
 				}
 			}
 		}

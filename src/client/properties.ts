@@ -68,10 +68,14 @@ export class ClientProperty<T> {
 	 */
 	set(value: T) {
 		if (this.ctx.capture === undefined) {
-			error(`Skyrocket: the property ${this.name} is the server's; change it on a client only inside net.transaction (an optimistic change)`, 2);
+			error(
+				`Skyrocket: the property ${this.name} is the server's; change it on a client only inside net.transaction (an optimistic change)`,
+				2,
+			);
 		}
 		const e = this.entity();
-		if (e === undefined) error(`Skyrocket: the property ${this.name} has no value from the server yet; it cannot change optimistically`, 2);
+		if (e === undefined)
+			error(`Skyrocket: the property ${this.name} has no value from the server yet; it cannot change optimistically`, 2);
 		const err = this.info.codec!.validate(value);
 		if (err !== undefined) error(`Skyrocket: cannot set the property ${this.name}: ${err}`, 2);
 		this.world.set(e, this.component, value);
@@ -99,8 +103,11 @@ export class ClientProperty<T> {
 	 * changed, after the server's packets are applied. Returns the disconnect.
 	 */
 	observe(fn: (value: T | undefined, old: T | undefined) => void): () => void {
-		return this.observers.watch(this.name, () => this.entity(), [this.info], (_, values, previous) =>
-			fn(values[0] as T | undefined, previous[0] as T | undefined),
+		return this.observers.watch(
+			this.name,
+			() => this.entity(),
+			[this.info],
+			(_, values, previous) => fn(values[0] as T | undefined, previous[0] as T | undefined),
 		);
 	}
 }

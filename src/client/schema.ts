@@ -28,7 +28,8 @@ export const WAITING_WARNING_INTERVAL = 10;
 /** Adds `entry` at `index` of `list`: a repeat must equal what is there (the first packet and an announcement may overlap). */
 function merge<E extends { name: string }>(list: E[], index: number, entry: E) {
 	if (index < list.size()) {
-		if (list[index].name !== entry.name) throw new CodecError(`schema entry ${index + 1} renamed from ${list[index].name} to ${entry.name}`);
+		if (list[index].name !== entry.name)
+			throw new CodecError(`schema entry ${index + 1} renamed from ${list[index].name} to ${entry.name}`);
 		return;
 	}
 	list.push(entry);
@@ -39,7 +40,8 @@ export function readSchema(ctx: ClientContext, r: Reader) {
 	const schema = (ctx.schema ??= { components: [], events: [] });
 	const first = readVarUint(r);
 	const count = readVarUint(r);
-	if (first > schema.components.size() || first + count > MAX_ENTRIES) throw new CodecError(`schema entries ${first + 1}..${first + count}`);
+	if (first > schema.components.size() || first + count > MAX_ENTRIES)
+		throw new CodecError(`schema entries ${first + 1}..${first + count}`);
 	for (let i = 0; i < count; i++) {
 		const name = readString(r, 200);
 		const kind = readU8(r);

@@ -50,7 +50,10 @@ export class ClientSubscriptions {
 			this.dropValues(group);
 			if (left === 0 && this.wanted.get(name) === true) {
 				this.wanted.set(name, false);
-				this.ctx.warnings.once(`refused:${name}`, `Skyrocket: the server refused the subscription to group ${name} (its allow policy).`);
+				this.ctx.warnings.once(
+					`refused:${name}`,
+					`Skyrocket: the server refused the subscription to group ${name} (its allow policy).`,
+				);
 			}
 		}
 	};
@@ -104,7 +107,10 @@ export class ClientGroup {
 		let fn: (changed: Entity[], entity: Entity) => void;
 		if (typeIs(a, "function")) {
 			if (this.holder === undefined)
-				error(`Skyrocket: group ${this.name} holds components, not properties of one scope: observe(entity, fn) names the entity to observe`, 2);
+				error(
+					`Skyrocket: group ${this.name} holds components, not properties of one scope: observe(entity, fn) names the entity to observe`,
+					2,
+				);
 			target = this.holder;
 			fn = a;
 		} else {
@@ -114,14 +120,21 @@ export class ClientGroup {
 		const members = this.members;
 		return this.observers.watch(`group ${this.name}`, target, this.info.members, (changed) => {
 			const e = target();
-			if (e !== undefined) fn(changed.map((i) => members[i]), e);
+			if (e !== undefined)
+				fn(
+					changed.map((i) => members[i]),
+					e,
+				);
 		});
 	}
 
 	private state(what: string): ClientSubscriptions {
 		const subs = this.subscriptions();
 		if (this.info.bit === 0 || subs === undefined)
-			error(`Skyrocket: group ${this.name} has no interest (every client receives it); declare it with interest "opt-in" or "opt-out" on both sides to ${what}`, 3);
+			error(
+				`Skyrocket: group ${this.name} has no interest (every client receives it); declare it with interest "opt-in" or "opt-out" on both sides to ${what}`,
+				3,
+			);
 		return subs;
 	}
 

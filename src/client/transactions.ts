@@ -66,7 +66,8 @@ export class ClientTransactions {
 	run(fn: (tx: ClientTransaction) => void, options: TransactionOptions = {}): Promise<void> {
 		const ctx = this.ctx;
 		const events = this.events;
-		if (events.collecting !== undefined) error("Skyrocket: net.transaction cannot be nested; send the events in the outer transaction", 3);
+		if (events.collecting !== undefined)
+			error("Skyrocket: net.transaction cannot be nested; send the events in the outer transaction", 3);
 		const parts: [EventInfo, unknown][] = [];
 		const captured: [Entity, ReplicatedInfo][] = [];
 		const id = this.nextId;
@@ -126,7 +127,9 @@ export class ClientTransactions {
 			if (now < w.deadline) continue;
 			this.waiting.delete(id);
 			w.undo();
-			w.reject(`Skyrocket: transaction ${id}: no verdict from the server in ${w.timeout} s (it may still commit; the server's values tell)`);
+			w.reject(
+				`Skyrocket: transaction ${id}: no verdict from the server in ${w.timeout} s (it may still commit; the server's values tell)`,
+			);
 		}
 	}
 }

@@ -4,8 +4,7 @@
  */
 import { Codec, describe } from "./codec";
 import * as C from "./cursor";
-import { checkPrecision, checkSteps, fromSteps, MAX_STEPS, stepsSize } from "./quantized";
-import { checkF32Axis, readF32Axis, toF32, vector3, VectorOptions } from "./vector3";
+import { vector3, VectorOptions } from "./vector3";
 
 /** Options of a CFrame. */
 export interface CFrameOptions extends VectorOptions {
@@ -188,7 +187,7 @@ export function cframe(options?: CFrameOptions): Codec<CFrame> {
 			if (!typeIs(v, "CFrame")) return `${name} expects a CFrame, got ${describe(v)}`;
 			const err = pos.validate(v.Position);
 			if (err !== undefined) return err;
-			for (const c of v.GetComponents())
+			for (const c of [...v.GetComponents()])
 				if (c !== c || c === math.huge || c === -math.huge) return `${name} cannot encode ${describe(c)}`;
 			return undefined;
 		},

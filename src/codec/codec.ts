@@ -101,7 +101,6 @@ export interface Lanes {
 	readonly writeMasked?: (w: Writer, base: unknown[], bo: number, a: unknown[], ao: number, mask: number, ctx?: CodecContext) => void;
 }
 
-
 /** The value type a codec encodes. */
 export type CodecValue<C> = C extends Codec<infer T> ? T : never;
 

@@ -65,14 +65,22 @@ export function writeArrayDelta<T extends defined>(w: C.Writer, element: Codec<T
 }
 
 /** Reads an array delta whose non-zero tag was read; `maxLength` is the codec's limit. */
-export function readArrayDelta<T extends defined>(r: C.Reader, element: Codec<T>, base: T[], tag: number, maxLength: number, ctx?: CodecContext): T[] {
+export function readArrayDelta<T extends defined>(
+	r: C.Reader,
+	element: Codec<T>,
+	base: T[],
+	tag: number,
+	maxLength: number,
+	ctx?: CodecContext,
+): T[] {
 	const changed = tag - 1;
 	const n = C.readVarUint(r);
 	if (n > maxLength) C.fail(`array of ${n} elements exceeds its limit of ${maxLength}`);
 	const common = math.min(n, base.size());
 	if (changed > common) C.fail(`array delta changes ${changed} elements of the ${common} it keeps`);
 	const appended = math.max(0, n - base.size());
-	if (changed + appended > C.remaining(r)) C.fail(`array delta claims ${changed + appended} elements but only ${C.remaining(r)} bytes remain`);
+	if (changed + appended > C.remaining(r))
+		C.fail(`array delta claims ${changed + appended} elements but only ${C.remaining(r)} bytes remain`);
 	const out = table.create<T>(n);
 	for (let i = 0; i < common; i++) out[i] = base[i];
 	let previous = -1;

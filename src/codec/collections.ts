@@ -108,7 +108,10 @@ export function map<K extends defined, V extends defined>(key: Codec<K>, value: 
 		name: `map<${key.name},${value.name}>`,
 		exact: key.exact && value.exact,
 		refs: key.refs === true || value.refs === true,
-		maxSize: collectionSize(options, key.maxSize !== undefined && value.maxSize !== undefined ? key.maxSize + value.maxSize : undefined),
+		maxSize: collectionSize(
+			options,
+			key.maxSize !== undefined && value.maxSize !== undefined ? key.maxSize + value.maxSize : undefined,
+		),
 		write,
 		writeDelta: (w, base, updated, ctx) =>
 			writeShorter(

@@ -40,6 +40,7 @@ export function optional<T>(inner: Codec<T>): Codec<T | undefined> & { readonly 
 }
 
 /** Field codecs of a struct, by name. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any, roblox-ts/no-any -- any codec: Codec<T> is invariant in T
 export type StructShape = { [name: string]: Codec<any> };
 /** The value type of one field codec. */
 type FieldValue<C> = C extends Codec<infer T> ? T : never;

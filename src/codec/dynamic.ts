@@ -104,7 +104,8 @@ function measure(s: Walk, v: unknown, depth: number): string | undefined {
 		s.size += 1 + C.varUintSize(len) + len + C.varIntSize(item.Value);
 	} else if (t === "UDim2") {
 		const u = v as UDim2;
-		if (!isOffset(u.X.Offset) || !isOffset(u.Y.Offset)) return `dynamic: UDim2 offsets must be whole int32 pixels, got ${u.X.Offset}, ${u.Y.Offset}`;
+		if (!isOffset(u.X.Offset) || !isOffset(u.Y.Offset))
+			return `dynamic: UDim2 offsets must be whole int32 pixels, got ${u.X.Offset}, ${u.Y.Offset}`;
 		s.size += 17;
 	} else if (t === "UDim") {
 		if (!isOffset((v as UDim).Offset)) return `dynamic: UDim offset must be whole int32 pixels, got ${(v as UDim).Offset}`;

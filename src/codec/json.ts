@@ -11,7 +11,7 @@ import { isUtf8, parseValue, Parser, skipSpace } from "./jsonParse";
 import { ARRAY, deepEquals, shapeOf } from "./tables";
 
 export type { JsonData, JsonValue } from "./jsonParse";
-import type { JsonData, JsonValue } from "./jsonParse";
+import type { JsonValue } from "./jsonParse";
 
 /** Options of `codec.json()`. */
 export interface JsonOptions {

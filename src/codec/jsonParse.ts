@@ -62,7 +62,8 @@ function digits(s: Parser): number {
 function parseNumber(s: Parser): number {
 	const start = s.p;
 	if (peek(s) === 0x2d) s.p += 1; // -
-	if (peek(s) === 0x30) s.p += 1; // a leading 0 stands alone
+	if (peek(s) === 0x30)
+		s.p += 1; // a leading 0 stands alone
 	else digits(s);
 	if (s.p < s.end && buffer.readu8(s.b, s.p) === 0x2e) {
 		s.p += 1;
@@ -90,7 +91,16 @@ function hex4(s: Parser): number {
 	return v!;
 }
 
-const SIMPLE_ESCAPES: { [c: number]: string } = { 0x22: '"', 0x5c: "\\", 0x2f: "/", 0x62: "\b", 0x66: "\f", 0x6e: "\n", 0x72: "\r", 0x74: "\t" };
+const SIMPLE_ESCAPES: { [c: number]: string } = {
+	0x22: '"',
+	0x5c: "\\",
+	0x2f: "/",
+	0x62: "\b",
+	0x66: "\f",
+	0x6e: "\n",
+	0x72: "\r",
+	0x74: "\t",
+};
 
 function parseString(s: Parser): string {
 	s.p += 1; // opening quote

@@ -57,6 +57,7 @@ export function bits(n: number): BitsCodec {
 }
 
 /** Field codecs of a packed record: `bits(n)`, `bool` or `literal([...])`. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any, roblox-ts/no-any -- any literal codec: LiteralCodec<T> is invariant in T
 export type PackedShape = { [name: string]: BitsCodec | Codec<boolean> | LiteralCodec<any> };
 /** The value type of a packed codec. */
 export type PackedValue<S extends PackedShape> = { [K in keyof S]: S[K] extends Codec<infer T> ? T : never };

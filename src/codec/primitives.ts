@@ -76,7 +76,12 @@ function toF32(v: number): number {
 	return buffer.readf32(f32Scratch, 0);
 }
 
-function floatCodec(name: string, write: (w: C.Writer, v: number) => void, read: (r: C.Reader) => number, options?: FloatOptions): Codec<number> {
+function floatCodec(
+	name: string,
+	write: (w: C.Writer, v: number) => void,
+	read: (r: C.Reader) => number,
+	options?: FloatOptions,
+): Codec<number> {
 	const finite = options?.finite === true;
 	const isF32 = name === "f32";
 	return {

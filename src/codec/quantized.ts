@@ -4,7 +4,6 @@
  * decodes. Also the step helpers the vector and angle codecs share.
  */
 import { Codec, describe, Lanes, sameNumber } from "./codec";
-import { isFinite } from "./lanes";
 import * as C from "./cursor";
 
 /** Options of a quantized number. */
@@ -45,8 +44,7 @@ export function checkSteps(name: string, what: string, v: number, precision: num
 	const c = q * precision;
 	if (math.abs(q) > MAX_STEPS || c === math.huge || c === -math.huge)
 		return `${name} ${what} ${v} is too large for its precision (more than 2^48 steps); use a coarser precision`;
-	if ((v < min || v > max) && !(q >= lo && q <= hi && onGrid(v, q, precision)))
-		return `${name} ${what} ${v} is outside [${min}, ${max}]`;
+	if ((v < min || v > max) && !(q >= lo && q <= hi && onGrid(v, q, precision))) return `${name} ${what} ${v} is outside [${min}, ${max}]`;
 	return undefined;
 }
 

@@ -144,8 +144,10 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 		const r = C.newReader(bytes);
 		const [readOk, out] = pcall(() => codec.read(r, ctx));
 		if (!readOk) return fail(`round trip: read(write(sample ${i})) threw: ${tostring(out)}; bytes ${hexOf(bytes)}`);
-		if (r.p !== buffer.len(bytes)) fail(`round trip: sample ${i} read ${r.p} of the ${buffer.len(bytes)} bytes written: ${hexOf(bytes)}`);
-		if (!codec.equals(out as T, c)) fail(`round trip: read(write(sample ${i})) differs from canonical(sample ${i}); bytes ${hexOf(bytes)}`);
+		if (r.p !== buffer.len(bytes))
+			fail(`round trip: sample ${i} read ${r.p} of the ${buffer.len(bytes)} bytes written: ${hexOf(bytes)}`);
+		if (!codec.equals(out as T, c))
+			fail(`round trip: read(write(sample ${i})) differs from canonical(sample ${i}); bytes ${hexOf(bytes)}`);
 		canon.push({ value: c });
 	};
 	samples.forEach(({ value }, i) => {
@@ -178,8 +180,12 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 				const [readOk, out] = pcall(() => readDelta(r, base, ctx));
 				deltas += 1;
 				if (!readOk) fail(`delta round trip: readDelta(sample ${a} -> sample ${b}) threw: ${tostring(out)}; bytes ${hexOf(bytes)}`);
-				else if (r.p !== buffer.len(bytes)) fail(`delta round trip: sample ${a} -> sample ${b} read ${r.p} of the ${buffer.len(bytes)} bytes written: ${hexOf(bytes)}`);
-				else if (!codec.equals(out as T, value)) fail(`delta round trip: sample ${a} -> sample ${b} decodes to another value; bytes ${hexOf(bytes)}`);
+				else if (r.p !== buffer.len(bytes))
+					fail(
+						`delta round trip: sample ${a} -> sample ${b} read ${r.p} of the ${buffer.len(bytes)} bytes written: ${hexOf(bytes)}`,
+					);
+				else if (!codec.equals(out as T, value))
+					fail(`delta round trip: sample ${a} -> sample ${b} decodes to another value; bytes ${hexOf(bytes)}`);
 			}
 		}
 	}
@@ -238,14 +244,24 @@ export function checkCodec<T>(codec: Codec<T>, options: CheckCodecOptions<T>): C
 		const v = result as T;
 		if (r.p > n) return fail(`decode stays in its bytes: ${label} read ${r.p} bytes of ${n}: ${hexOf(b, n)}`);
 		const [vOk, problem] = pcall(() => codec.validate(v));
-		if (!vOk) return fail(`decode accepts only what encode accepts: validate threw on a decoded value: ${tostring(problem)}; bytes ${hexOf(b, n)}`);
+		if (!vOk)
+			return fail(
+				`decode accepts only what encode accepts: validate threw on a decoded value: ${tostring(problem)}; bytes ${hexOf(b, n)}`,
+			);
 		if (problem !== undefined)
-			return fail(`decode accepts only what encode accepts: ${label} returned a value validate refuses (${problem}); bytes ${hexOf(b, n)}`);
+			return fail(
+				`decode accepts only what encode accepts: ${label} returned a value validate refuses (${problem}); bytes ${hexOf(b, n)}`,
+			);
 		const [wOk, again] = pcall(() => encode((w) => codec.write(w, v, ctx)));
-		if (!wOk) return fail(`decode accepts only what encode accepts: a decoded value does not re-encode: ${tostring(again)}; bytes ${hexOf(b, n)}`);
+		if (!wOk)
+			return fail(
+				`decode accepts only what encode accepts: a decoded value does not re-encode: ${tostring(again)}; bytes ${hexOf(b, n)}`,
+			);
 		const [rOk, back] = pcall(() => codec.read(C.newReader(again as buffer), ctx));
 		if (!rOk || !codec.equals(back as T, codec.canonical(v)))
-			fail(`decode accepts only what encode accepts: a decoded value does not round-trip (${rOk ? "differs" : tostring(back)}); bytes ${hexOf(b, n)}`);
+			fail(
+				`decode accepts only what encode accepts: a decoded value does not round-trip (${rOk ? "differs" : tostring(back)}); bytes ${hexOf(b, n)}`,
+			);
 	};
 	for (let i = 0; i < iterations && failures.size() < MAX_FAILURES; i++) {
 		const input = i % 3 === 0 || seeds.size() === 0 ? randomBytes(maxRandom) : mutate(seeds[random(0, seeds.size() - 1)]);

@@ -39,7 +39,15 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 		if (ints !== undefined) return ints;
 	}
 
-	const writeFields = (w: C.Writer, a: unknown[], ao: number, mask: number, base: unknown[] | undefined, bo: number, ctx?: CodecContext) => {
+	const writeFields = (
+		w: C.Writer,
+		a: unknown[],
+		ao: number,
+		mask: number,
+		base: unknown[] | undefined,
+		bo: number,
+		ctx?: CodecContext,
+	) => {
 		if (flagBits > 0) {
 			let flags = 0;
 			for (let i = 0; i < count; i++) if (isBool[i] && a[ao + offsets[i]] === true) flags += flagBit[i];

@@ -28,8 +28,10 @@ export function shapeOf(codecName: string, t: object): [typeof ARRAY | typeof MA
 		}
 	}
 	if (strings === count) return count === 0 ? [ARRAY, 0] : [MAP, count];
-	if (strings > 0) return `${codecName} cannot encode a table that mixes array indices and string keys: Roblox remotes lose data of mixed tables too; split it in two fields`;
-	if (maxIndex !== count) return `${codecName} cannot encode a sparse array (${count} values, highest index ${maxIndex}): holes (undefined) do not survive; use a map with string keys or fill the holes`;
+	if (strings > 0)
+		return `${codecName} cannot encode a table that mixes array indices and string keys: Roblox remotes lose data of mixed tables too; split it in two fields`;
+	if (maxIndex !== count)
+		return `${codecName} cannot encode a sparse array (${count} values, highest index ${maxIndex}): holes (undefined) do not survive; use a map with string keys or fill the holes`;
 	return [ARRAY, count];
 }
 

@@ -64,7 +64,11 @@ export function vector3(options?: VectorOptions): Codec<Vector3> {
 			read: (r) => new Vector3(readF32Axis(r, range32), readF32Axis(r, range32), readF32Axis(r, range32)),
 			validate: (v) => {
 				if (!typeIs(v, "Vector3")) return `vector3 expects a Vector3, got ${describe(v)}`;
-				return checkF32Axis("vector3", v.X, range, range32) ?? checkF32Axis("vector3", v.Y, range, range32) ?? checkF32Axis("vector3", v.Z, range, range32);
+				return (
+					checkF32Axis("vector3", v.X, range, range32) ??
+					checkF32Axis("vector3", v.Y, range, range32) ??
+					checkF32Axis("vector3", v.Z, range, range32)
+				);
 			},
 			canonical: (v) => new Vector3(toF32(v.X), toF32(v.Y), toF32(v.Z)),
 			equals: (a, b) => a === b || (sameNumber(a.X, b.X) && sameNumber(a.Y, b.Y) && sameNumber(a.Z, b.Z)),

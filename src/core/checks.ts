@@ -7,6 +7,7 @@
 import { describeValue } from "./describeValue";
 
 /** A check as Luau's t writes them: `(ok, message?)`. */
+// eslint-disable-next-line roblox-ts/no-user-defined-lua-tuple -- describes what Luau's t returns
 type CheckWithMessage = (value: unknown) => LuaTuple<[boolean, string | undefined]>;
 
 /**

@@ -38,7 +38,14 @@ export interface WireReport {
 	readonly lines: readonly string[];
 }
 
-function entry(kind: WireEntry["kind"], name: string, codec: string, unreliable: boolean, maxSize: number | undefined, room: number): WireEntry {
+function entry(
+	kind: WireEntry["kind"],
+	name: string,
+	codec: string,
+	unreliable: boolean,
+	maxSize: number | undefined,
+	room: number,
+): WireEntry {
 	return {
 		kind,
 		name,
@@ -53,7 +60,14 @@ function entry(kind: WireEntry["kind"], name: string, codec: string, unreliable:
 /** The entry of a replicated component (or property); undefined for tags and relations. */
 export function componentEntry(info: ReplicatedInfo, property: boolean): WireEntry | undefined {
 	if (info.kind !== WireKind.Component || info.codec === undefined) return undefined;
-	return entry(property ? "property" : "component", info.name, info.codec.name, info.unreliable, info.codec.maxSize, UNRELIABLE_BUDGET - UNRELIABLE_RECORD_HEADROOM);
+	return entry(
+		property ? "property" : "component",
+		info.name,
+		info.codec.name,
+		info.unreliable,
+		info.codec.maxSize,
+		UNRELIABLE_BUDGET - UNRELIABLE_RECORD_HEADROOM,
+	);
 }
 
 /** The entries of an event, or of a request and its response. */
@@ -75,10 +89,14 @@ function size(n: number | undefined): string {
 /** Builds the report from entries (see ServerNet/ClientNet.describeWire). */
 export function wireReport(entries: WireEntry[]): WireReport {
 	const flagged = entries.filter((e) => e.tooLarge);
-	const lines = [`${entries.size()} ids on the wire; ${flagged.size()} unreliable can exceed the ${UNRELIABLE_LIMIT}-byte UnreliableRemoteEvent limit`];
+	const lines = [
+		`${entries.size()} ids on the wire; ${flagged.size()} unreliable can exceed the ${UNRELIABLE_LIMIT}-byte UnreliableRemoteEvent limit`,
+	];
 	for (const e of entries) {
 		const room = e.room !== undefined ? ` (room ${e.room} B)` : "";
-		const flag = e.tooLarge ? `  !! can exceed ${UNRELIABLE_LIMIT} B: it would be dropped; bound it (maxLength) or make it reliable` : "";
+		const flag = e.tooLarge
+			? `  !! can exceed ${UNRELIABLE_LIMIT} B: it would be dropped; bound it (maxLength) or make it reliable`
+			: "";
 		lines.push(`${e.kind} ${e.name}: ${e.codec}, ${e.channel}, worst case ${size(e.maxSize)}${room}${flag}`);
 	}
 	return { entries, flagged, lines };
@@ -94,7 +112,8 @@ export function wireSummary(report: WireReport): string {
 		}
 	}
 	const worst = largest ? `largest unreliable ${largest.name} ${size(largest.maxSize)}` : "nothing unreliable";
-	const flagged = report.flagged.size() > 0 ? `; over the ${UNRELIABLE_LIMIT}-byte limit: ${report.flagged.map((e) => e.name).join(", ")}` : "";
+	const flagged =
+		report.flagged.size() > 0 ? `; over the ${UNRELIABLE_LIMIT}-byte limit: ${report.flagged.map((e) => e.name).join(", ")}` : "";
 	return `wire: ${report.entries.size()} ids, ${worst}${flagged}`;
 }
 

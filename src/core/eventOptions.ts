@@ -6,10 +6,12 @@ import { EventDirection, RateLimit } from "./eventRegistry";
  * side sends it, else a message type, so a send from the wrong side is a
  * compile error that says why.
  */
-export type SendableBy<Side extends "server" | "client", F extends EventDirection, T> = [F] extends [Side extends "server" ? "client" : "server"]
+export type SendableBy<Side extends "server" | "client", F extends EventDirection, T> = [F] extends [
+	Side extends "server" ? "client" : "server",
+]
 	? Side extends "server"
-		? "Skyrocket: clients send this event (from: \"client\"); the server only receives it"
-		: "Skyrocket: the server sends this event (from: \"server\"); clients only receive it"
+		? 'Skyrocket: clients send this event (from: "client"); the server only receives it'
+		: 'Skyrocket: the server sends this event (from: "server"); clients only receive it'
 	: T;
 
 /**

@@ -21,5 +21,7 @@ export function noteOutOfRange(counters: Map<string, number>, place: string, wha
 	const key = `non-finite: ${place}`;
 	bump(counters, key);
 	if (counters.get(key) !== 1) return;
-	warn(`Skyrocket: ${what} is NaN, infinite or beyond ${MAX_COORDINATE} (${place}); it is treated as out of range. Further cases are counted in net.counters().`);
+	warn(
+		`Skyrocket: ${what} is NaN, infinite or beyond ${MAX_COORDINATE} (${place}); it is treated as out of range. Further cases are counted in net.counters().`,
+	);
 }

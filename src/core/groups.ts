@@ -89,8 +89,15 @@ export class GroupRegistry {
 			const id = typeIs(member, "table") ? (member as { component: Entity }).component : (member as Entity);
 			const info = this.registry.byId.get(id);
 			if (info === undefined)
-				error(`Skyrocket: group "${name}": ${tostring(id)} is not replicated; replicate it (net.replicate or net.property) before grouping it`, level);
-			if (info.kind !== WireKind.Component) error(`Skyrocket: group "${name}": ${info.name} is a ${info.kind === WireKind.Tag ? "tag" : "relation"}; groups hold components and properties`, level);
+				error(
+					`Skyrocket: group "${name}": ${tostring(id)} is not replicated; replicate it (net.replicate or net.property) before grouping it`,
+					level,
+				);
+			if (info.kind !== WireKind.Component)
+				error(
+					`Skyrocket: group "${name}": ${info.name} is a ${info.kind === WireKind.Tag ? "tag" : "relation"}; groups hold components and properties`,
+					level,
+				);
 			if (interest !== "none") {
 				if (info.unreliable)
 					error(
@@ -98,13 +105,17 @@ export class GroupRegistry {
 						level,
 					);
 				if (info.interest !== 0)
-					error(`Skyrocket: group "${name}": ${info.name} already belongs to the interest group "${this.interest[info.interest - 1].name}"; a component has one subscription`, level);
+					error(
+						`Skyrocket: group "${name}": ${info.name} already belongs to the interest group "${this.interest[info.interest - 1].name}"; a component has one subscription`,
+						level,
+					);
 			}
 			infos.push(info);
 		}
 		let bit = 0;
 		if (interest !== "none") {
-			if (this.interest.size() >= MAX_INTEREST_GROUPS) error(`Skyrocket: at most ${MAX_INTEREST_GROUPS} groups may have interest`, level);
+			if (this.interest.size() >= MAX_INTEREST_GROUPS)
+				error(`Skyrocket: at most ${MAX_INTEREST_GROUPS} groups may have interest`, level);
 			bit = this.interest.size() + 1;
 			for (const info of infos) info.interest = bit;
 			if (interest === "opt-out") this.defaultMask = withBit(this.defaultMask, bit, true);

@@ -66,32 +66,40 @@ export class Observers {
 	watch(label: string, entity: () => Entity | undefined, members: readonly ReplicatedInfo[], fire: WatchCallback): () => void {
 		const world = this.world;
 		const last: unknown[] = [];
-		const observer = this.add(label, () => {}, (call) => {
-			const e = entity();
-			const exists = e !== undefined && world.contains(e);
-			let changed: number[] | undefined;
-			for (let i = 0; i < members.size(); i++) {
-				const info = members[i];
-				const value = exists ? world.get(e!, info.id as Entity<unknown>) : undefined;
-				const old = last[i];
-				if (value === old) continue;
-				if (value !== undefined && old !== undefined && info.codec!.equals(value as defined, old as defined)) continue;
-				changed ??= [];
-				changed.push(i);
-			}
-			if (changed === undefined) return;
-			const previous = table.clone(last);
-			const values: unknown[] = [];
-			for (let i = 0; i < members.size(); i++) values[i] = exists ? world.get(e!, members[i].id as Entity<unknown>) : undefined;
-			for (let i = 0; i < members.size(); i++) last[i] = values[i];
-			call(() => fire(changed!, values, previous));
-		});
+		const observer = this.add(
+			label,
+			() => {},
+			(call) => {
+				const e = entity();
+				const exists = e !== undefined && world.contains(e);
+				let changed: number[] | undefined;
+				for (let i = 0; i < members.size(); i++) {
+					const info = members[i];
+					const value = exists ? world.get(e!, info.id as Entity<unknown>) : undefined;
+					const old = last[i];
+					if (value === old) continue;
+					if (value !== undefined && old !== undefined && info.codec!.equals(value as defined, old as defined)) continue;
+					changed ??= [];
+					changed.push(i);
+				}
+				if (changed === undefined) return;
+				const previous = table.clone(last);
+				const values: unknown[] = [];
+				for (let i = 0; i < members.size(); i++) values[i] = exists ? world.get(e!, members[i].id as Entity<unknown>) : undefined;
+				for (let i = 0; i < members.size(); i++) last[i] = values[i];
+				call(() => fire(changed!, values, previous));
+			},
+		);
 		this.pollOne(observer);
 		return () => this.remove(observer);
 	}
 
 	/** Observes a component: `callback(entity, value, old)` for each entity whose value changed. */
-	component<T>(component: Entity<T>, label: string, callback: (entity: Entity, value: T | undefined, old: T | undefined) => void): () => void {
+	component<T>(
+		component: Entity<T>,
+		label: string,
+		callback: (entity: Entity, value: T | undefined, old: T | undefined) => void,
+	): () => void {
 		const world = this.world;
 		let order: Entity[] = [];
 		const touched = new Set<Entity>();
@@ -101,7 +109,11 @@ export class Observers {
 			touched.add(e);
 			order.push(e);
 		};
-		const disconnects = [this.hooks.added(component, touch), this.hooks.changed(component, touch), this.hooks.removed(component, touch)];
+		const disconnects = [
+			this.hooks.added(component, touch),
+			this.hooks.changed(component, touch),
+			this.hooks.removed(component, touch),
+		];
 		// what holds it already is reported at the first run (old: undefined)
 		for (const [e] of world.query(component)) touch(e);
 		const observer = this.add(
@@ -130,9 +142,13 @@ export class Observers {
 
 	/** Observes rows that `rows()` lists at each run (an event's incoming entities of the step). */
 	rows<R extends unknown[]>(label: string, rows: () => R[], callback: (...row: R) => void): () => void {
-		const observer = this.add(label, () => {}, (call) => {
-			for (const row of rows()) call(() => callback(...row));
-		});
+		const observer = this.add(
+			label,
+			() => {},
+			(call) => {
+				for (const row of rows()) call(() => callback(...row));
+			},
+		);
 		return () => this.remove(observer);
 	}
 

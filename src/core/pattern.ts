@@ -28,7 +28,8 @@ export function expandAlternatives(pattern: string): string[] {
 				const before = pattern.sub(1, open - 1);
 				const after = pattern.sub(i + 1);
 				const out: string[] = [];
-				for (const alternative of inner.split("|")) for (const rest of expandAlternatives(after)) out.push(before + alternative + rest);
+				for (const alternative of inner.split("|"))
+					for (const rest of expandAlternatives(after)) out.push(before + alternative + rest);
 				return out;
 			}
 			open = -1;
@@ -67,7 +68,11 @@ export function matchNames(patterns: string | readonly string[], names: readonly
 	for (const name of names) {
 		for (const lua of luaPatterns) {
 			const [ok, found] = pcall(() => string.find(name, lua)[0]);
-			if (!ok) error(`Skyrocket: "${lua}" (from the pattern ${describePatterns(list)}) is not a valid Lua pattern: ${tostring(found)}`, level);
+			if (!ok)
+				error(
+					`Skyrocket: "${lua}" (from the pattern ${describePatterns(list)}) is not a valid Lua pattern: ${tostring(found)}`,
+					level,
+				);
 			if (found !== undefined) {
 				out.push(name);
 				break;

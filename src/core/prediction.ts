@@ -79,7 +79,12 @@ export function registerPredictionWire<I extends defined, H>(net: PredictionHost
 	net.replicate(ack, { codec: k.varuint, channel: "unreliable" });
 	net.replicate(controller, k.varuint);
 	// inputs arrive once per client step: the default event rate limit would drop them
-	const inputs = net.event(names.input, { codec: inputBatchCodec(input), from: "client", reliable: false, rate: { rate: 240, burst: 480 } });
+	const inputs = net.event(names.input, {
+		codec: inputBatchCodec(input),
+		from: "client",
+		reliable: false,
+		rate: { rate: 240, burst: 480 },
+	});
 	return { ack, controller, inputs };
 }
 

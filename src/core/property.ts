@@ -30,7 +30,10 @@ export const HOLDER_TAGS: Record<PropertyScope, string> = {
 /** What a net offers that declaring a property needs (both nets do). */
 export interface PropertyHost {
 	readonly world: World;
-	replicate<T>(component: Entity<T>, options: { codec: Codec<T>; channel?: "reliable" | "unreliable"; check?: (value: unknown) => boolean; name?: string }): unknown;
+	replicate<T>(
+		component: Entity<T>,
+		options: { codec: Codec<T>; channel?: "reliable" | "unreliable"; check?: (value: unknown) => boolean; name?: string },
+	): unknown;
 	replicateTag(tag: Entity, name?: string): unknown;
 }
 
@@ -54,10 +57,19 @@ export class HolderTags {
 }
 
 /** Declares a property's component (named `name` on the wire) on `host`. */
-export function declareProperty<T>(host: PropertyHost, tags: HolderTags, name: string, codec: Codec<T>, options: PropertyOptions = {}, level = 3) {
+export function declareProperty<T>(
+	host: PropertyHost,
+	tags: HolderTags,
+	name: string,
+	codec: Codec<T>,
+	options: PropertyOptions = {},
+	level = 3,
+) {
 	const scope = options.scope ?? "player";
-	if (scope !== "player" && scope !== "global") error(`Skyrocket: property "${name}": scope must be "player" or "global", got ${tostring(scope)}`, level);
-	if (codec === undefined || codec.write === undefined) error(`Skyrocket: property "${name}" needs a codec (e.g. codec.u32), got ${tostring(codec)}`, level);
+	if (scope !== "player" && scope !== "global")
+		error(`Skyrocket: property "${name}": scope must be "player" or "global", got ${tostring(scope)}`, level);
+	if (codec === undefined || codec.write === undefined)
+		error(`Skyrocket: property "${name}" needs a codec (e.g. codec.u32), got ${tostring(codec)}`, level);
 	const tag = tags.tag(scope);
 	const component = host.world.component<T>();
 	host.world.set(component, jecs.Name, name);

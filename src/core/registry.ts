@@ -66,7 +66,11 @@ export interface ReplicatedInfo extends NetworkedData {
 
 /** Per kind of id: the registration call, and the two ways to name it, as a user writes them (for error messages). */
 const NAMING = {
-	component: { call: "net.replicate", set: `world.set(Health, jecs.Name, "Health")`, pass: `net.replicate(Health, { codec: codec.u16, name: "Health" })` },
+	component: {
+		call: "net.replicate",
+		set: `world.set(Health, jecs.Name, "Health")`,
+		pass: `net.replicate(Health, { codec: codec.u16, name: "Health" })`,
+	},
 	tag: { call: "net.replicateTag", set: `world.set(Stunned, jecs.Name, "Stunned")`, pass: `net.replicateTag(Stunned, "Stunned")` },
 	relation: { call: "net.replicateRelation", set: `world.set(Likes, jecs.Name, "Likes")`, pass: `net.replicateRelation(Likes, "Likes")` },
 };
@@ -111,9 +115,11 @@ export class Registry {
 		if (this.byId.has(info.id)) error(`Skyrocket: "${info.name}" is already replicated`, 4);
 		// the world's Networked marks are the shared truth: one net per world and id
 		if (this.world.has(info.id, Networked))
-			error(`Skyrocket: "${info.name}" is already replicated by another net on this world (one net per world; destroy() the other first)`, 4);
-		if (this.byName.has(info.name))
-			error(`Skyrocket: two replicated ids share the name "${info.name}"; names must be unique`, 4);
+			error(
+				`Skyrocket: "${info.name}" is already replicated by another net on this world (one net per world; destroy() the other first)`,
+				4,
+			);
+		if (this.byName.has(info.name)) error(`Skyrocket: two replicated ids share the name "${info.name}"; names must be unique`, 4);
 		this.list.push(info);
 		info.wireId = this.list.size();
 		this.byId.set(info.id, info);
@@ -135,7 +141,10 @@ export class Registry {
 				3,
 			);
 		if (jecs.is_tag(this.world, id))
-			error(`Skyrocket: net.replicate() was given ${idLabel(this.world, id)}, a tag (no data, made with jecs.tag()); replicate it with net.replicateTag(Tag)`, 3);
+			error(
+				`Skyrocket: net.replicate() was given ${idLabel(this.world, id)}, a tag (no data, made with jecs.tag()); replicate it with net.replicateTag(Tag)`,
+				3,
+			);
 		const struct = (codec as StructCodec<unknown>).diff !== undefined ? (codec as StructCodec<unknown>) : undefined;
 		const info: ReplicatedInfo = {
 			id,

@@ -4,7 +4,7 @@
  * entities. Register the same components as the server (same names, same
  * codecs), then call `net.step(dt, gameSystems)` every frame.
  */
-import jecs, { Entity, World } from "@rbxts/jecs";
+import { Entity, World } from "@rbxts/jecs";
 import { CLIENT_PHASES, ClientPhase } from "../schedule/phases";
 import { clientSchedule } from "../schedule/clientSchedule";
 import type { Tick } from "../../components/tick";
@@ -30,7 +30,15 @@ import { Warnings } from "../core/report";
 import { releaseClient } from "../client/release";
 import { ClientTransaction, ClientTransactions, TransactionOptions } from "../client/transactions";
 import { Codec } from "../codec";
-import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
+import {
+	GroupMemberRef,
+	GroupOptions,
+	GroupRegistry,
+	SUBSCRIBE_EVENT,
+	subscriptionCodec,
+	SubscriptionMessage,
+	SUBSCRIPTION_EVENT,
+} from "../core/groups";
 import { declareProperty, PropertyOptions, PropertyScope } from "../core/property";
 import { ClientHolders, ClientProperty } from "../client/properties";
 import { ClientGroup, ClientSubscriptions } from "../client/subscriptions";
@@ -53,11 +61,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 	private readonly propertyScopes = new Map<Entity, PropertyScope>();
 	protected readonly observePhase = ClientPhase.Receive;
 
-	constructor(
-		world: World,
-		config?: ClientConfig,
-		transport?: ClientTransport,
-	) {
+	constructor(world: World, config?: ClientConfig, transport?: ClientTransport) {
 		super(world, CLIENT_PHASES);
 		const resolved = resolveClientConfig(config);
 		const hooks = new Hooks(world);
@@ -130,7 +134,13 @@ export class ClientNet extends NetBase<ClientPhase> {
 		});
 		this.authority = enforceAuthority(ctx);
 		refuseSkippedRegistrations(ctx);
-		clientSchedule(this.pipeline, { ctx, events, authority: this.authority.system, game: this.runGame, pingInterval: resolved.pingInterval });
+		clientSchedule(this.pipeline, {
+			ctx,
+			events,
+			authority: this.authority.system,
+			game: this.runGame,
+			pingInterval: resolved.pingInterval,
+		});
 	}
 
 	protected registry() {
@@ -157,9 +167,14 @@ export class ClientNet extends NetBase<ClientPhase> {
 		this.authority.listen(info);
 	}
 
-
 	/** Clients do not rate-limit what the server sends them. */
-	private declare(name: string, from: EventInfo["from"], codec: EventInfo["codec"], reliable: boolean | undefined, response?: EventInfo["response"]) {
+	private declare(
+		name: string,
+		from: EventInfo["from"],
+		codec: EventInfo["codec"],
+		reliable: boolean | undefined,
+		response?: EventInfo["response"],
+	) {
 		const info = declareEvent(this.world, this.events.registry, { name, codec, from, reliable, rate: { rate: 0, burst: 0 }, response });
 		// declared after the schema arrived: take the server's id for it now (events are not state: nothing was lost but past events)
 		if (this.context.schema !== undefined) resolveSchema(this.context);
@@ -175,9 +190,20 @@ export class ClientNet extends NetBase<ClientPhase> {
 
 	/** Declares a request (the same way as on the server); call `handle.invoke(value)`. */
 	request<Q, R>(name: string, options: RequestOptions<Q, R>): ClientRequestHandle<Q, R> {
-		const info = this.declare(name, "client", options.request as EventInfo["codec"], options.reliable, options.response as EventInfo["codec"]);
+		const info = this.declare(
+			name,
+			"client",
+			options.request as EventInfo["codec"],
+			options.reliable,
+			options.response as EventInfo["codec"],
+		);
 		this.checkEvent(info);
-		return new ClientRequestHandle<Q, R>(this.events, info, options.timeout ?? this.context.config.requestTimeout, options.retries ?? 0);
+		return new ClientRequestHandle<Q, R>(
+			this.events,
+			info,
+			options.timeout ?? this.context.config.requestTimeout,
+			options.retries ?? 0,
+		);
 	}
 
 	/**
@@ -272,7 +298,11 @@ export class ClientNet extends NetBase<ClientPhase> {
 	 */
 	interpolate<T extends defined>(component: Entity<T>, options: InterpolateOptions<T> = {}): Interpolator<T> {
 		const info = this.context.registry.byId.get(component);
-		if (info === undefined) error(`Skyrocket: net.interpolate() was given ${idLabel(this.world, component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, component)}, ...) before net.interpolate()`, 2);
+		if (info === undefined)
+			error(
+				`Skyrocket: net.interpolate() was given ${idLabel(this.world, component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, component)}, ...) before net.interpolate()`,
+				2,
+			);
 		const interpolator = new Interpolator<T>(this.world, this.context, this.clock, info, options);
 		this.pipeline.add(ClientPhase.Interpolate, `interpolate ${info.name}`, interpolator.system);
 		return interpolator;
@@ -286,16 +316,28 @@ export class ClientNet extends NetBase<ClientPhase> {
 	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ClientPrediction<I, T> {
 		const registry = this.context.registry;
 		const info = registry.byId.get(options.component);
-		if (info === undefined) error(`Skyrocket: net.prediction("${name}") drives ${idLabel(this.world, options.component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, options.component)}, ...) before net.prediction()`, 2);
+		if (info === undefined)
+			error(
+				`Skyrocket: net.prediction("${name}") drives ${idLabel(this.world, options.component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, options.component)}, ...) before net.prediction()`,
+				2,
+			);
 		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
 		const rendered = namedComponent<T>(this.world, `Skyrocket.${name}.Rendered`);
-		const prediction = new ClientPrediction<I, T>(this.world, this.context, options, info, registry.byId.get(ack)!,
-			registry.byId.get(controller)!, inputs as ClientEventHandle<InputBatch<I>>, options.dt ?? 1 / this.context.config.tickRate, rendered);
+		const prediction = new ClientPrediction<I, T>(
+			this.world,
+			this.context,
+			options,
+			info,
+			registry.byId.get(ack)!,
+			registry.byId.get(controller)!,
+			inputs as ClientEventHandle<InputBatch<I>>,
+			options.dt ?? 1 / this.context.config.tickRate,
+			rendered,
+		);
 		this.pipeline.add(ClientPhase.Reconcile, `reconcile ${name}`, prediction.reconcile);
 		this.pipeline.add(ClientPhase.Predict, `predict ${name}`, prediction.predict);
 		return prediction;
 	}
-
 
 	/** The local entity for a server handle (what the server's handleOf gives). */
 	entityOf(handle: number): Entity | undefined {

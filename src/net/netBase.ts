@@ -169,7 +169,9 @@ export abstract class NetBase<P extends string> {
 	/** Creates the net's observers; their system joins the pipeline after `observePhase` when the first connects. */
 	protected newObservers(hooks: Hooks, now: () => number): Observers {
 		// after the phase's own systems (on clients: after subscriptions dropped what they no longer get)
-		return new Observers(this.world, hooks, now, (run) => this.pipeline.use("notifyObservers", run, { after: this.observePhase } as Placement<P>));
+		return new Observers(this.world, hooks, now, (run) =>
+			this.pipeline.use("notifyObservers", run, { after: this.observePhase } as Placement<P>),
+		);
 	}
 
 	/** Inserts a user system (middleware) before/after/in a phase. */

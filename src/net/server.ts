@@ -3,18 +3,15 @@
  * to every client. Create it with `server(world, config)`, mark components
  * replicated, and call `net.step(dt, gameSystems)` every frame.
  */
-import jecs, { Entity, World } from "@rbxts/jecs";
+import { Entity, World } from "@rbxts/jecs";
 import { SERVER_PHASES, ServerPhase } from "../schedule/phases";
 import { NetBase } from "./netBase";
 import { createServerTransport } from "../transport/remoteTransport";
 import { ServerTransport } from "../transport/transport";
-import { HandleAllocator } from "../server/handles";
-import { MutationStore } from "../server/mutationStore";
-import { Knowers } from "../server/group";
 import { newServerContext, ServerContext } from "../server/context";
 import { ConnectionState } from "../server/connection";
 import { VisibilityRule } from "../server/visibility";
-import { idLabel, Registry, ReplicatedInfo } from "../core/registry";
+import { idLabel, ReplicatedInfo } from "../core/registry";
 import { ServerConfig, resolveServerConfig } from "../core/config";
 import type { Tick } from "../../components/tick";
 import type { RecordHandler } from "../../systems/server/receivePackets";
@@ -22,7 +19,7 @@ import { serverSchedule } from "../schedule/serverSchedule";
 import { ServerEvents } from "../server/events";
 import { ServerEventHandle, ServerRequestHandle } from "../server/eventHandles";
 import { EventOptions, RequestOptions } from "../core/eventOptions";
-import { declareEvent, EventDirection, EventInfo, EventRegistry } from "../core/eventRegistry";
+import { declareEvent, EventDirection, EventInfo } from "../core/eventRegistry";
 import { resolveGuardConfig } from "../core/guardConfig";
 import { Focus, Interest, InterestConfig } from "../server/interest";
 import { ViolationKind } from "../../components/events";
@@ -33,16 +30,14 @@ import { Rollback, RollbackOptions } from "../server/rollback";
 import * as codecs from "../codec";
 import { Visibility } from "../../components/replication";
 import { NetStatsData } from "../../components/stats";
-import { Hooks } from "../core/hooks";
 import { watchPublicComponents } from "../server/watchPublicComponents";
 import { releaseServer } from "../server/release";
 import { refuseLateUnreliable } from "../server/schema";
-import { Warnings } from "../core/report";
 import { TransactionData } from "../../components/transaction";
 import { ServerTransactions } from "../server/transactions";
 import { resolveTransactionConfig } from "../core/transactionConfig";
 import { AtomicScope } from "../server/atomic";
-import { GroupMemberRef, GroupOptions, GroupRegistry, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
+import { GroupMemberRef, GroupOptions, SUBSCRIBE_EVENT, subscriptionCodec, SubscriptionMessage, SUBSCRIPTION_EVENT } from "../core/groups";
 import { declareProperty, PropertyOptions } from "../core/property";
 import { ServerGlobalProperty, ServerHolders, ServerPlayerProperty } from "../server/properties";
 import { ServerGroup, ServerSubscriptions } from "../server/subscriptions";
@@ -65,14 +60,12 @@ export class ServerNet extends NetBase<ServerPhase> {
 	readonly transactions: ServerTransactions;
 	private readonly atomicScope: AtomicScope;
 
-	constructor(
-		world: World,
-		config?: ServerConfig,
-		transport?: ServerTransport,
-	) {
+	constructor(world: World, config?: ServerConfig, transport?: ServerTransport) {
 		super(world, SERVER_PHASES);
 		const resolved = resolveServerConfig(config);
-		const ctx = newServerContext(world, resolved, transport ?? createServerTransport(resolved.name), this.counted, (hooks, clock) => this.newObservers(hooks, clock));
+		const ctx = newServerContext(world, resolved, transport ?? createServerTransport(resolved.name), this.counted, (hooks, clock) =>
+			this.newObservers(hooks, clock),
+		);
 		this.context = ctx;
 		refuseLateUnreliable(ctx);
 		watchPublicComponents(ctx);
@@ -85,7 +78,15 @@ export class ServerNet extends NetBase<ServerPhase> {
 		this.recordHandlers.push(pingHandler(ctx, events));
 		this.recordHandlers.push(transactions.handler);
 		this.atomicScope = new AtomicScope(world, ctx.registry);
-		serverSchedule(this.pipeline, { world, ctx, events, transactions, atomic: this.atomicScope, recordHandlers: this.recordHandlers, game: this.runGame });
+		serverSchedule(this.pipeline, {
+			world,
+			ctx,
+			events,
+			transactions,
+			atomic: this.atomicScope,
+			recordHandlers: this.recordHandlers,
+			game: this.runGame,
+		});
 		this.addDebugSize("connections", () => ctx.connections.size());
 		this.addDebugSize("players", () => sizeOf(ctx.byPlayer));
 		this.addDebugSize("group members", () => {
@@ -140,7 +141,6 @@ export class ServerNet extends NetBase<ServerPhase> {
 		if (info.unreliable) this.context.mutations.add(info);
 		for (const hook of this.context.onRegister) hook(info);
 	}
-
 
 	/**
 	 * Declares a network event (declare it the same way on the client).
@@ -239,13 +239,23 @@ export class ServerNet extends NetBase<ServerPhase> {
 	 */
 	prediction<I extends defined, T>(name: string, options: PredictionOptions<I, T>): ServerPrediction<I, T> {
 		const info = this.context.registry.byId.get(options.component);
-		if (info === undefined) error(`Skyrocket: net.prediction("${name}") drives ${idLabel(this.world, options.component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, options.component)}, ...) before net.prediction()`, 2);
+		if (info === undefined)
+			error(
+				`Skyrocket: net.prediction("${name}") drives ${idLabel(this.world, options.component)}, which this net does not replicate: call net.replicate(${idLabel(this.world, options.component)}, ...) before net.prediction()`,
+				2,
+			);
 		const { ack, controller, inputs } = registerPredictionWire(this, name, options.input);
-		const prediction = new ServerPrediction<I, T>(this.world, options, info.codec as codecs.Codec<T>, ack, controller,
+		const prediction = new ServerPrediction<I, T>(
+			this.world,
+			options,
+			info.codec as codecs.Codec<T>,
+			ack,
+			controller,
 			inputs as ServerEventHandle<InputBatch<I>>,
 			options.dt ?? 1 / this.context.config.tickRate,
 			(e, reason) => this.events.drop(e, "validation", reason),
-			this.context.counters);
+			this.context.counters,
+		);
 		this.pipeline.add(ServerPhase.Events, `predict ${name}`, prediction.system);
 		this.context.onLeave.push((player) => prediction.forget(player));
 		for (const [what, size] of prediction.sizes()) this.addDebugSize(`prediction ${name} ${what}`, size);
@@ -314,7 +324,13 @@ export class ServerNet extends NetBase<ServerPhase> {
 	setInterest<P>(config: InterestConfig<P>) {
 		if (this.context.interest) error("Skyrocket: area of interest is already set for this net", 2);
 		if (!(config.enterRadius > 0)) error(`Skyrocket: enterRadius must be positive, got ${config.enterRadius}`, 2);
-		const interest = new Interest(this.world, config as InterestConfig, this.context.hooks, this.context.visibilityDirty, this.context.counters);
+		const interest = new Interest(
+			this.world,
+			config as InterestConfig,
+			this.context.hooks,
+			this.context.visibilityDirty,
+			this.context.counters,
+		);
 		this.context.interest = interest;
 		this.context.onLeave.push((player) => interest.forgetPlayer(player));
 		this.addDebugSize("interest focus", () => interest.sizes()[0]);
@@ -340,8 +356,6 @@ export class ServerNet extends NetBase<ServerPhase> {
 	entityOf(handle: number): Entity | undefined {
 		return this.context.byHandle.get(handle)?.entity;
 	}
-
-
 
 	/** Connected players (in join order). */
 	players(): Player[] {

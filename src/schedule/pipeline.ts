@@ -47,7 +47,8 @@ export class Pipeline<P extends string = string> {
 			slot = 1;
 		}
 		const phases = this.phases;
-		if (!phases.includes(phase)) error(`Skyrocket: unknown phase "${tostring(phase)}" for this side; use one of ${phases.join(", ")}`, 3);
+		if (!phases.includes(phase))
+			error(`Skyrocket: unknown phase "${tostring(phase)}" for this side; use one of ${phases.join(", ")}`, 3);
 		this.insert({ name, system, phase, slot, order: this.counter++ });
 	}
 

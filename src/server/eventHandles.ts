@@ -32,7 +32,8 @@ export class ServerEventHandle<T, F extends EventDirection = EventDirection> {
 	}
 
 	private check(value: T) {
-		if (this.info.from === "client") error(`Skyrocket: event ${this.name} is sent by clients (from: "client"); the server cannot send it, only receive it`, 3);
+		if (this.info.from === "client")
+			error(`Skyrocket: event ${this.name} is sent by clients (from: "client"); the server cannot send it, only receive it`, 3);
 		const err = this.info.codec.validate(value);
 		if (err !== undefined) error(`Skyrocket: cannot send ${this.name}: ${err}`, 3);
 	}
@@ -71,7 +72,11 @@ export class ServerEventHandle<T, F extends EventDirection = EventDirection> {
 	 * not a system. Returns a function that disconnects it.
 	 */
 	observe(callback: (payload: T, sender: Player, entity: Entity) => void): () => void {
-		return this.events.ctx.observers.rows(`the event ${this.name}`, () => this.incoming(), (e, payload, sender) => callback(payload, sender, e));
+		return this.events.ctx.observers.rows(
+			`the event ${this.name}`,
+			() => this.incoming(),
+			(e, payload, sender) => callback(payload, sender, e),
+		);
 	}
 
 	/** Drops an incoming event entity from a middleware: despawned, counted as "filtered" with `reason`, reported as a Violation. */
@@ -124,7 +129,10 @@ export class ServerRequestHandle<Q, R> {
 		const player = world.get(requestEntity, Sender);
 		const id = world.get(requestEntity, RequestId);
 		if (player === undefined || id === undefined || world.get(requestEntity, NetEvent) !== this.info)
-			error(`Skyrocket: entity ${requestEntity} is not an incoming ${this.name} request of this step (answer from ${this.name}.incoming())`, 3);
+			error(
+				`Skyrocket: entity ${requestEntity} is not an incoming ${this.name} request of this step (answer from ${this.name}.incoming())`,
+				3,
+			);
 		return [player, id];
 	}
 }

@@ -5,7 +5,20 @@
  * over the event entities this creates.
  */
 import { Entity, World } from "@rbxts/jecs";
-import { CodecError, newWriter, Reader, readVarUint, toBuffer, Writer, writeBytes, writeF64, writeString, writeU8, writeVarUint, resetWriter } from "../codec";
+import {
+	CodecError,
+	newWriter,
+	Reader,
+	readVarUint,
+	toBuffer,
+	Writer,
+	writeBytes,
+	writeF64,
+	writeString,
+	writeU8,
+	writeVarUint,
+	resetWriter,
+} from "../codec";
 import { ConnectionState } from "./connection";
 import { ServerContext } from "./context";
 import { Op, PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_EVENT_HEADROOM } from "../wire/protocol";
@@ -193,7 +206,10 @@ export class ServerEvents {
 	 */
 	sendTo(conn: ConnectionState, info: EventInfo, value: unknown) {
 		if (!conn.ready && conn.pendingEvents.p > 65536) {
-			conn.warnings.once("unready", `Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`);
+			conn.warnings.once(
+				"unready",
+				`Skyrocket: ${conn.player.Name}'s client has not started its net; events to it are being dropped`,
+			);
 			return;
 		}
 		const c = eventCounters(conn.stats, info.name);
@@ -210,7 +226,10 @@ export class ServerEvents {
 		this.encode(s, info, value);
 		c.bytes += s.p;
 		if (s.p + UNRELIABLE_EVENT_HEADROOM > UNRELIABLE_BUDGET) {
-			this.ctx.warnings.once(`big-unreliable:${info.name}`, `Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`);
+			this.ctx.warnings.once(
+				`big-unreliable:${info.name}`,
+				`Skyrocket: unreliable event ${info.name} of ${s.p} bytes exceeds one packet; make it reliable`,
+			);
 			return;
 		}
 		this.appendUnreliable(conn, s);
@@ -303,4 +322,3 @@ export class ServerEvents {
 		this.later = [];
 	}
 }
-

@@ -106,7 +106,8 @@ export class MutationBodies {
 					const cur = store.at(h, i);
 					const from = base < 0 ? -1 : store.atVersion(h, base, i);
 					const before = w.p;
-					if (from >= 0 && l.writeDelta !== undefined && store.infos[i].codec!.writeDelta !== undefined) l.writeDelta(w, hist, from, hist, cur, this.ctx);
+					if (from >= 0 && l.writeDelta !== undefined && store.infos[i].codec!.writeDelta !== undefined)
+						l.writeDelta(w, hist, from, hist, cur, this.ctx);
 					else l.write(w, hist, cur, this.ctx);
 					if (parts) parts.push(store.infos[i].wireId, w.p - before);
 				}

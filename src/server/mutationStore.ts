@@ -96,7 +96,7 @@ export class MutationStore {
 
 	/** Lane offset of component `i` of the current version of `h`. */
 	at(h: number, i: number): number {
-		return ((h * HISTORY + (this.version[h] % HISTORY)) * this.stride) + this.offset[i];
+		return (h * HISTORY + (this.version[h] % HISTORY)) * this.stride + this.offset[i];
 	}
 
 	/** Lane offset of component `i` of version `v` of `h`, or -1 when that version is no longer kept. */
@@ -168,7 +168,8 @@ export class MutationStore {
 	 */
 	setSingle(h: number, value: unknown): string {
 		const cur = this.version[h] ?? 0;
-		if (this.lanes.size() !== 1 || this.openedIn[h] === this.pass || cur === 0 || (this.present[h] ?? 0) % 2 === 0) return this.set(h, 0, value);
+		if (this.lanes.size() !== 1 || this.openedIn[h] === this.pass || cur === 0 || (this.present[h] ?? 0) % 2 === 0)
+			return this.set(h, 0, value);
 		const stride = this.stride;
 		const fresh = cur + 1;
 		const slot = h * HISTORY + (fresh % HISTORY);

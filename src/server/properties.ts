@@ -113,7 +113,10 @@ export class ServerPlayerProperty<T> extends ServerPropertyBase<T> {
 	private holderFor(player: Player): Entity | undefined {
 		const holder = this.holders.player(player, true);
 		if (holder === undefined)
-			this.warnings.once("left", `Skyrocket: the property ${this.name} was set for ${player.Name}, who left the game; ignored (and any later set for a player who left).`);
+			this.warnings.once(
+				"left",
+				`Skyrocket: the property ${this.name} was set for ${player.Name}, who left the game; ignored (and any later set for a player who left).`,
+			);
 		return holder;
 	}
 
@@ -129,8 +132,11 @@ export class ServerPlayerProperty<T> extends ServerPropertyBase<T> {
 
 	/** Calls `fn(value, old)` at once with `player`'s value when there is one, then once per step when it changes; returns the disconnect. */
 	observe(player: Player, fn: (value: T | undefined, old: T | undefined) => void): () => void {
-		return this.observers.watch(`${this.name} of ${player.Name}`, () => this.holders.player(player, false), [this.info], (_, values, previous) =>
-			fn(values[0] as T | undefined, previous[0] as T | undefined),
+		return this.observers.watch(
+			`${this.name} of ${player.Name}`,
+			() => this.holders.player(player, false),
+			[this.info],
+			(_, values, previous) => fn(values[0] as T | undefined, previous[0] as T | undefined),
 		);
 	}
 }
@@ -159,8 +165,11 @@ export class ServerGlobalProperty<T> extends ServerPropertyBase<T> {
 
 	/** Calls `fn(value, old)` at once with the value when there is one, then once per step when it changes; returns the disconnect. */
 	observe(fn: (value: T | undefined, old: T | undefined) => void): () => void {
-		return this.observers.watch(this.name, () => this.holders.globals(false), [this.info], (_, values, previous) =>
-			fn(values[0] as T | undefined, previous[0] as T | undefined),
+		return this.observers.watch(
+			this.name,
+			() => this.holders.globals(false),
+			[this.info],
+			(_, values, previous) => fn(values[0] as T | undefined, previous[0] as T | undefined),
 		);
 	}
 }

@@ -14,7 +14,15 @@ import type { MutationStore } from "./mutationStore";
  * mutation store's when UNRELIABLE), framed unless its codec's size is fixed
  * (see wire/frames.ts), so a client that does not declare it skips it.
  */
-function writeSet(w: Writer, registry: Registry, store: MutationStore | undefined, handle: number, wire: number, value: unknown, ctx: CodecContext) {
+function writeSet(
+	w: Writer,
+	registry: Registry,
+	store: MutationStore | undefined,
+	handle: number,
+	wire: number,
+	value: unknown,
+	ctx: CodecContext,
+) {
 	writeU8(w, Op.Set);
 	writeVarUint(w, wire);
 	const info = registry.byWire[wire - 1];
@@ -154,7 +162,14 @@ export function writeHide(w: Writer, handle: number) {
 }
 
 /** Re-sends reliable components whose entity references point at `target` (which just appeared). */
-export function writeReferences(w: Writer, registry: Registry, source: TrackedEntity, wires: Set<number>, ctx: CodecContext, allow?: (wire: number) => boolean) {
+export function writeReferences(
+	w: Writer,
+	registry: Registry,
+	source: TrackedEntity,
+	wires: Set<number>,
+	ctx: CodecContext,
+	allow?: (wire: number) => boolean,
+) {
 	writeU8(w, Op.Entity);
 	writeVarUint(w, source.handle);
 	for (const wire of wires) {

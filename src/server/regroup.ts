@@ -15,7 +15,11 @@ import { complete, trim } from "./acks";
  * acknowledgements) that stay, and the new group gets its own copy for the
  * ones that leave, so each side's baselines move only on its own members' acks.
  */
-export function splitOff(group: ReplicationGroup<ConnectionState>, members: ConnectionState[], store: MutationStore): ReplicationGroup<ConnectionState> {
+export function splitOff(
+	group: ReplicationGroup<ConnectionState>,
+	members: ConnectionState[],
+	store: MutationStore,
+): ReplicationGroup<ConnectionState> {
 	const split = group.clone();
 	const leaving = new Set(members);
 	const stay: ConnectionState[] = [];
@@ -149,7 +153,14 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 	for (const r of b.inflight) {
 		if (r.done) continue;
 		const twin = byTick.get(r.tick);
-		if (twin !== undefined && !fused.has(twin) && !twin.patched && !r.patched && twin.digest === r.digest && twin.handles.size() === r.handles.size()) {
+		if (
+			twin !== undefined &&
+			!fused.has(twin) &&
+			!twin.patched &&
+			!r.patched &&
+			twin.digest === r.digest &&
+			twin.handles.size() === r.handles.size()
+		) {
 			fused.add(twin);
 			twin.recipients += r.recipients;
 			twin.acked += r.acked;

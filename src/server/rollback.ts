@@ -120,7 +120,11 @@ export class Rollback {
 	/** A component's value for an entity at a past tick, without touching the world. */
 	at<T>(tick: number, entity: Entity, component: Entity<T>): T | undefined {
 		const i = this.components.indexOf(component);
-		if (i < 0) error(`Skyrocket: ${idLabel(this.world, component)} is not recorded by this rollback; list it in net.rollback({ components: [...] })`, 2);
+		if (i < 0)
+			error(
+				`Skyrocket: ${idLabel(this.world, component)} is not recorded by this rollback; list it in net.rollback({ components: [...] })`,
+				2,
+			);
 		return this.frames.get(tick)?.[i].get(entity) as T | undefined;
 	}
 

@@ -19,7 +19,14 @@ import { Op } from "../wire/protocol";
 import type { ServerContext } from "./context";
 
 /** Writes the entries from `firstComponent` and `firstEvent` on (0, 0: the whole schema). */
-export function writeSchema(w: Writer, registry: Registry, events: EventRegistry, firstComponent: number, firstEvent: number, budget: number) {
+export function writeSchema(
+	w: Writer,
+	registry: Registry,
+	events: EventRegistry,
+	firstComponent: number,
+	firstEvent: number,
+	budget: number,
+) {
 	const list = registry.list;
 	writeU8(w, Op.Schema);
 	writeVarUint(w, firstComponent);

@@ -63,7 +63,8 @@ export class UpdateSelector {
 		const overBudget = allowance < math.huge && n * s.avgRecord + 16 > allowance;
 		const fit = math.max(0, math.floor((allowance - 16) / s.avgRecord));
 		if (group.ordered && group.order.size > group.pendingCount * 4 + 64) rebuildOrder(group);
-		if (overBudget && group.ordered && !s.rated && !s.usePriority && !useDistance) return this.fromOrder(s, group, fit, readyTick, chosen);
+		if (overBudget && group.ordered && !s.rated && !s.usePriority && !useDistance)
+			return this.fromOrder(s, group, fit, readyTick, chosen);
 
 		// scan what waits: drop what no longer differs, keep what is not ready, rank the rest
 		const ranked = this.ranked;
@@ -73,7 +74,12 @@ export class UpdateSelector {
 		const now = s.now;
 		for (let k = 0; k < n; k++) {
 			const h = pendingList[k];
-			if (group.pendingMark[h] !== true || group.known[h] !== true || group.baseVersion[h] === version[h] || (store.present[h] ?? 0) === 0) {
+			if (
+				group.pendingMark[h] !== true ||
+				group.known[h] !== true ||
+				group.baseVersion[h] === version[h] ||
+				(store.present[h] ?? 0) === 0
+			) {
 				group.unmark(h);
 				group.listed[h] = false;
 				continue;

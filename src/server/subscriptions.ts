@@ -84,16 +84,24 @@ export class ServerGroup {
 	 */
 	observe(entity: Entity, fn: (changed: Entity[], entity: Entity) => void): () => void {
 		const members = this.members;
-		return this.observers.watch(`group ${this.name}`, () => entity, this.info.members, (changed) =>
-			fn(
-				changed.map((i) => members[i]),
-				entity,
-			),
+		return this.observers.watch(
+			`group ${this.name}`,
+			() => entity,
+			this.info.members,
+			(changed) =>
+				fn(
+					changed.map((i) => members[i]),
+					entity,
+				),
 		);
 	}
 
 	private connection(player: Player, what: string): ConnectionState | undefined {
-		if (this.info.bit === 0) error(`Skyrocket: group ${this.name} has no interest (every client receives it); declare it with interest "opt-in" or "opt-out" to ${what}`, 3);
+		if (this.info.bit === 0)
+			error(
+				`Skyrocket: group ${this.name} has no interest (every client receives it); declare it with interest "opt-in" or "opt-out" to ${what}`,
+				3,
+			);
 		return this.ctx.byPlayer.get(player);
 	}
 

@@ -136,7 +136,8 @@ export class ServerTransactions {
 			ctx.viewer = undefined;
 			if (!ok) throw value;
 			if (r.p !== stop) throw new CodecError(`${info.name}: payload is ${r.p - start} bytes, its record says ${length}`);
-			if (ctx.unseenRef !== 0) refused = ["reference", `${info.name} names entity handle ${ctx.unseenRef}, which this player does not see`, info.name];
+			if (ctx.unseenRef !== 0)
+				refused = ["reference", `${info.name} names entity handle ${ctx.unseenRef}, which this player does not see`, info.name];
 			parts.push({ info, value, bytes: length });
 		}
 		const why = refused;
@@ -156,7 +157,8 @@ export class ServerTransactions {
 			bucket = [config.rate.burst, now];
 			this.buckets.set(conn, bucket);
 		}
-		if (!take(bucket, now, config.rate.rate, config.rate.burst)) return ["rate-limit", `over ${config.rate.rate} transactions per second`];
+		if (!take(bucket, now, config.rate.rate, config.rate.burst))
+			return ["rate-limit", `over ${config.rate.rate} transactions per second`];
 		return undefined;
 	}
 

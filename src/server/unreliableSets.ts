@@ -82,7 +82,8 @@ export class UnreliableSets {
 			if ((store.present[h] ?? 0) % 2 === 0) return false; // removed since
 			const result = store.setSingle(h, value);
 			if (result === "changed") return true;
-			if (result !== "same") reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
+			if (result !== "same")
+				reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
 			return false;
 		}
 		const mask = setMask[h];
@@ -101,7 +102,8 @@ export class UnreliableSets {
 				} else {
 					const result = store.set(h, i, value);
 					if (result === "changed") changed = true;
-					else if (result !== "same") reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${result}. The change was not sent.`);
+					else if (result !== "same")
+						reportError(`Skyrocket: cannot replicate ${info.name} of entity ${e}: ${result}. The change was not sent.`);
 				}
 			}
 			bit *= 2;

@@ -29,26 +29,26 @@ export function receivePackets(ctx: ClientContext) {
 	/** Applies a reliable packet; false when it must wait (no schema has arrived yet). */
 	const reliable = (data: buffer): boolean => {
 		const r = newReader(data);
-		const head = pcall(() => {
+		const [headOk, head] = pcall(() => {
 			const kind = readU8(r);
 			if (kind !== PacketKind.Updates) throw new CodecError(`unknown packet kind ${kind}`);
 			return readVarUint(r);
 		});
-		if (!head[0]) {
-			drop("malformed", tostring(head[1]));
+		if (!headOk) {
+			drop("malformed", tostring(head));
 			return true;
 		}
-		const tick = head[1] as number;
+		const tick = head as number;
 		// schema records (the whole schema first; ids registered later on the server) come before any other record
 		if (r.p < r.n && buffer.readu8(data, r.p) === Op.Schema) {
-			const result = pcall(() => {
+			const [schemaOk, schemaErr] = pcall(() => {
 				while (r.p < r.n && buffer.readu8(data, r.p) === Op.Schema) {
 					r.p += 1;
 					readSchema(ctx, r);
 				}
 			});
-			if (!result[0]) {
-				drop("malformed schema", tostring(result[1]));
+			if (!schemaOk) {
+				drop("malformed schema", tostring(schemaErr));
 				return true;
 			}
 			resolveSchema(ctx);
@@ -73,26 +73,26 @@ export function receivePackets(ctx: ClientContext) {
 
 	const unreliable = (data: buffer) => {
 		const r: Reader = newReader(data);
-		const kind = pcall(() => readU8(r));
-		if (!kind[0]) return drop("malformed", tostring(kind[1]));
-		if (kind[1] === PacketKind.Mutations) {
+		const [kindOk, kind] = pcall(() => readU8(r));
+		if (!kindOk) return drop("malformed", tostring(kind));
+		if (kind === PacketKind.Mutations) {
 			if (ctx.waitingFor !== undefined) {
 				// an unreliable component this client lacks shares every mutation packet: none can be read
 				countDrop(ctx.stats, "waiting for unreliable components");
 				ctx.warnings.every("waiting", WAITING_WARNING_INTERVAL, ctx.time, waitingMessage(ctx.waitingFor));
 				return;
 			}
-			const result = pcall(() => {
+			const [applied] = pcall(() => {
 				if (ctx.wire === undefined) throw new CodecError("mutations before the schema");
 				applyMutations(ctx, r);
 			});
 			// losing the baseline race is expected now and then: counted, not warned
-			if (!result[0]) countDrop(ctx.stats, "undecodable mutation");
-		} else if (kind[1] === PacketKind.ServerUnreliable) {
-			const result = pcall(() => unreliableEvents(r));
-			if (!result[0]) drop("malformed events", tostring(result[1]));
+			if (!applied) countDrop(ctx.stats, "undecodable mutation");
+		} else if (kind === PacketKind.ServerUnreliable) {
+			const [eventsOk, eventsErr] = pcall(() => unreliableEvents(r));
+			if (!eventsOk) drop("malformed events", tostring(eventsErr));
 		} else {
-			drop("malformed", `unknown packet kind ${kind[1]}`);
+			drop("malformed", `unknown packet kind ${kind}`);
 		}
 	};
 

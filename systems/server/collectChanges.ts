@@ -15,7 +15,6 @@ import { ServerContext } from "../../src/server/context";
 import { References } from "../../src/server/references";
 import { UnreliableSets } from "../../src/server/unreliableSets";
 import { EntityChange, releaseChange, stored, takeChange, TrackedEntity, UNRELIABLE, unstored } from "../../src/server/tracked";
-import { newWriter, resetWriter } from "../../src/codec";
 import { WireKind } from "../../src/wire/protocol";
 import { Visibility } from "../../components/replication";
 
@@ -63,7 +62,7 @@ export function collectChanges(ctx: ServerContext) {
 		return true;
 	};
 
-	const spawn = (e: Entity): TrackedEntity => {
+	const track = (e: Entity): TrackedEntity => {
 		const handle = ctx.handles.alloc(ctx.time);
 		const tracked: TrackedEntity = {
 			entity: e,
@@ -134,7 +133,8 @@ export function collectChanges(ctx: ServerContext) {
 				const value = raw === undefined ? undefined : info.codec!.canonical(raw as defined);
 				if (had) {
 					const old = unstored(tracked.values.get(wire));
-					if (old === value || (old !== undefined && value !== undefined && info.codec!.equals(old as defined, value as defined))) return;
+					if (old === value || (old !== undefined && value !== undefined && info.codec!.equals(old as defined, value as defined)))
+						return;
 					tracked.values.set(wire, stored(value));
 					refs.track(info, e, value);
 					change.changed.push(wire);
@@ -200,7 +200,7 @@ export function collectChanges(ctx: ServerContext) {
 		}
 		let change: EntityChange;
 		if (tracked === undefined) {
-			tracked = spawn(e);
+			tracked = track(e);
 			change = takeChange(ctx.changePool, tracked);
 			change.spawned = true;
 			// a new entity sends its whole replicated state, not just what was touched
@@ -245,6 +245,5 @@ export function collectChanges(ctx: ServerContext) {
 		mutated.clear();
 		spareMutated = mutated;
 		sets.nextPass();
-
 	};
 }

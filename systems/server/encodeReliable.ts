@@ -151,7 +151,14 @@ export function encodeReliable(ctx: ServerContext) {
 			for (const [source, wires] of sources) {
 				const st = ctx.tracked.get(source);
 				if (st && lead.known.has(source) && !enteringSet.has(source))
-					writeReferences(w, ctx.registry, st, wires, ctx.codecContext, partial ? (wire) => InterestParts.allows(ctx, wire, lead) : undefined);
+					writeReferences(
+						w,
+						ctx.registry,
+						st,
+						wires,
+						ctx.codecContext,
+						partial ? (wire) => InterestParts.allows(ctx, wire, lead) : undefined,
+					);
 			}
 		}
 		// groups subscribed this step: their current state, whole, for the entities the members had
@@ -200,7 +207,8 @@ export function encodeReliable(ctx: ServerContext) {
 		const declared = ctx.events.list.size();
 		if (components > announced.components || declared > announced.events) {
 			// clients getting their first packet now have it all in their schema already
-			if (ctx.connections.some((c) => c.schemaSent)) writeSchema(announce, ctx.registry, ctx.events, announced.components, announced.events, ctx.config.budgetPerPlayer);
+			if (ctx.connections.some((c) => c.schemaSent))
+				writeSchema(announce, ctx.registry, ctx.events, announced.components, announced.events, ctx.config.budgetPerPlayer);
 			announced.components = components;
 			announced.events = declared;
 		}

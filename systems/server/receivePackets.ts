@@ -27,7 +27,14 @@ import { NetStats, newNetStats } from "../../components/stats";
 export type RecordHandler = (conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]) => boolean;
 
 /** Hands a record the core does not know to the extra decoders (events...); throws if none knows it. */
-function readExtraRecord(handlers: RecordHandler[], conn: ConnectionState, op: number, r: Reader, reliable: boolean, staged: (() => void)[]) {
+function readExtraRecord(
+	handlers: RecordHandler[],
+	conn: ConnectionState,
+	op: number,
+	r: Reader,
+	reliable: boolean,
+	staged: (() => void)[],
+) {
 	for (const handler of handlers) if (handler(conn, op, r, reliable, staged)) return;
 	throw new CodecError(`unknown record ${op}`);
 }
@@ -117,7 +124,7 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		conn.stats.bytesDecoded += buffer.len(data);
 		let hello = false;
 		let replayed = false;
-		const result = pcall(() => {
+		const [ok, err] = pcall(() => {
 			const kind = readU8(r);
 			if (kind !== (reliable ? PacketKind.ClientReliable : PacketKind.ClientUnreliable)) {
 				throw new CodecError(`unknown packet kind ${kind}`);
@@ -154,13 +161,16 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 				}
 			}
 		});
-		if (!result[0]) {
-			const err = result[1];
+		if (!ok) {
 			events.violation(conn, "malformed", err instanceof CodecError ? err.reason : tostring(err));
 			return;
 		}
 		if (replayed) {
-			events.violation(conn, "replay", `a ${reliable ? "reliable" : "unreliable"} packet number seen before (each packet is processed at most once)`);
+			events.violation(
+				conn,
+				"replay",
+				`a ${reliable ? "reliable" : "unreliable"} packet number seen before (each packet is processed at most once)`,
+			);
 			return;
 		}
 		if (!conn.ready && !hello) {

@@ -5,7 +5,7 @@
 
 /** Fails with `message` unless `condition` holds. */
 export function check(condition: unknown, message: string) {
-	if (!condition) error(message, 2);
+	if (condition === false || condition === undefined) error(message, 2); // Luau's falsy values only
 }
 
 /** Fails with `message` and both values unless `actual === expected`. */

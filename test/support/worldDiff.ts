@@ -62,15 +62,16 @@ export function worldDiff<C>(
 				}
 				if (!has) continue;
 				const codec = info.codec!;
-				let expected = codec.canonical(server.world.get(e, info.id as Entity<unknown>) as defined);
-				let actual = client.world.get(mine, mirror.id as Entity<unknown>);
+				const expected = codec.canonical(server.world.get(e, info.id as Entity<unknown>) as defined);
+				const actual = client.world.get(mine, mirror.id as Entity<unknown>);
 				if (codec.name === "entity") {
 					// references: compare through handles; a dead target may read as undefined or a dead entity
 					const target = expected as Entity | undefined;
 					const th = target !== undefined ? server.net.handleOf(target) : undefined;
 					const want = th !== undefined ? client.net.entityOf(th) : undefined;
 					if (want === undefined) {
-						if (actual !== undefined && client.world.contains(actual as Entity)) note(`${info.name} on ${e}: expected no live target`);
+						if (actual !== undefined && client.world.contains(actual as Entity))
+							note(`${info.name} on ${e}: expected no live target`);
 					} else if (actual !== want) note(`${info.name} on ${e}: target mismatch`);
 					continue;
 				}

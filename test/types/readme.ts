@@ -4,7 +4,18 @@
 // scripts/checkSnippets.mjs fails the run when a copy differs (`--fix`
 // rewrites the copies). What the README leaves implicit is declared here.
 import jecs, { Entity, World } from "@rbxts/jecs";
-import { AlwaysRelevant, ClientEventHandle, ClientNet, Codec, codec, Owner, Priority, server, ServerEventHandle, ServerNet } from "../../src";
+import {
+	AlwaysRelevant,
+	ClientEventHandle,
+	ClientNet,
+	Codec,
+	codec,
+	Owner,
+	Priority,
+	server,
+	ServerEventHandle,
+	ServerNet,
+} from "../../src";
 
 interface Transform {
 	position: Vector3;

@@ -140,14 +140,17 @@ export class Conditioner {
 		this.random = new Random(options.seed ?? 1);
 		this.allowed = options.studioOnly === false || RunService.IsStudio();
 		if (!this.allowed) {
-			warn("Skyrocket: the network conditioner only runs in Studio, so it is passing packets through. Pass { studioOnly: false } to use it elsewhere.");
+			warn(
+				"Skyrocket: the network conditioner only runs in Studio, so it is passing packets through. Pass { studioOnly: false } to use it elsewhere.",
+			);
 		}
 		this.apply(options);
 		this.clock = () => net.context.time;
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers' methods run with the wrapper as self
 		const conditioner = this;
 		net.addDebugSize("conditioner links", () => {
 			let n = 0;
-			for (const lane of [conditioner.out, conditioner.into]) for (const [key] of lane.lastReliable) if (key !== "server") n += 1;
+			for (const lane of [this.out, this.into]) for (const [key] of lane.lastReliable) if (key !== "server") n += 1;
 			return n;
 		});
 		if (isServerNet(net)) {

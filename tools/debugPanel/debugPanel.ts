@@ -70,7 +70,10 @@ export function panelText(s: ProfilerSnapshot): PanelText {
 			p.name,
 			`${p.name}   RTT ${ms(p.rtt)}   entities ${count(p.entities)}   dropped ${count(p.dropped)} (${count(p.droppedTotal)})   rate-limited ${count(p.rateLimited)} (${count(p.rateLimitedTotal)})`,
 		]),
-		eventList: s.events.map((e) => [e.name, `${e.name}   sent ${count(e.sent)}/s   received ${count(e.received)}/s   ${count(e.bytes)} B/s`]),
+		eventList: s.events.map((e) => [
+			e.name,
+			`${e.name}   sent ${count(e.sent)}/s   received ${count(e.received)}/s   ${count(e.bytes)} B/s`,
+		]),
 		components: s.components.map((c) => [c.name, `${c.name} (${c.channel})   ${count(c.values)} values/s   ${count(c.bytes)} B/s`]),
 	};
 }

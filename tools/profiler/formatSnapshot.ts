@@ -16,7 +16,21 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 	append(
 		lines,
 		columns(
-			[s.side === "server" ? "player" : "link", "out B/s", "out wire B/s", "out pkt/s", "in B/s", "in pkt/s", "events/s", "RTT", "budget", "deferred", "dropped", "rate-limited", "entities"],
+			[
+				s.side === "server" ? "player" : "link",
+				"out B/s",
+				"out wire B/s",
+				"out pkt/s",
+				"in B/s",
+				"in pkt/s",
+				"events/s",
+				"RTT",
+				"budget",
+				"deferred",
+				"dropped",
+				"rate-limited",
+				"entities",
+			],
 			s.players.map((p) => [
 				p.name,
 				count(p.out.bytes),
@@ -48,7 +62,15 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 			lines,
 			columns(
 				["event", "sent/s", "received/s", "accepted/s", "B/s", "rate-limited", "rejected"],
-				s.events.map((e) => [e.name, count(e.sent), count(e.received), count(e.accepted), count(e.bytes), count(e.rateLimited), count(e.rejected)]),
+				s.events.map((e) => [
+					e.name,
+					count(e.sent),
+					count(e.received),
+					count(e.accepted),
+					count(e.bytes),
+					count(e.rateLimited),
+					count(e.rejected),
+				]),
 			),
 		);
 	}
@@ -58,7 +80,12 @@ export function formatSnapshot(s: ProfilerSnapshot): string {
 			lines,
 			columns(
 				["component", "channel", "values/s", "B/s"],
-				s.components.map((c) => [c.kind === "component" ? c.name : `${c.name} (${c.kind})`, c.channel, count(c.values), count(c.bytes)]),
+				s.components.map((c) => [
+					c.kind === "component" ? c.name : `${c.name} (${c.kind})`,
+					c.channel,
+					count(c.values),
+					count(c.bytes),
+				]),
 			),
 		);
 	}

@@ -10,7 +10,6 @@
  */
 import { Entity } from "@rbxts/jecs";
 import { CodecContext, newWriter, resetWriter, varUintSize, Writer } from "../../src/codec";
-import { ConnectionState } from "../../src/server/connection";
 import { ServerContext } from "../../src/server/context";
 import { hasReliableChange, TrackedEntity, UNRELIABLE, unstored } from "../../src/server/tracked";
 import { ComponentTally, tallyComponent } from "./tally";

@@ -24,21 +24,27 @@ import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
 import { ClientPhase, ServerPhase } from "../../src/schedule/phases";
 import { Placement, System } from "../../src/schedule/pipeline";
-import { ConnectionState } from "../../src/server/connection";
 import { WireKind } from "../../src/wire/protocol";
-import { EventCounters, NetStatsData } from "../../components/stats";
+import { NetStatsData } from "../../components/stats";
 import { measureReliableBytes } from "./measureReliableBytes";
 import { measureMutationBytes } from "./measureMutationBytes";
 import { wireSummary } from "../../src/core/describeWire";
 import { sampleProfiler } from "./sampleProfiler";
-import { addFlow, ComponentTally, Flow, LinkTally, newFlow, newLinkTally } from "./tally";
+import { addFlow, ComponentTally, LinkTally, newLinkTally } from "./tally";
 import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
-import { columns, count, ms, percent } from "../format";
-import { describeRecording, RecordingStatus, recordingStatus } from "../recorder/status";
+import { recordingStatus } from "../recorder/status";
 import { EMPTY_SAMPLE, Sample, addInto, emptySnapshot, rate, sumFlows, takeSample, zeroFigures } from "./windows";
 import { formatSnapshot } from "./formatSnapshot";
-import type { ComponentFigures, EventFigures, PlayerFigures, ProfilerOptions, ProfilerSnapshot, RemoteFigures, TrafficFigures } from "./figures";
-export type { ComponentFigures, EventFigures, PlayerFigures, ProfilerOptions, ProfilerSnapshot, RemoteFigures, TrafficFigures } from "./figures";
+import type { ComponentFigures, EventFigures, PlayerFigures, ProfilerOptions, ProfilerSnapshot, RemoteFigures } from "./figures";
+export type {
+	ComponentFigures,
+	EventFigures,
+	PlayerFigures,
+	ProfilerOptions,
+	ProfilerSnapshot,
+	RemoteFigures,
+	TrafficFigures,
+} from "./figures";
 export { formatSnapshot } from "./formatSnapshot";
 
 export class Profiler {
@@ -83,6 +89,7 @@ export class Profiler {
 		this.windowStart = net.context.time;
 		const measureComponents = options.components !== false;
 		// the transport wrappers' methods are called with the transport as self
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers' own self is the transport
 		const profiler = this;
 		// the two sides' phases share the names the profiler uses (encode, cleanup)
 		const use = (system: System, placement: Placement<ServerPhase>, name: string) => {
@@ -150,7 +157,11 @@ export class Profiler {
 				},
 			}));
 		}
-		use(sampleProfiler(this, () => net.context.time), { after: isServerNet(net) ? ServerPhase.Cleanup : (ClientPhase.Cleanup as unknown as ServerPhase) }, "profiler: sample");
+		use(
+			sampleProfiler(this, () => net.context.time),
+			{ after: isServerNet(net) ? ServerPhase.Cleanup : (ClientPhase.Cleanup as unknown as ServerPhase) },
+			"profiler: sample",
+		);
 	}
 
 	private link(key: Player | "server"): LinkTally {
@@ -181,7 +192,14 @@ export class Profiler {
 		const events = new Map<string, { sent: number; received: number; bytes: number; rateLimited: number; rejected: number }>();
 		const totals = { out: zeroFigures(), in: zeroFigures(), events: 0 };
 
-		const row = (key: Player | "server", name: string, player: Player | undefined, stats: NetStatsData, entities: number, rtt: number) => {
+		const row = (
+			key: Player | "server",
+			name: string,
+			player: Player | undefined,
+			stats: NetStatsData,
+			entities: number,
+			rtt: number,
+		) => {
 			const cur = takeSample(this.link(key), stats);
 			const prev = this.previous.get(key) ?? EMPTY_SAMPLE;
 			this.previous.set(key, cur);

@@ -18,7 +18,10 @@ export interface RecordingStore {
 export function saveRecordingTo(store: GlobalDataStore | RecordingStore, key: string, data: buffer): number {
 	const size = buffer.len(data);
 	if (size > DATASTORE_LIMIT) {
-		error(`Skyrocket: the recording is ${size} bytes, over a DataStore value's ${DATASTORE_LIMIT}; record a shorter ring or with packetsOut "size"`, 3);
+		error(
+			`Skyrocket: the recording is ${size} bytes, over a DataStore value's ${DATASTORE_LIMIT}; record a shorter ring or with packetsOut "size"`,
+			3,
+		);
 	}
 	(store as RecordingStore).SetAsync(key, data);
 	return size;

@@ -28,7 +28,24 @@
  * The digest's hash (stateDigest.ts) is part of the format: a replay compares
  * hashes, so changing how they are computed needs a new format version.
  */
-import { CodecError, newReader, newWriter, Reader, readF64, readString, readU32, readU8, readVarUint, toBuffer, Writer, writeBytes, writeF64, writeString, writeU8, writeVarUint } from "../../src/codec";
+import {
+	CodecError,
+	newReader,
+	newWriter,
+	Reader,
+	readF64,
+	readString,
+	readU32,
+	readU8,
+	readVarUint,
+	toBuffer,
+	Writer,
+	writeBytes,
+	writeF64,
+	writeString,
+	writeU8,
+	writeVarUint,
+} from "../../src/codec";
 
 /** The format version this build writes; it reads this one and older ones. */
 export const RECORDING_VERSION = 1;
@@ -223,7 +240,8 @@ function readBody(r: Reader, version: number): Recording {
 		components.push({ name, kind: kind % 16, unreliable: kind >= 16, codec: readString(r, NAME_LIMIT) });
 	}
 	const events: RecordedEvent[] = [];
-	for (let i = readVarUint(r); i > 0; i--) events.push({ name: readString(r, NAME_LIMIT), flags: readU8(r), codec: readString(r, NAME_LIMIT) });
+	for (let i = readVarUint(r); i > 0; i--)
+		events.push({ name: readString(r, NAME_LIMIT), flags: readU8(r), codec: readString(r, NAME_LIMIT) });
 	const players: RecordedPlayer[] = [];
 	for (let i = readVarUint(r); i > 0; i--) players.push({ index: readVarUint(r), userId: readF64(r), name: readString(r, NAME_LIMIT) });
 	const steps: RecordedStep[] = [];
@@ -234,13 +252,40 @@ function readBody(r: Reader, version: number): Recording {
 		steps.push(decodeStep(r.b, r.p, length, firstStep + i));
 		r.p += length;
 	}
-	return { version, side, seed, protocol, startTime, startTick, mode, ringSeconds, firstStep, setup, meta, components, events, players, steps };
+	return {
+		version,
+		side,
+		seed,
+		protocol,
+		startTime,
+		startTick,
+		mode,
+		ringSeconds,
+		firstStep,
+		setup,
+		meta,
+		components,
+		events,
+		players,
+		steps,
+	};
 }
 
 /** Decodes one step's bytes (`length` bytes of `b` from `offset`). */
 export function decodeStep(b: buffer, offset: number, length: number, step: number): RecordedStep {
 	const r = newReader(b, offset, length);
-	const out: RecordedStep = { step, dt: readF64(r), inbound: [], outbound: [], joins: [], leaves: [], events: new Map(), drops: new Map(), checksum: undefined, digest: [] };
+	const out: RecordedStep = {
+		step,
+		dt: readF64(r),
+		inbound: [],
+		outbound: [],
+		joins: [],
+		leaves: [],
+		events: new Map(),
+		drops: new Map(),
+		checksum: undefined,
+		digest: [],
+	};
 	let checksum: number | undefined;
 	while (r.p < r.n) {
 		const tag = readU8(r);
@@ -266,7 +311,8 @@ export function decodeStep(b: buffer, offset: number, length: number, step: numb
 			(tag === StepTag.Events ? out.events : out.drops).set(player, readVarUint(r));
 		} else if (tag === StepTag.Digest) {
 			checksum = readU32(r);
-			for (let n = readVarUint(r); n > 0; n--) out.digest.push({ handle: readVarUint(r), component: readVarUint(r), hash: readU32(r) });
+			for (let n = readVarUint(r); n > 0; n--)
+				out.digest.push({ handle: readVarUint(r), component: readVarUint(r), hash: readU32(r) });
 		} else {
 			throw new CodecError(`unknown record ${tag} in step ${step}`);
 		}

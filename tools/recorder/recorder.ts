@@ -18,7 +18,18 @@
  * tools/transportWrap.ts) and adds its systems with net.use; `stop()` removes
  * them. A net without a recorder pays nothing for it.
  */
-import { newWriter, resetWriter, toBuffer, Writer, writeBytes, writeF64, writeString, writeU32, writeU8, writeVarUint } from "../../src/codec";
+import {
+	newWriter,
+	resetWriter,
+	toBuffer,
+	Writer,
+	writeBytes,
+	writeF64,
+	writeString,
+	writeU32,
+	writeU8,
+	writeVarUint,
+} from "../../src/codec";
 import type { ClientNet } from "../../src/net/client";
 import type { ServerNet } from "../../src/net/server";
 import { ClientPhase, ServerPhase } from "../../src/schedule/phases";
@@ -85,7 +96,8 @@ export class Recorder {
 		this.mode = options.mode ?? "session";
 		this.ringSeconds = this.mode === "ring" ? (options.seconds ?? 30) : 0;
 		this.maxBytes = options.maxBytes ?? 16 * 1024 * 1024;
-		if (this.mode === "ring" && !(this.ringSeconds > 0)) error(`Skyrocket: a ring recording keeps a positive number of seconds, got ${this.ringSeconds}`, 3);
+		if (this.mode === "ring" && !(this.ringSeconds > 0))
+			error(`Skyrocket: a ring recording keeps a positive number of seconds, got ${this.ringSeconds}`, 3);
 		this.startTime = net.context.time;
 		this.startTick = isServerNet(net) ? net.context.tick : 0;
 		this.facts = new StepFacts(net, (player) => this.indexOf(player));
@@ -94,6 +106,7 @@ export class Recorder {
 			this.systems.push(system);
 			(net as ServerNet).use(system, placement, name);
 		};
+		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the tap's methods run with the tap as self
 		const recorder = this;
 		tapTransport(net, {
 			active: () => recorder.active,
@@ -110,10 +123,14 @@ export class Recorder {
 			const ctx = net.context;
 			this.digest = new StateDigest(net.world, ctx.registry, (e) => ctx.tracked.get(e)?.handle, ctx.codecContext);
 			use((dt) => this.begin(dt), { before: ServerPhase.Receive }, "recorder: begin step");
-			use(() => {
-				this.digestStep();
-				this.end();
-			}, { before: ServerPhase.Cleanup }, "recorder: end step");
+			use(
+				() => {
+					this.digestStep();
+					this.end();
+				},
+				{ before: ServerPhase.Cleanup },
+				"recorder: end step",
+			);
 		} else {
 			const ctx = net.context;
 			this.digest = new StateDigest(net.world, ctx.registry, (e) => ctx.handles.get(e), ctx.codecContext);
@@ -227,7 +244,9 @@ export class Recorder {
 		const ring = this.ring;
 		ring.push(chunk, dt);
 		if (this.mode === "session" && ring.bytes > this.maxBytes) {
-			warn(`Skyrocket: the recording reached its ${this.maxBytes}-byte limit after ${ring.lastStep} steps and stopped; record a ring (mode "ring") or raise maxBytes`);
+			warn(
+				`Skyrocket: the recording reached its ${this.maxBytes}-byte limit after ${ring.lastStep} steps and stopped; record a ring (mode "ring") or raise maxBytes`,
+			);
 			this.stop();
 		}
 	}
@@ -235,7 +254,14 @@ export class Recorder {
 	/** What the profiler and the debug panel show. */
 	status(): RecordingStatus {
 		const ring = this.ring;
-		return { recording: this.active, mode: this.mode, bytes: ring.bytes, seconds: ring.seconds, steps: ring.size(), ringSeconds: this.ringSeconds };
+		return {
+			recording: this.active,
+			mode: this.mode,
+			bytes: ring.bytes,
+			seconds: ring.seconds,
+			steps: ring.size(),
+			ringSeconds: this.ringSeconds,
+		};
 	}
 
 	/** Whether it is still recording. */
@@ -277,7 +303,12 @@ export class Recorder {
 			firstStep: this.ring.firstStep,
 			setup: this.options.setup ?? "",
 			meta: this.options.meta ?? "",
-			components: ctx.registry.list.map((info) => ({ name: info.name, kind: info.kind, unreliable: info.unreliable, codec: info.codec?.name ?? "" })),
+			components: ctx.registry.list.map((info) => ({
+				name: info.name,
+				kind: info.kind,
+				unreliable: info.unreliable,
+				codec: info.codec?.name ?? "",
+			})),
 			events: ctx.events.list.map((ev) => ({
 				name: ev.name,
 				flags: (ev.reliable ? 1 : 0) + (ev.from === "client" ? 0 : ev.from === "server" ? 1 : 2) * 2 + (ev.response ? 8 : 0),

@@ -154,7 +154,8 @@ function dumpState(net: ServerNet | ClientNet, limit: number): string[] {
 		if (e === undefined) continue;
 		const parts: string[] = [];
 		for (const info of net.context.registry.list) {
-			if (info.kind === WireKind.Component && net.world.has(e, info.id)) parts.push(`${info.name}=${show(net.world.get(e, info.id as Entity<unknown>))}`);
+			if (info.kind === WireKind.Component && net.world.has(e, info.id))
+				parts.push(`${info.name}=${show(net.world.get(e, info.id as Entity<unknown>))}`);
 			else if (info.kind === WireKind.Tag && net.world.has(e, info.id)) parts.push(info.name);
 		}
 		lines.push(`handle ${h} (entity ${e}): ${parts.join("  ")}`);
@@ -163,7 +164,15 @@ function dumpState(net: ServerNet | ClientNet, limit: number): string[] {
 }
 
 function failed(recording: Recording, message: string): ReplayReport {
-	return { side: recording.side, steps: 0, total: recording.steps.size(), diverged: false, error: message, state: [], lines: [`cannot replay: ${message}`] };
+	return {
+		side: recording.side,
+		steps: 0,
+		total: recording.steps.size(),
+		diverged: false,
+		error: message,
+		state: [],
+		lines: [`cannot replay: ${message}`],
+	};
 }
 
 /**
@@ -176,12 +185,26 @@ function failed(recording: Recording, message: string): ReplayReport {
 export function replay(recording: Recording | buffer, options: ReplayOptions = {}): ReplayReport {
 	const rec = typeIs(recording, "buffer") ? loadRecording(recording) : recording;
 	if (rec.protocol !== PROTOCOL_VERSION) {
-		return failed(rec, `it was recorded with wire protocol ${rec.protocol}; this Skyrocket speaks ${PROTOCOL_VERSION}: replay it with the Skyrocket version that recorded it`);
+		return failed(
+			rec,
+			`it was recorded with wire protocol ${rec.protocol}; this Skyrocket speaks ${PROTOCOL_VERSION}: replay it with the Skyrocket version that recorded it`,
+		);
 	}
-	if (rec.firstStep > 1) return failed(rec, `it keeps steps ${rec.firstStep} on (a ring that dropped older steps); replay needs the session from the net's first step`);
-	if (rec.startTick > 0 || rec.startTime > 0) return failed(rec, `recording began ${rec.startTime} s into the net's life; start record() before the net's first step to replay it`);
+	if (rec.firstStep > 1)
+		return failed(
+			rec,
+			`it keeps steps ${rec.firstStep} on (a ring that dropped older steps); replay needs the session from the net's first step`,
+		);
+	if (rec.startTick > 0 || rec.startTime > 0)
+		return failed(
+			rec,
+			`recording began ${rec.startTime} s into the net's life; start record() before the net's first step to replay it`,
+		);
 	if (rec.side === "server" && rec.players.size() > 0 && options.players === undefined) {
-		return failed(rec, "a server recording's players need stand-ins: pass options.players (in the harness: (p) => Harness.player(p.name, p.userId))");
+		return failed(
+			rec,
+			"a server recording's players need stand-ins: pass options.players (in the harness: (p) => Harness.player(p.name, p.userId))",
+		);
 	}
 	const world = options.world ?? jecs.world();
 	const limit = options.limit ?? 10;
@@ -235,7 +258,14 @@ export function replay(recording: Recording | buffer, options: ReplayOptions = {
 			const g = got.get(key);
 			const [handle, component] = (w ?? g)!;
 			const [entity, value] = describeValue(net, handle, component);
-			differences.push({ handle, entity, component, recorded: w !== undefined ? w[2] : -1, replayed: g !== undefined ? g[2] : -1, value });
+			differences.push({
+				handle,
+				entity,
+				component,
+				recorded: w !== undefined ? w[2] : -1,
+				replayed: g !== undefined ? g[2] : -1,
+				value,
+			});
 		};
 		for (const [key, w] of want) if (got.get(key)?.[2] !== w[2]) note(key);
 		for (const [key] of got) if (!want.has(key)) note(key);
@@ -250,16 +280,23 @@ export function replay(recording: Recording | buffer, options: ReplayOptions = {
 	const who = rec.side === "server" ? `server recording, ${rec.players.size()} players` : "client recording";
 	lines.push(`replayed ${steps} of ${total} steps (${who}, seed ${rec.seed})`);
 	if (divergence === undefined) {
-		lines.push(steps === total ? "every step's replicated state matches the recording" : `every step's replicated state matches the recording up to step ${steps}`);
+		lines.push(
+			steps === total
+				? "every step's replicated state matches the recording"
+				: `every step's replicated state matches the recording up to step ${steps}`,
+		);
 	} else {
 		lines.push(`first divergence at step ${divergence.step} (${string.format("%.3f", divergence.time)} s):`);
 		for (const d of divergence.differences) {
 			const where = `handle ${d.handle}${d.entity !== undefined ? ` (entity ${d.entity} here)` : ""}`;
 			const recorded = d.recorded === -1 ? "unchanged" : d.recorded === 0 ? "absent" : `hash ${d.recorded}`;
 			const replayed = d.replayed === -1 ? "unchanged" : d.replayed === 0 ? "absent" : `hash ${d.replayed}`;
-			lines.push(`  ${d.component} of ${where}: the recording has ${recorded} at this step, the replay ${replayed} (value here: ${d.value})`);
+			lines.push(
+				`  ${d.component} of ${where}: the recording has ${recorded} at this step, the replay ${replayed} (value here: ${d.value})`,
+			);
 		}
-		if (divergence.differences.size() === 0) lines.push("  the checksums differ (the state before this step differed in a way no entry shows)");
+		if (divergence.differences.size() === 0)
+			lines.push("  the checksums differ (the state before this step differed in a way no entry shows)");
 	}
 	const stoppedEarly = options.until !== undefined || divergence !== undefined;
 	const state = stoppedEarly ? dumpState(net, 50) : [];

@@ -32,7 +32,9 @@ export function recordingStatus(net: object): RecordingStatus | undefined {
 /** One line: "recording: off", or what is kept and how. */
 export function describeRecording(status: RecordingStatus | undefined): string {
 	if (status === undefined || !status.recording) {
-		return status === undefined ? "recording: off" : `recording: stopped, ${count(status.bytes)} B kept (${string.format("%.1f", status.seconds)} s)`;
+		return status === undefined
+			? "recording: off"
+			: `recording: stopped, ${count(status.bytes)} B kept (${string.format("%.1f", status.seconds)} s)`;
 	}
 	const how = status.mode === "ring" ? `ring of the last ${count(status.ringSeconds)} s` : "session";
 	return `recording: on (${how}), ${count(status.bytes)} B, ${string.format("%.1f", status.seconds)} s, ${count(status.steps)} steps`;

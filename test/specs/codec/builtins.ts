@@ -68,20 +68,51 @@ export function builtins(): Builtin[] {
 		entry(codec.str(), ["", "a longer string"], [buf(1)]),
 		entry(codec.bytes(8), [buf(), buf(0, 255, 128, 1, 2, 3, 4, 5)], [buf(0, 0, 0, 0, 0, 0, 0, 0, 0), "x"]),
 		entry(codec.literal(["idle", "walk", "run"]), ["idle", "walk", "run"], ["fly", 0]),
-		entry(
-			codec.literal(wideOptions),
-			[0, 15, 1283],
-			[1284, -1],
-		),
+		entry(codec.literal(wideOptions), [0, 15, 1283], [1284, -1]),
 		entry(codec.optional(codec.u16), [0, 65535], [65536]),
 		entry(codec.array(codec.u16, { maxLength: 4 }), [[], [1, 2, 3, 65535]], [[1, 2, 3, 4, 5], [70000]]),
 		entry(codec.array(codec.str(4)), [[], ["a", "bcde"]], [["abcdef"]]),
-		entry(codec.map(codec.str(4), codec.u8, { maxLength: 3 }), [new Map(), new Map([["a", 1], ["bb", 255], ["cccc", 0]])], [new Map([["a", 256]])]),
-		entry(codec.map(codec.f32(), codec.bool), [new Map([[1.5, true], [-2, false]])], [new Map([["x", true]])]),
+		entry(
+			codec.map(codec.str(4), codec.u8, { maxLength: 3 }),
+			[
+				new Map(),
+				new Map([
+					["a", 1],
+					["bb", 255],
+					["cccc", 0],
+				]),
+			],
+			[new Map([["a", 256]])],
+		),
+		entry(
+			codec.map(codec.f32(), codec.bool),
+			[
+				new Map([
+					[1.5, true],
+					[-2, false],
+				]),
+			],
+			[new Map([["x", true]])],
+		),
 		// deltas: elements changed, appended and truncated; keys set and removed; element and value deltas (struct masks)
 		entry(
 			codec.array(codec.struct({ a: codec.u8, b: codec.bool }), { maxLength: 8 }),
-			[[], [{ a: 1, b: true }], [{ a: 1, b: false }, { a: 2, b: true }, { a: 3, b: true }], [{ a: 9, b: true }, { a: 2, b: true }, { a: 3, b: true }, { a: 4, b: false }, { a: 5, b: false }]],
+			[
+				[],
+				[{ a: 1, b: true }],
+				[
+					{ a: 1, b: false },
+					{ a: 2, b: true },
+					{ a: 3, b: true },
+				],
+				[
+					{ a: 9, b: true },
+					{ a: 2, b: true },
+					{ a: 3, b: true },
+					{ a: 4, b: false },
+					{ a: 5, b: false },
+				],
+			],
 			[[{ a: 256, b: true }]],
 		),
 		entry(
@@ -89,13 +120,25 @@ export function builtins(): Builtin[] {
 			[
 				new Map(),
 				new Map([["a", { hp: 1 }]]),
-				new Map([["a", { hp: 2 }], ["bb", { hp: 3, tag: "x" }]]),
-				new Map([["bb", { hp: 3, tag: "y" }], ["ccc", { hp: 65535 }], ["dddd", { hp: 0 }]]),
+				new Map([
+					["a", { hp: 2 }],
+					["bb", { hp: 3, tag: "x" }],
+				]),
+				new Map([
+					["bb", { hp: 3, tag: "y" }],
+					["ccc", { hp: 65535 }],
+					["dddd", { hp: 0 }],
+				]),
 			],
 			[new Map([["a", { hp: 70000 }]])],
 		),
 		entry(
-			codec.struct({ a: codec.u8, b: codec.bool, c: codec.optional(codec.str(4)), d: codec.quantized({ precision: 0.5, min: -8, max: 8 }) }),
+			codec.struct({
+				a: codec.u8,
+				b: codec.bool,
+				c: codec.optional(codec.str(4)),
+				d: codec.quantized({ precision: 0.5, min: -8, max: 8 }),
+			}),
 			[
 				{ a: 0, b: false, d: 0 },
 				{ a: 255, b: true, c: "abcd", d: -8 },
@@ -116,7 +159,11 @@ export function builtins(): Builtin[] {
 		entry(codec.vector3({ precision: 1 / 64, range: 100 }), [new Vector3(100, -100, 0.3)], [new Vector3(0, 100.5, 0)]),
 		entry(codec.vector3({ precision: 0.4, range: 1 }), [new Vector3(1, -1, 0.5)], [new Vector3(0, 1.1, 0)]),
 		entry(codec.cframe(), [new CFrame(), rotated], [new CFrame(NAN, 0, 0), new Vector3()]),
-		entry(codec.cframe({ precision: 1 / 64, range: 500 }), [new CFrame(500, -500, 0).mul(rotated.Rotation), new CFrame()], [new CFrame(501, 0, 0)]),
+		entry(
+			codec.cframe({ precision: 1 / 64, range: 500 }),
+			[new CFrame(500, -500, 0).mul(rotated.Rotation), new CFrame()],
+			[new CFrame(501, 0, 0)],
+		),
 		entry(codec.cframe({ rotationBits: 2 }), [rotated, CFrame.Angles(0, math.pi / 2, 0)]),
 		entry(codec.cframe({ precision: 0.01, rotationBits: 15 }), [rotated]),
 		entry(codec.entity(), [1001, 5000], ["x"], entityContext),
@@ -132,12 +179,38 @@ export function builtins(): Builtin[] {
 				{ state: "run", crouched: true, ammo: 63, team: 7 },
 				{ state: "walk", crouched: false, ammo: 12, team: 2 },
 			],
-			[{ state: "fly", crouched: false, ammo: 0, team: 0 }, { state: "run", crouched: true, ammo: 64, team: 0 }],
+			[
+				{ state: "fly", crouched: false, ammo: 0, team: 0 },
+				{ state: "run", crouched: true, ammo: 64, team: 0 },
+			],
 		),
 		entry(
 			codec.json(),
-			[true, 0, -0.1, 1e300, "", "héllo \"quoted\"\n\t\\ " + string.char(1), [1, "two", [3]], new Map<string, unknown>([["a", 1], ["b", [true, false]]]) as never, deep as never],
-			[NAN, INF, string.char(0xff), [1, undefined, 3] as never, new Map<unknown, unknown>([[1, 1], ["a", 2]]) as never, new Vector3()],
+			[
+				true,
+				0,
+				-0.1,
+				1e300,
+				"",
+				'héllo "quoted"\n\t\\ ' + string.char(1),
+				[1, "two", [3]],
+				new Map<string, unknown>([
+					["a", 1],
+					["b", [true, false]],
+				]) as never,
+				deep as never,
+			],
+			[
+				NAN,
+				INF,
+				string.char(0xff),
+				[1, undefined, 3] as never,
+				new Map<unknown, unknown>([
+					[1, 1],
+					["a", 2],
+				]) as never,
+				new Vector3(),
+			],
 		),
 		entry(codec.json({ maxLength: 24 }), ["x".rep(22), [1, 2, 3]], ["x".rep(23)]),
 		entry(
@@ -177,7 +250,15 @@ export function builtins(): Builtin[] {
 				new UDim2(0.5, -10, 1, 20),
 				new UDim(0.25, 4),
 			],
-			[new Map<unknown, unknown>([[1, 1], ["a", 2]]) as never, [1, undefined, 3] as never, new UDim2(0, 1.5, 0, 0), print as never],
+			[
+				new Map<unknown, unknown>([
+					[1, 1],
+					["a", 2],
+				]) as never,
+				[1, undefined, 3] as never,
+				new UDim2(0, 1.5, 0, 0),
+				print as never,
+			],
 		),
 		entry(codec.dynamic({ maxBytes: 32 }), ["x".rep(31), [1, 2, 3]], ["x".rep(32)]),
 	];

@@ -18,7 +18,14 @@ export = () => {
 			let decoded = 0;
 			let rejected = 0;
 			for (const b of builtins()) {
-				const report = checkCodec(b.codec, { samples: b.samples, invalid: b.invalid, ctx: b.ctx, seed: SEED, iterations: ITERATIONS, throws: false });
+				const report = checkCodec(b.codec, {
+					samples: b.samples,
+					invalid: b.invalid,
+					ctx: b.ctx,
+					seed: SEED,
+					iterations: ITERATIONS,
+					throws: false,
+				});
 				for (const f of report.failures) failures.push(`${report.codec}: ${f}`);
 				if (report.samples < b.samples.size()) failures.push(`${report.codec}: every sample should round-trip`);
 				if (report.fuzzed < ITERATIONS) failures.push(`${report.codec}: the fuzzer should run ${ITERATIONS} cases`);
@@ -45,8 +52,14 @@ export = () => {
 			const wide = codec.vector3({ precision: 1 / 64 });
 			const narrow = codec.vector3({ precision: 1 / 64, range: 100 });
 			codecErrorOf(() => narrow.read(codec.newReader(encode(wide, new Vector3(0, 1e6, 0)))), "vector3 1e6 past range 100");
-			check(narrow.validate(narrow.read(codec.newReader(encode(wide, new Vector3(0, 100, 0))))) === undefined, "the edge decodes and validates");
-			codecErrorOf(() => narrow.readDelta!(codec.newReader(encode(wide, new Vector3(0, 1, 0))), new Vector3(0, 100, 0)), "delta past the range");
+			check(
+				narrow.validate(narrow.read(codec.newReader(encode(wide, new Vector3(0, 100, 0))))) === undefined,
+				"the edge decodes and validates",
+			);
+			codecErrorOf(
+				() => narrow.readDelta!(codec.newReader(encode(wide, new Vector3(0, 1, 0))), new Vector3(0, 100, 0)),
+				"delta past the range",
+			);
 
 			const cfWide = codec.cframe({ precision: 1 / 64 });
 			const cfNarrow = codec.cframe({ precision: 1 / 64, range: 500 });

@@ -59,9 +59,33 @@ export = () => {
 			assertEqual(sizeOf(bytesOf([1, 2, 3])), 5, "buffer: tag + length + bytes");
 			assertEqual(sizeOf([1, 2, 3]), 4, "fixarray");
 			assertEqual(sizeOf(table.create(16, 1)), 18, "16 values: tag + count + values");
-			assertEqual(sizeOf(new Map([["hp", 100], ["id", 7]])), 1 + 3 + 1 + 3 + 1, "fixmap: keys as length + bytes");
-			const out = roundTrip(c, new Map<string, unknown>([["list", [true, false, "s"]], ["blob", bytesOf([9])]])) as Map<string, unknown>;
-			check(c.equals(out, new Map<string, unknown>([["list", [true, false, "s"]], ["blob", bytesOf([9])]])), "nested round trip");
+			assertEqual(
+				sizeOf(
+					new Map([
+						["hp", 100],
+						["id", 7],
+					]),
+				),
+				1 + 3 + 1 + 3 + 1,
+				"fixmap: keys as length + bytes",
+			);
+			const out = roundTrip(
+				c,
+				new Map<string, unknown>([
+					["list", [true, false, "s"]],
+					["blob", bytesOf([9])],
+				]),
+			) as Map<string, unknown>;
+			check(
+				c.equals(
+					out,
+					new Map<string, unknown>([
+						["list", [true, false, "s"]],
+						["blob", bytesOf([9])],
+					]),
+				),
+				"nested round trip",
+			);
 		});
 
 		it("Roblox types round-trip: Vector3, Vector2, CFrame, Color3, EnumItem, UDim2, UDim", () => {
@@ -112,7 +136,18 @@ export = () => {
 			];
 			for (const [what, input] of bad) codecErrorOf(() => decode(c, bytesOf(input)), what);
 			// and what it does write decodes to the same bytes again
-			for (const v of [0, -33, 300, 0.5, "x".rep(40), [1, [2]], new Map([["a", 1], ["b", 2]])]) {
+			for (const v of [
+				0,
+				-33,
+				300,
+				0.5,
+				"x".rep(40),
+				[1, [2]],
+				new Map([
+					["a", 1],
+					["b", 2],
+				]),
+			]) {
 				const once = encode(c, v);
 				assertEqual(buffer.tostring(encode(c, decode(c, once))), buffer.tostring(once), `re-encoding ${tostring(v)}`);
 			}
@@ -121,7 +156,14 @@ export = () => {
 		it("validate refuses Instances, functions, mixed and sparse tables, cycles, and past the caps", () => {
 			checkRejects(c, new Instance("Part"), "Instances");
 			checkRejects(c, [print], "function");
-			checkRejects(c, new Map<unknown, unknown>([[1, "a"], ["k", "b"]]), "mixes");
+			checkRejects(
+				c,
+				new Map<unknown, unknown>([
+					[1, "a"],
+					["k", "b"],
+				]),
+				"mixes",
+			);
 			checkRejects(c, new Map<unknown, unknown>([[2, "b"]]), "sparse");
 			const cyclic = new Map<string, unknown>();
 			cyclic.set("self", cyclic);

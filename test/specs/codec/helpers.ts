@@ -7,9 +7,6 @@ export { assertAtMost, assertBetween, assertEqual, check };
 
 type Codec<T> = codec.Codec<T>;
 
-
-
-
 /** True when two numbers are the same IEEE value: NaN matches NaN, -0 does not match 0. */
 export function sameBits(a: number, b: number): boolean {
 	if (a !== a) return b !== b;

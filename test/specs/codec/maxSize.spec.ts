@@ -121,7 +121,16 @@ export = () => {
 		it("packed: the field mask and every field", () => {
 			const p = codec.packed({ state: codec.literal(["idle", "walk", "run"]), on: codec.bool, ammo: codec.bits(6) });
 			assertEqual(p.bitCount, 9, "2 + 1 + 6 bits");
-			checkTight(p, [{ state: "run", on: true, ammo: 63 }], [[{ state: "idle", on: false, ammo: 0 }, { state: "run", on: true, ammo: 63 }]]);
+			checkTight(
+				p,
+				[{ state: "run", on: true, ammo: 63 }],
+				[
+					[
+						{ state: "idle", on: false, ammo: 0 },
+						{ state: "run", on: true, ammo: 63 },
+					],
+				],
+			);
 		});
 
 		it("json and dynamic: their caps", () => {

@@ -24,7 +24,10 @@ export = () => {
 			check(out.player === 7 && out.reason === undefined && out.by === undefined, "absent fields decode as nil");
 			const reason: string | undefined = roundTrip(Kick, full).reason;
 			check(reason === "afk", "present fields round-trip");
-			check(Kick.validate(missing) !== undefined && Kick.validate(wrong) !== undefined, "the values the compiler refuses, validate refuses too");
+			check(
+				Kick.validate(missing) !== undefined && Kick.validate(wrong) !== undefined,
+				"the values the compiler refuses, validate refuses too",
+			);
 		});
 	});
 };

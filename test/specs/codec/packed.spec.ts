@@ -37,7 +37,12 @@ export = () => {
 			// ammo (6 bits) = 63, crouched (1) = 1, state (3) = 4, team (2) = 3
 			assertEqual(buffer.readu16(b, 0), 63 + 1 * 2 ** 6 + 4 * 2 ** 7 + 3 * 2 ** 10, "bit layout");
 			check(flags.equals(roundTrip(flags, v), v), "round trip");
-			const struct = codec.struct({ state: codec.literal(["idle", "walk", "run", "jump", "fall"]), crouched: codec.bool, ammo: codec.u8, team: codec.u8 });
+			const struct = codec.struct({
+				state: codec.literal(["idle", "walk", "run", "jump", "fall"]),
+				crouched: codec.bool,
+				ammo: codec.u8,
+				team: codec.u8,
+			});
 			check(buffer.len(encode(struct, v)) > buffer.len(b), "smaller than the same fields in a struct");
 		});
 

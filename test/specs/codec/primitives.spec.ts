@@ -343,6 +343,7 @@ export = () => {
 
 	describe("truncated scalars", () => {
 		it("every scalar codec fails with a CodecError on every strict prefix", () => {
+			// eslint-disable-next-line @typescript-eslint/no-explicit-any, roblox-ts/no-any -- codecs of every value type in one list
 			const cases: [codec.Codec<any>, unknown][] = [
 				[codec.u8, 200],
 				[codec.u16, 65535],

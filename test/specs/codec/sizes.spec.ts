@@ -77,12 +77,21 @@ export = () => {
 			for (const r of rows) {
 				check(r.schema < r.dynamic, `${r.payload}: schema (${r.schema}) should be smaller than dynamic (${r.dynamic})`);
 				check(r.dynamic < r.json, `${r.payload}: dynamic (${r.dynamic}) should be smaller than json (${r.json})`);
-				if (r.packed !== undefined) check(r.packed <= r.schema, `${r.payload}: packed (${r.packed}) should not exceed schema (${r.schema})`);
+				if (r.packed !== undefined)
+					check(r.packed <= r.schema, `${r.payload}: packed (${r.packed}) should not exceed schema (${r.schema})`);
 			}
 			rows.forEach((r, i) => {
 				const doc = README[i];
-				const same = doc.payload === r.payload && doc.json === r.json && doc.dynamic === r.dynamic && doc.schema === r.schema && doc.packed === r.packed;
-				check(same, `README's "Codec sizes" row ${doc.payload} (${doc.json}/${doc.dynamic}/${doc.schema}/${doc.packed}) should match the encoders (${r.json}/${r.dynamic}/${r.schema}/${r.packed}): update the README and this spec`);
+				const same =
+					doc.payload === r.payload &&
+					doc.json === r.json &&
+					doc.dynamic === r.dynamic &&
+					doc.schema === r.schema &&
+					doc.packed === r.packed;
+				check(
+					same,
+					`README's "Codec sizes" row ${doc.payload} (${doc.json}/${doc.dynamic}/${doc.schema}/${doc.packed}) should match the encoders (${r.json}/${r.dynamic}/${r.schema}/${r.packed}): update the README and this spec`,
+				);
 			});
 		});
 

@@ -37,8 +37,8 @@ function assertSameVector(actual: Vector3, expected: Vector3, message: string) {
 }
 
 function assertSameCFrame(actual: CFrame, expected: CFrame, message: string) {
-	const a = actual.GetComponents();
-	const b = expected.GetComponents();
+	const a = [...actual.GetComponents()];
+	const b = [...expected.GetComponents()];
 	for (let i = 0; i < 12; i++) assertSameNumber(a[i], b[i], `${message} (component ${i})`);
 }
 

@@ -17,7 +17,8 @@ const percent: Codec<number> = {
 		if (v > 100) codec.fail(`percent: ${v} is over 100`);
 		return v;
 	},
-	validate: (v) => (typeIs(v, "number") && v % 1 === 0 && v >= 0 && v <= 100 ? undefined : `percent expects an integer 0..100, got ${tostring(v)}`),
+	validate: (v) =>
+		typeIs(v, "number") && v % 1 === 0 && v >= 0 && v <= 100 ? undefined : `percent expects an integer 0..100, got ${tostring(v)}`,
 	canonical: (v) => v,
 	equals: (a, b) => a === b,
 	writeDelta: (w, base, v) => codec.writeI8(w, v - base),
@@ -70,7 +71,11 @@ export = () => {
 		});
 
 		it("catches a decoder that returns values validate refuses", () => {
-			checkReports(failuresOf({ ...percent, read: (r) => codec.readU8(r) }, [5]), ["decode accepts only what encode accepts", "validate refuses"], "lax read");
+			checkReports(
+				failuresOf({ ...percent, read: (r) => codec.readU8(r) }, [5]),
+				["decode accepts only what encode accepts", "validate refuses"],
+				"lax read",
+			);
 		});
 
 		it("catches a decoder that throws something other than a CodecError", () => {
@@ -91,10 +96,22 @@ export = () => {
 		});
 
 		it("catches a broken round trip, a broken delta and a maxSize that is too small", () => {
-			checkReports(failuresOf({ ...percent, read: (r) => math.min(codec.readU8(r) + 1, 100) }, [5]), ["round trip", "sample 0"], "off by one");
-			checkReports(failuresOf({ ...percent, readDelta: (r, base) => base }, [5, 9]), ["delta round trip", "sample 0 -> sample 1"], "delta");
+			checkReports(
+				failuresOf({ ...percent, read: (r) => math.min(codec.readU8(r) + 1, 100) }, [5]),
+				["round trip", "sample 0"],
+				"off by one",
+			);
+			checkReports(
+				failuresOf({ ...percent, readDelta: (r, base) => base }, [5, 9]),
+				["delta round trip", "sample 0 -> sample 1"],
+				"delta",
+			);
 			checkReports(failuresOf({ ...percent, maxSize: 0 }, [5]), ["maxSize", "more than maxSize 0"], "maxSize");
-			checkReports(failuresOf({ ...percent, writeDelta: undefined }, [5]), ["writeDelta and readDelta must come together"], "half a delta");
+			checkReports(
+				failuresOf({ ...percent, writeDelta: undefined }, [5]),
+				["writeDelta and readDelta must come together"],
+				"half a delta",
+			);
 		});
 
 		it("catches canonical forms that are not stable, invalid samples and accepted invalid values", () => {

@@ -12,7 +12,11 @@ interface Events {
 }
 
 /** Collects, per step and in arrival order, the payloads of an event on `side`. */
-function collect<T>(side: Side<ServerNet | ClientNet, unknown>, handle: ServerEventHandle<T> | ClientEventHandle<T>, sink: [T, Player | undefined][]) {
+function collect<T>(
+	side: Side<ServerNet | ClientNet, unknown>,
+	handle: ServerEventHandle<T> | ClientEventHandle<T>,
+	sink: [T, Player | undefined][],
+) {
 	const Sender = side.sky.Sender;
 	side.game = () => {
 		for (const [e, value] of handle.incoming()) {
@@ -25,7 +29,7 @@ export = () => {
 	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (link = { latency: 0.08, jitter: 0.02, loss: 0.3, reorder: 0.1 }) => {
 		const events = new Map<ServerNet | ClientNet, Events>();
-		const ns = netSim<{}>({
+		const ns = netSim<object>({
 			sim: { clients: 2, seed: 21, link },
 			define: () => ({}),
 			register: (net, _c, _world, sky) => {
@@ -60,7 +64,7 @@ export = () => {
 				expect(sender).to.equal(clients[0].peer.serverPlayer);
 				const n = tonumber(msg.sub(2))!;
 				check(n > last, "expected: n > last");
-				check(!(seen.has(msg)), "expected not: seen.has(msg)");
+				check(!seen.has(msg), "expected not: seen.has(msg)");
 				seen.add(msg);
 				last = n;
 			}

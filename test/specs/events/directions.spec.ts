@@ -20,7 +20,7 @@ export = () => {
 	describe("event directions", () => {
 		it("sending from the side that only receives an event errors at run time too, naming the direction", () => {
 			const handles = new Map<ServerNet | ClientNet, Handles>();
-			const ns = netSim<{}>({
+			const ns = netSim<object>({
 				sim: { clients: 1, seed: 61, link: { latency: 0.02 } },
 				define: () => ({}),
 				register: (net, _c, _world, sky) => {
@@ -38,7 +38,10 @@ export = () => {
 			// forced past the compiler, as untyped (Luau) callers could
 			const [okBroadcast, broadcastErr] = pcall(() => (server.Chat as ServerEventHandle<string>).broadcast("hi"));
 			check(!okBroadcast, "broadcasting a client event errors");
-			check(tostring(broadcastErr).find(`from: "client"`, 1, true)[0] !== undefined, `the error names the direction, got: ${broadcastErr}`);
+			check(
+				tostring(broadcastErr).find(`from: "client"`, 1, true)[0] !== undefined,
+				`the error names the direction, got: ${broadcastErr}`,
+			);
 			const [okSend, sendErr] = pcall(() => (client.Notice as ClientEventHandle<number>).send(1));
 			check(!okSend, "sending a server event from a client errors");
 			check(tostring(sendErr).find(`from: "server"`, 1, true)[0] !== undefined, `the error names the direction, got: ${sendErr}`);

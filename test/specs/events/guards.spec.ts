@@ -11,7 +11,7 @@ export = () => {
 	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	const setup = (clients = 2) => {
 		const handles = new Map<ServerNet | ClientNet, Shout>();
-		const ns = netSim<{}>({
+		const ns = netSim<object>({
 			sim: { clients, seed: 44, link: { latency: 0.02 } },
 			define: () => ({}),
 			register: (net, _c, _world, sky) => {
@@ -25,7 +25,6 @@ export = () => {
 					}),
 				);
 			},
-			server: (side) => void side,
 		});
 		return { ...ns, handles };
 	};
@@ -65,7 +64,7 @@ export = () => {
 			check(spammer >= 20 && spammer <= 45, "expected: spammer >= 20 && spammer <= 45");
 			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(6);
 			const stats = ns.server.net.stats(ns.clients[0].peer.serverPlayer)!;
-			check(stats.events.get("Shout")!.rateLimited > 9000, "expected: stats.events.get(\"Shout\")!.rateLimited > 9000");
+			check(stats.events.get("Shout")!.rateLimited > 9000, 'expected: stats.events.get("Shout")!.rateLimited > 9000');
 		});
 
 		it("failed checks are dropped and reported as Violations the game can query", () => {
@@ -99,17 +98,20 @@ export = () => {
 			// the check (a plain function, as @rbxts/t's are) gives no reason: the value that failed is named
 			expect(details.join(";")).to.equal(`payload failed the Shout check: got "forbidden"`);
 			const warned = ns.sim.server.warnings.join("\n");
-			check(warned.find(`payload failed the Shout check: got "forbidden"`, 1, true)[0] !== undefined, `the warning names the failed value, got: ${warned}`);
+			check(
+				warned.find(`payload failed the Shout check: got "forbidden"`, 1, true)[0] !== undefined,
+				`the warning names the failed value, got: ${warned}`,
+			);
 		});
 
 		it("a check that returns a message (Luau's t style) has it shown with the value", () => {
 			type Aim = ServerEventHandle<{ angle: number }> | ClientEventHandle<{ angle: number }>;
 			const aims = new Map<ServerNet | ClientNet, Aim>();
 			// what Luau's t returns: ok, and a message when not ok
-			const below360 = ((v: { angle: number }) => $tuple(v.angle < 360, v.angle < 360 ? undefined : "angle must be below 360")) as unknown as (
-				v: unknown,
-			) => boolean;
-			const ns = netSim<{}>({
+			const below360 = ((v: { angle: number }) =>
+				// eslint-disable-next-line roblox-ts/no-user-defined-lua-tuple -- a check written the way Luau's t returns
+				$tuple(v.angle < 360, v.angle < 360 ? undefined : "angle must be below 360")) as unknown as (v: unknown) => boolean;
+			const ns = netSim<object>({
 				sim: { clients: 1, seed: 45, link: { latency: 0.02 } },
 				define: () => ({}),
 				register: (net, _c, _world, sky) => {
@@ -140,7 +142,10 @@ export = () => {
 				{ after: ns.server.sky.ServerPhase.Guard },
 				"auth",
 			);
-			check(ns.server.net.describePipeline().join("\n").find("guard %(after%): auth")[0] !== undefined, "expected: ns.server.net.describePipeline().join(\"\n\").find(\"guard %(after%): auth\")[0] !== undefined");
+			check(
+				ns.server.net.describePipeline().join("\n").find("guard %(after%): auth")[0] !== undefined,
+				'expected: ns.server.net.describePipeline().join("\n").find("guard %(after%): auth")[0] !== undefined',
+			);
 			const shout = ns.handles.get(ns.clients[0].net) as ClientEventHandle<string>;
 			shout.send("hello");
 			shout.send("forbidden");

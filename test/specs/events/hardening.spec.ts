@@ -66,7 +66,9 @@ export = () => {
 		it("survives 20,000 random and mutated packets, counts each bad one, and keeps serving others", () => {
 			const seed = 9001;
 			print(`fuzz seed ${seed}`);
-			const ns = setup({ guard: { firewall: { packetsPerSecond: 1e9, bytesPerSecond: 1e9 }, flood: { limit: { rate: 1e9, burst: 1e9 } } } });
+			const ns = setup({
+				guard: { firewall: { packetsPerSecond: 1e9, bytesPerSecond: 1e9 }, flood: { limit: { rate: 1e9, burst: 1e9 } } },
+			});
 			const counts = countReceived(ns);
 			const sky = ns.server.sky;
 			const k = sky.codec;
@@ -76,7 +78,8 @@ export = () => {
 				k.writeU8(w, 3);
 				k.writeU8(w, 12);
 				k.writeVarUint(w, 1);
-				const codec = ((ns.handles.get(ns.server.net) as ServerEventHandle<Payload>).info.codec) as import("../../../src").Codec<Payload>;
+				const codec = (ns.handles.get(ns.server.net) as ServerEventHandle<Payload>).info
+					.codec as import("../../../src").Codec<Payload>;
 				codec.write(w, { name: "ok", tags: ["a", "b"], nested: [{ depth: 1, items: [1, -2, 300] }] });
 				return k.toBuffer(w);
 			};
@@ -93,7 +96,8 @@ export = () => {
 					for (let i = 0; i < buffer.len(b); i++) buffer.writeu8(b, i, rng.NextInteger(0, 255));
 					return b;
 				} else if (kind === 2) {
-					for (let n = rng.NextInteger(1, 4); n > 0; n--) buffer.writeu8(base, rng.NextInteger(0, len - 1), rng.NextInteger(0, 255));
+					for (let n = rng.NextInteger(1, 4); n > 0; n--)
+						buffer.writeu8(base, rng.NextInteger(0, len - 1), rng.NextInteger(0, 255));
 					return base;
 				} else if (kind === 3) {
 					const b = buffer.create(rng.NextInteger(0, len - 1));
@@ -181,7 +185,7 @@ export = () => {
 			// not one byte of the big buffers reached the decoder (only the client's own small packets)
 			check(stats.bytesDecoded < 1000, "expected: stats.bytesDecoded < 1000");
 			// every big buffer was cut off (and the client's small packets in the same seconds)
-			check(stats.drops.get("firewall")! >= 100, "expected: stats.drops.get(\"firewall\")! >= 100");
+			check(stats.drops.get("firewall")! >= 100, 'expected: stats.drops.get("firewall")! >= 100');
 			expect(counts.get(ns.clients[1].peer.serverPlayer)).to.equal(30);
 		});
 
@@ -218,13 +222,15 @@ export = () => {
 		});
 
 		it("kicks a flooding player when the policy is on", () => {
-			const ns = setup({ guard: { flood: { limit: { rate: 20, burst: 40 }, kick: { threshold: 200, window: 5, message: "flooding" } } } });
+			const ns = setup({
+				guard: { flood: { limit: { rate: 20, burst: 40 }, kick: { threshold: 200, window: 5, message: "flooding" } } },
+			});
 			const spam = ns.handles.get(ns.clients[0].net) as ClientEventHandle<Payload>;
 			ns.clients[0].game = () => {
 				for (let i = 0; i < 50; i++) spam.send({ name: "x", tags: [], nested: [] });
 			};
 			ns.sim.run(2);
-			check(!(ns.clients[0].peer.connected), "expected not: ns.clients[0].peer.connected");
+			check(!ns.clients[0].peer.connected, "expected not: ns.clients[0].peer.connected");
 			expect(ns.clients[0].peer.kickMessage).to.equal("flooding");
 			check(ns.clients[1].peer.connected, "expected: ns.clients[1].peer.connected");
 		});

@@ -9,16 +9,16 @@ type Handle = ServerRequestHandle<number, string> | ClientRequestHandle<number, 
 
 export = () => {
 	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
-	const setup = (link: { latency?: number; loss?: number; jitter?: number }, options: { timeout?: number; retries?: number; reliable?: boolean } = {}) => {
+	const setup = (
+		link: { latency?: number; loss?: number; jitter?: number },
+		options: { timeout?: number; retries?: number; reliable?: boolean } = {},
+	) => {
 		const handles = new Map<ServerNet | ClientNet, Handle>();
-		const ns = netSim<{}>({
+		const ns = netSim<object>({
 			sim: { clients: 1, seed: 33, link },
 			define: () => ({}),
 			register: (net, _c, _world, sky) => {
-				handles.set(
-					net,
-					net.request("Double", { request: sky.codec.u16, response: sky.codec.str(20), ...options }) as Handle,
-				);
+				handles.set(net, net.request("Double", { request: sky.codec.u16, response: sky.codec.str(20), ...options }) as Handle);
 			},
 		});
 		return { ...ns, server: ns.server, handles };
@@ -52,7 +52,10 @@ export = () => {
 			let failure: unknown;
 			client.invoke(13).catch((e: unknown) => (failure = e));
 			ns.sim.run(1);
-			check(tostring(failure).find("unlucky number")[0] !== undefined, "expected: tostring(failure).find(\"unlucky number\")[0] !== undefined");
+			check(
+				tostring(failure).find("unlucky number")[0] !== undefined,
+				'expected: tostring(failure).find("unlucky number")[0] !== undefined',
+			);
 		});
 
 		it("time out with a clear error when the server never answers", () => {
@@ -67,8 +70,8 @@ export = () => {
 			ns.sim.run(0.3);
 			expect(failure).never.to.be.ok();
 			ns.sim.run(0.6);
-			check(!(resolved), "expected not: resolved");
-			check(tostring(failure).find("timed out")[0] !== undefined, "expected: tostring(failure).find(\"timed out\")[0] !== undefined");
+			check(!resolved, "expected not: resolved");
+			check(tostring(failure).find("timed out")[0] !== undefined, 'expected: tostring(failure).find("timed out")[0] !== undefined');
 		});
 
 		it("answering a request twice errors at the second call; the client keeps the first answer", () => {
@@ -76,14 +79,13 @@ export = () => {
 			const handle = ns.handles.get(ns.server.net) as ServerRequestHandle<number, string>;
 			const second: string[] = [];
 			ns.server.game = () => {
-				for (const [e, value, sender] of handle.incoming()) {
+				for (const [e, , sender] of handle.incoming()) {
 					handle.respond(e, "first");
 					const [ok, err] = pcall(() => handle.respond(e, "second"));
 					second.push(ok ? "answered twice" : tostring(err));
 					const id = ns.server.world.get(e, ns.server.sky.RequestId)!;
 					const [ok2, err2] = pcall(() => handle.respondTo(sender, id, "third"));
 					second.push(ok2 ? "answered three times" : tostring(err2));
-					void value;
 				}
 			};
 			const client = ns.handles.get(ns.clients[0].net) as ClientRequestHandle<number, string>;
@@ -93,7 +95,10 @@ export = () => {
 			expect(results.join(",")).to.equal("first");
 			expect(second.size()).to.equal(2);
 			for (const message of second) {
-				check(message.find("was already answered", 1, true)[0] !== undefined, `the second answer errors at the call, got: ${message}`);
+				check(
+					message.find("was already answered", 1, true)[0] !== undefined,
+					`the second answer errors at the call, got: ${message}`,
+				);
 			}
 		});
 
@@ -111,9 +116,18 @@ export = () => {
 			let failure = "";
 			client.invoke(1).catch((e: unknown) => (failure = tostring(e)));
 			ns.sim.run(0.5); // far below the 10 s timeout: the rejection comes with the answer
-			check(serverError.find("cannot answer request Double", 1, true)[0] !== undefined, `the server's call errors, got: ${serverError}`);
-			check(failure.find("could not be encoded", 1, true)[0] !== undefined, `the client's promise rejects at once, got: "${failure}"`);
-			check(failure.find("exceeds its limit of 20", 1, true)[0] !== undefined, `the rejection carries the codec's reason, got: "${failure}"`);
+			check(
+				serverError.find("cannot answer request Double", 1, true)[0] !== undefined,
+				`the server's call errors, got: ${serverError}`,
+			);
+			check(
+				failure.find("could not be encoded", 1, true)[0] !== undefined,
+				`the client's promise rejects at once, got: "${failure}"`,
+			);
+			check(
+				failure.find("exceeds its limit of 20", 1, true)[0] !== undefined,
+				`the rejection carries the codec's reason, got: "${failure}"`,
+			);
 		});
 
 		it("retry unreliable requests over a lossy link until answered", () => {

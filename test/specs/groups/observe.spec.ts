@@ -51,15 +51,25 @@ export = () => {
 			const { sim, server, clients } = setup();
 			const names = (g: ServerGroup | ClientGroup, world: import("@rbxts/jecs").World) =>
 				g.members.map((m) => world.get(m, server.jecs.Name) ?? "?").join(",");
-			assertEqual(names(server.c.stats!, server.world), "PlayerHP,PlayerMaxHP,PlayerHPRegen", "Player* is every name starting with Player");
+			assertEqual(
+				names(server.c.stats!, server.world),
+				"PlayerHP,PlayerMaxHP,PlayerHPRegen",
+				"Player* is every name starting with Player",
+			);
 			assertEqual(names(server.c.hp!, server.world), "PlayerHP,PlayerMaxHP", "Player(HP|MaxHP) is exactly the two alternatives");
 			assertEqual(server.c.hp!.name, "Player(HP|MaxHP)", "a pattern group is named by its pattern");
 			assertEqual(names(clients[0].c.hp!, clients[0].world), "PlayerHP,PlayerMaxHP", "the client resolves the same members");
 			const [ok, err] = pcall(() => server.net.subscribe("Mana*"));
 			const message = tostring(err);
-			check(!ok && message.find('the pattern "Mana*" matches no replicated component', 1, true)[0] !== undefined, `unknown pattern: ${message}`);
-			check(message.find("PlayerHP, PlayerMaxHP, PlayerHPRegen, Level", 1, true)[0] !== undefined, `the error lists the names: ${message}`);
-			check(!pcall(() => server.net.subscribe("Player[")) [0], "an invalid Lua pattern errors");
+			check(
+				!ok && message.find('the pattern "Mana*" matches no replicated component', 1, true)[0] !== undefined,
+				`unknown pattern: ${message}`,
+			);
+			check(
+				message.find("PlayerHP, PlayerMaxHP, PlayerHPRegen, Level", 1, true)[0] !== undefined,
+				`the error lists the names: ${message}`,
+			);
+			check(!pcall(() => server.net.subscribe("Player["))[0], "an invalid Lua pattern errors");
 			sim.destroy();
 		});
 
@@ -92,7 +102,11 @@ export = () => {
 			// a member removed is a change
 			server.world.remove(hero, server.c.PlayerHPRegen);
 			sim.run(0.3);
-			assertEqual(calls.join(" "), "PlayerHP PlayerHP+PlayerMaxHP PlayerHPRegen PlayerHPRegen", "one call per step, with what changed together");
+			assertEqual(
+				calls.join(" "),
+				"PlayerHP PlayerHP+PlayerMaxHP PlayerHPRegen PlayerHPRegen",
+				"one call per step, with what changed together",
+			);
 			disconnect();
 			server.world.set(hero, server.c.PlayerHP, 1);
 			sim.run(0.3);
@@ -113,7 +127,10 @@ export = () => {
 			server.world.set(hero, server.c.PlayerHP, 6);
 			sim.run(0.3);
 			assertEqual(good, 2, "the healthy observer ran at once and on the change");
-			check(a.peer.errors.join("\n").find("an observer of group Player(HP|MaxHP) failed", 1, true)[0] !== undefined, "the failure names the group");
+			check(
+				a.peer.errors.join("\n").find("an observer of group Player(HP|MaxHP) failed", 1, true)[0] !== undefined,
+				"the failure names the group",
+			);
 			sim.destroy();
 		});
 	});

@@ -139,7 +139,10 @@ export = () => {
 			const coins = server.c.coins as ServerPlayerProperty<number>;
 			const profiler = server.sky.profile(server.net);
 			const [ok, err] = pcall(() => coins.set(a.peer.serverPlayer, -1));
-			check(!ok && tostring(err).find(`cannot set the property Coins for ${a.peer.serverPlayer.Name}`, 1, true)[0] !== undefined, `a bad value errors at the call: ${tostring(err)}`);
+			check(
+				!ok && tostring(err).find(`cannot set the property Coins for ${a.peer.serverPlayer.Name}`, 1, true)[0] !== undefined,
+				`a bad value errors at the call: ${tostring(err)}`,
+			);
 			for (let i = 0; i < 150; i++) {
 				coins.set(a.peer.serverPlayer, i);
 				sim.step(1);
@@ -148,7 +151,10 @@ export = () => {
 			check(row !== undefined && row.values > 0, "the profiler counts the property's values like a component's");
 			const report = server.net.describeWire();
 			const entry = report.entries.find((e) => e.name === "Coins");
-			check(entry !== undefined && entry.kind === "property" && entry.maxSize === 4, "describeWire lists the property with its worst case");
+			check(
+				entry !== undefined && entry.kind === "property" && entry.maxSize === 4,
+				"describeWire lists the property with its worst case",
+			);
 			const holders = server.net.context.tracked.size();
 			sim.removeClient(a.peer);
 			sim.run(0.2);

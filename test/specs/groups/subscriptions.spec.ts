@@ -127,7 +127,10 @@ export = () => {
 			check(!b.world.has(mine(b, h), b.c.Health), "the refused client receives nothing of the group");
 			check(!(b.c.stats as ClientGroup).isSubscribed(), "the refused client knows it is not subscribed");
 			assertEqual(server.net.stats(b.peer.serverPlayer)!.drops.get("filtered"), 1, "the refusal is counted");
-			check(b.peer.warnings.join("\n").find("refused the subscription to group Stats", 1, true)[0] !== undefined, "the client is warned");
+			check(
+				b.peer.warnings.join("\n").find("refused the subscription to group Stats", 1, true)[0] !== undefined,
+				"the client is warned",
+			);
 			sim.destroy();
 		});
 
@@ -135,7 +138,11 @@ export = () => {
 			const ns = netSim<Components & { bars?: ServerGroup | ClientGroup }>({
 				clientConfig: { pingInterval: math.huge },
 				sim: { clients: 1, seed: 17, link: { latency: 0.03 } },
-				define: (jecs) => ({ Health: jecs.component<number>(), MaxHealth: jecs.component<number>(), Label: jecs.component<string>() }),
+				define: (jecs) => ({
+					Health: jecs.component<number>(),
+					MaxHealth: jecs.component<number>(),
+					Label: jecs.component<string>(),
+				}),
 				register: (net, c, world, sky, jecs) => {
 					world.set(c.Health, jecs.Name, "Health");
 					world.set(c.MaxHealth, jecs.Name, "MaxHealth");
@@ -169,7 +176,12 @@ export = () => {
 		it("interest groups take reliable members once each, with errors naming the member and the fix", () => {
 			const ns = netSim<Components & { Transform?: Entity<number> }>({
 				sim: { clients: 0, seed: 18 },
-				define: (jecs) => ({ Health: jecs.component<number>(), MaxHealth: jecs.component<number>(), Label: jecs.component<string>(), Transform: jecs.component<number>() }),
+				define: (jecs) => ({
+					Health: jecs.component<number>(),
+					MaxHealth: jecs.component<number>(),
+					Label: jecs.component<string>(),
+					Transform: jecs.component<number>(),
+				}),
 				register: (net, c, world, sky, jecs) => {
 					world.set(c.Health, jecs.Name, "Health");
 					world.set(c.MaxHealth, jecs.Name, "MaxHealth");
@@ -181,12 +193,21 @@ export = () => {
 			const net = ns.server.net;
 			const c = ns.server.c;
 			const [ok1, unreliable] = pcall(() => net.group("Moving", [c.Transform!], { interest: "opt-in" }));
-			check(!ok1 && tostring(unreliable).find("Transform is unreliable", 1, true)[0] !== undefined, `unreliable member refused: ${tostring(unreliable)}`);
+			check(
+				!ok1 && tostring(unreliable).find("Transform is unreliable", 1, true)[0] !== undefined,
+				`unreliable member refused: ${tostring(unreliable)}`,
+			);
 			net.group("A", [c.Health], { interest: "opt-in" });
 			const [ok2, twice] = pcall(() => net.group("B", [c.Health], { interest: "opt-out" }));
-			check(!ok2 && tostring(twice).find('already belongs to the interest group "A"', 1, true)[0] !== undefined, `a second interest group refused: ${tostring(twice)}`);
+			check(
+				!ok2 && tostring(twice).find('already belongs to the interest group "A"', 1, true)[0] !== undefined,
+				`a second interest group refused: ${tostring(twice)}`,
+			);
 			const [ok3, unknown] = pcall(() => net.group("C", [c.MaxHealth]));
-			check(!ok3 && tostring(unknown).find("is not replicated", 1, true)[0] !== undefined, `an unreplicated member refused: ${tostring(unknown)}`);
+			check(
+				!ok3 && tostring(unknown).find("is not replicated", 1, true)[0] !== undefined,
+				`an unreplicated member refused: ${tostring(unknown)}`,
+			);
 			// observing needs no interest: unreliable members are fine there
 			net.group("Observed", [c.Transform!, c.Health]);
 			ns.sim.destroy();

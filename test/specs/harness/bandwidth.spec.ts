@@ -22,7 +22,10 @@ function delays(link: LinkOptions, size: number, upstream = false): number[] {
 		else remote.server.FireAllClients(i, payload);
 		sim.step(1);
 	}
-	check(sim.runUntil(() => result.size() === 60, 10), "every message should arrive within 10 s");
+	check(
+		sim.runUntil(() => result.size() === 60, 10),
+		"every message should arrive within 10 s",
+	);
 	return result;
 }
 

@@ -40,8 +40,12 @@ function runScenario(seed: number): Outcome {
 /** What unseeded randomness gives server code in a fresh simulation with `seed`. */
 function randomDraws(seed: number): string {
 	const sim = Harness.simulate({ seed, quiet: true });
-	const m = moduleScript(sim.server, replicatedStorage(sim.server), "Draw",
-		'return Random.new():NextInteger(1, 1e9) .. " " .. game:GetService("HttpService"):GenerateGUID()');
+	const m = moduleScript(
+		sim.server,
+		replicatedStorage(sim.server),
+		"Draw",
+		'return Random.new():NextInteger(1, 1e9) .. " " .. game:GetService("HttpService"):GenerateGUID()',
+	);
 	return sim.server.require<string>(m);
 }
 

@@ -23,8 +23,7 @@ export = () => {
 			const serverLog = recordEvents(sim.server);
 			const clientLog = recordEvents(sim.clients[0]);
 			sim.step(5);
-			assertEqual(serverLog.filter((e) => e === "RenderStepped" || e === "PreRender").size(), 0,
-				"the server should never render");
+			assertEqual(serverLog.filter((e) => e === "RenderStepped" || e === "PreRender").size(), 0, "the server should never render");
 			assertEqual(clientLog.filter((e) => e === "RenderStepped").size(), 5, "a client should render once per frame");
 			assertEqual(clientLog.filter((e) => e === "PreRender").size(), 5, "a client should fire PreRender once per frame");
 		});
@@ -41,8 +40,11 @@ export = () => {
 			const sim = Harness.simulate({ quiet: true });
 			const log = recordEvents(sim.server);
 			sim.step(4);
-			assertEqual(log.join(","), "Stepped,Heartbeat,Stepped,Heartbeat,Stepped,Heartbeat,Stepped,Heartbeat",
-				"server event order over four frames");
+			assertEqual(
+				log.join(","),
+				"Stepped,Heartbeat,Stepped,Heartbeat,Stepped,Heartbeat,Stepped,Heartbeat",
+				"server event order over four frames",
+			);
 		});
 
 		it("passes the frame's delta time, 1/60 s at the default tick rate", () => {
@@ -54,9 +56,14 @@ export = () => {
 			rs.Stepped.Connect((t) => steppedTimes.push(t));
 			sim.step(3);
 			assertEqual(deltas.size(), 3, "one Heartbeat per stepped frame");
-			check(deltas.every((dt) => math.abs(dt - 1 / 60) < 1e-9), `every Heartbeat dt should be 1/60, got ${deltas.join(", ")}`);
-			check(math.abs(steppedTimes[2] - steppedTimes[1] - 1 / 60) < 1e-9,
-				"Stepped's time argument should advance by one frame per frame");
+			check(
+				deltas.every((dt) => math.abs(dt - 1 / 60) < 1e-9),
+				`every Heartbeat dt should be 1/60, got ${deltas.join(", ")}`,
+			);
+			check(
+				math.abs(steppedTimes[2] - steppedTimes[1] - 1 / 60) < 1e-9,
+				"Stepped's time argument should advance by one frame per frame",
+			);
 			assertEqual(sim.frame, 3, "the simulation should count the frames it stepped");
 		});
 

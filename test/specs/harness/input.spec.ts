@@ -126,9 +126,21 @@ export = () => {
 		it("runUntil returns whether it held, or with a label fails the spec naming what it waited for", () => {
 			const sim = Harness.simulate({ seed: 1 });
 			const start = sim.time;
-			assertEqual(sim.runUntil(() => sim.time - start >= 0.5, 1), true, "held in time");
-			assertEqual(sim.runUntil(() => false, 0.5), false, "the unlabelled form returns false on timeout");
-			assertEqual(sim.runUntil(() => sim.time - start >= 1, 1, "one second passes"), true, "the labelled form returns true");
+			assertEqual(
+				sim.runUntil(() => sim.time - start >= 0.5, 1),
+				true,
+				"held in time",
+			);
+			assertEqual(
+				sim.runUntil(() => false, 0.5),
+				false,
+				"the unlabelled form returns false on timeout",
+			);
+			assertEqual(
+				sim.runUntil(() => sim.time - start >= 1, 1, "one second passes"),
+				true,
+				"the labelled form returns true",
+			);
 			const err = expectError(() => sim.runUntil(() => false, 0.25, "every client sees 3 cheers"), "a labelled timeout");
 			check(err.find("timed out after 0.25 s waiting for: every client sees 3 cheers", 1, true)[0] !== undefined, `got: ${err}`);
 			check(err.find("input.spec", 1, true)[0] !== undefined, `the error points at the spec's line, got: ${err}`);

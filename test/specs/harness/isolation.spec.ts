@@ -21,8 +21,12 @@ export = () => {
 		it("gives each peer its own _G", () => {
 			const sim = Harness.simulate({ clients: 1, quiet: true });
 			const client = sim.clients[0];
-			moduleScript(sim.server, replicatedStorage(sim.server), "Mark",
-				'_G.side = if game:GetService("RunService"):IsServer() then "server" else "client"\nreturn _G.side');
+			moduleScript(
+				sim.server,
+				replicatedStorage(sim.server),
+				"Mark",
+				'_G.side = if game:GetService("RunService"):IsServer() then "server" else "client"\nreturn _G.side',
+			);
 			const onClient = waitOnClient<ModuleScript>(sim, client, "Mark");
 			sim.server.require("ReplicatedStorage/Mark");
 			client.require(onClient);
@@ -37,8 +41,10 @@ export = () => {
 			check(sim.server.game !== client.game, "server and client should not share a DataModel");
 			make(sim.server, "Folder", sim.server.game.GetService("ServerStorage"), "Secret");
 			sim.run(0.5);
-			check(client.game.GetService("ServerStorage").FindFirstChild("Secret") === undefined,
-				"an instance the server creates should not appear in the client's own ServerStorage");
+			check(
+				client.game.GetService("ServerStorage").FindFirstChild("Secret") === undefined,
+				"an instance the server creates should not appear in the client's own ServerStorage",
+			);
 			const folder = make(sim.server, "Folder", undefined, "Stray");
 			expectError(() => {
 				folder.Parent = client.game.GetService("Workspace");

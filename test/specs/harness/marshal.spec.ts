@@ -10,7 +10,10 @@ function sendToClient<T = unknown>(sim: Simulation, ...args: unknown[]): [T, unk
 	let got: [T, unknown, unknown] | undefined;
 	remote.clients[0].OnClientEvent.Connect((a: unknown, b: unknown, c: unknown) => (got = [a as T, b, c]));
 	remote.server.FireClient(sim.clients[0].serverPlayer, ...args);
-	check(sim.runUntil(() => got !== undefined, 1), "the event should arrive");
+	check(
+		sim.runUntil(() => got !== undefined, 1),
+		"the event should arrive",
+	);
 	remote.server.Destroy();
 	sim.step(1);
 	return got!;
@@ -36,7 +39,11 @@ export = () => {
 
 		it("keeps only the array part of a mixed table", () => {
 			const sim = newSim();
-			const mixed = new Map<unknown, unknown>([[1, "a"], [2, "b"], ["key", "lost"]]);
+			const mixed = new Map<unknown, unknown>([
+				[1, "a"],
+				[2, "b"],
+				["key", "lost"],
+			]);
 			const [got] = sendToClient<Map<unknown, unknown>>(sim, mixed);
 			assertEqual(got.get(1), "a", "array item 1");
 			assertEqual(got.get(2), "b", "array item 2");
@@ -45,7 +52,11 @@ export = () => {
 
 		it("cuts an array at its first nil hole", () => {
 			const sim = newSim();
-			const holey = new Map<number, string>([[1, "a"], [2, "b"], [4, "d"]]);
+			const holey = new Map<number, string>([
+				[1, "a"],
+				[2, "b"],
+				[4, "d"],
+			]);
 			const [got] = sendToClient<Map<number, string>>(sim, holey);
 			assertEqual(got.get(2), "b", "items before the hole survive");
 			assertEqual(got.get(4), undefined, "items after the hole are lost");
@@ -53,11 +64,14 @@ export = () => {
 
 		it("turns non-string dictionary keys into strings", () => {
 			const sim = newSim();
-			const dict = new Map<unknown, string>([[10, "ten"], [true, "yes"]]);
+			const dict = new Map<unknown, string>([
+				[10, "ten"],
+				[true, "yes"],
+			]);
 			const [got] = sendToClient<Map<unknown, string>>(sim, dict);
-			assertEqual(got.get("10"), "ten", "number key 10 should arrive as \"10\"");
+			assertEqual(got.get("10"), "ten", 'number key 10 should arrive as "10"');
 			assertEqual(got.get(10), undefined, "no number key should remain");
-			assertEqual(got.get("true"), "yes", "boolean key true should arrive as \"true\"");
+			assertEqual(got.get("true"), "yes", 'boolean key true should arrive as "true"');
 		});
 
 		it("delivers functions as nil, keeping the arguments after them", () => {

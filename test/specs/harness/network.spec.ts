@@ -16,7 +16,12 @@ export = () => {
 	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("loss and reordering", () => {
 		it("delivers every reliable RemoteEvent, in order, over a link with 50% loss and jitter", () => {
-			const sim = Harness.simulate({ clients: 1, seed: 11, link: { latency: 0.05, jitter: 0.04, loss: 0.5, reorder: 0.3 }, quiet: true });
+			const sim = Harness.simulate({
+				clients: 1,
+				seed: 11,
+				link: { latency: 0.05, jitter: 0.04, loss: 0.5, reorder: 0.3 },
+				quiet: true,
+			});
 			const remote = makeRemote(sim, "RemoteEvent", "Reliable");
 			const got: number[] = [];
 			remote.clients[0].OnClientEvent.Connect((i: number) => got.push(i));

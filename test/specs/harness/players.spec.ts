@@ -73,15 +73,18 @@ export = () => {
 			const sim = Harness.simulate({ clients: 1, link: { latency: LATENCY }, quiet: true });
 			const sps = sim.server.game.GetService("StarterPlayer").FindFirstChild("StarterPlayerScripts")!;
 			const hello = make(sim.server, "LocalScript", undefined, "Hello");
-			(hello as unknown as { Source: string }).Source =
-				'_G.startedAs = game:GetService("Players").LocalPlayer.Name';
+			(hello as unknown as { Source: string }).Source = '_G.startedAs = game:GetService("Players").LocalPlayer.Name';
 			hello.Parent = sps;
 			sim.run(1);
 			const late = sim.addClient();
 			check(late.loaded, "the late client should finish loading");
 			check(late.game.IsLoaded(), "game:IsLoaded() on the late client");
 			check(late.localPlayer!.FindFirstChild("PlayerScripts") !== undefined, "the late client should get PlayerScripts");
-			assertEqual(late.globals._G.startedAs, late.serverPlayer.Name, "the StarterPlayerScripts LocalScript should run as the late player");
+			assertEqual(
+				late.globals._G.startedAs,
+				late.serverPlayer.Name,
+				"the StarterPlayerScripts LocalScript should run as the late player",
+			);
 			assertEqual(late.errors.size(), 0, "no errors on the late client");
 		});
 	});

@@ -19,7 +19,10 @@ export = () => {
 			remote.server.FireClient(sim.clients[0].serverPlayer, "hi");
 			sim.run(LATENCY - 2 * FRAME);
 			assertEqual(arrivedAt, -1, "the event should still be in flight before the latency has passed");
-			check(sim.runUntil(() => arrivedAt >= 0, 1), "the event should arrive");
+			check(
+				sim.runUntil(() => arrivedAt >= 0, 1),
+				"the event should arrive",
+			);
 			assertBetween(arrivedAt - sentAt, LATENCY - 1e-9, LATENCY + FRAME + 1e-9, "one-way delay of a reliable event");
 		});
 
@@ -44,7 +47,10 @@ export = () => {
 			const got: unknown[][] = [];
 			remote.server.OnServerEvent.Connect((player, a, b) => got.push([player, a, b]));
 			remote.clients[1].FireServer("a", 2);
-			check(sim.runUntil(() => got.size() > 0, 1), "the server should receive the event");
+			check(
+				sim.runUntil(() => got.size() > 0, 1),
+				"the server should receive the event",
+			);
 			check(got[0][0] === sim.clients[1].serverPlayer, "the first argument should be the sender's Player");
 			assertEqual(got[0][1], "a", "the first fired argument comes second");
 			assertEqual(got[0][2], 2, "the second fired argument comes third");

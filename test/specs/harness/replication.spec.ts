@@ -34,7 +34,10 @@ export = () => {
 			value.SetAttribute("level", 1);
 			const onClient = waitOnClient<StringValue>(sim, sim.clients[0], "Score");
 			// the Value op queues behind the create op on the capped link: it may land a frame later
-			check(sim.runUntil(() => onClient.Value === "one", 0.1), `initial Value should follow the create, got "${onClient.Value}"`);
+			check(
+				sim.runUntil(() => onClient.Value === "one", 0.1),
+				`initial Value should follow the create, got "${onClient.Value}"`,
+			);
 			value.Value = "two";
 			value.SetAttribute("level", 2);
 			value.Name = "Points";
@@ -95,7 +98,11 @@ export = () => {
 			secret.SetAttribute("code", 1234);
 			sim.run(1);
 			assertEqual(client.game.GetService("ServerStorage").GetChildren().size(), 0, "client ServerStorage children");
-			assertEqual(client.game.GetService("ServerScriptService").FindFirstChild("Logic"), undefined, "client ServerScriptService child");
+			assertEqual(
+				client.game.GetService("ServerScriptService").FindFirstChild("Logic"),
+				undefined,
+				"client ServerScriptService child",
+			);
 			secret.Parent = replicatedStorage(sim.server);
 			const moved = waitOnClient<Folder>(sim, client, "Secret");
 			assertEqual(moved.GetAttribute("code"), 1234, "moving it into ReplicatedStorage sends it with its attributes");
@@ -121,8 +128,10 @@ export = () => {
 			assertEqual((world!.FindFirstChild("Round") as IntValue).Value, 3, "current Value for the late client");
 			assertEqual(world!.GetAttribute("mode"), "ffa", "current attribute for the late client");
 			assertEqual(world!.FindFirstChild("Gone"), undefined, "destroyed children are not resurrected");
-			check((world!.FindFirstChild("Ref") as ObjectValue).Value === world!.FindFirstChild("Round"),
-				"an ObjectValue should point at the late client's own copy");
+			check(
+				(world!.FindFirstChild("Ref") as ObjectValue).Value === world!.FindFirstChild("Round"),
+				"an ObjectValue should point at the late client's own copy",
+			);
 		});
 
 		it("replicates parts in Workspace with their CFrame", () => {

@@ -8,8 +8,12 @@ export = () => {
 	describe("require", () => {
 		it("runs a module once and returns the same value to every require", () => {
 			const sim = Harness.simulate({ quiet: true });
-			const m = moduleScript(sim.server, replicatedStorage(sim.server), "Counter",
-				"_G.loads = (_G.loads or 0) + 1\nreturn { id = _G.loads }");
+			const m = moduleScript(
+				sim.server,
+				replicatedStorage(sim.server),
+				"Counter",
+				"_G.loads = (_G.loads or 0) + 1\nreturn { id = _G.loads }",
+			);
 			const first = sim.server.require<{ id: number }>(m);
 			const second = sim.server.require<{ id: number }>("ReplicatedStorage/Counter");
 			check(first === second, "two requires of one module should return the same table");
@@ -28,8 +32,12 @@ export = () => {
 			moduleScript(sim.server, rs, "top", 'return "top"');
 			const lib = make(sim.server, "Folder", rs, "Lib");
 			moduleScript(sim.server, lib, "sibling", 'return "sibling"');
-			const main = moduleScript(sim.server, lib, "main",
-				'return { a = require("./sibling"), b = require("../top"), c = require("@self/child") }');
+			const main = moduleScript(
+				sim.server,
+				lib,
+				"main",
+				'return { a = require("./sibling"), b = require("../top"), c = require("@self/child") }',
+			);
 			moduleScript(sim.server, main, "child", 'return "child"');
 			const result = sim.server.require<{ a: string; b: string; c: string }>(main);
 			assertEqual(result.a, "sibling", "'./sibling' should name a sibling of the module");
@@ -41,8 +49,10 @@ export = () => {
 			const sim = Harness.simulate({ quiet: true });
 			const m = moduleScript(sim.server, replicatedStorage(sim.server), "Broken", 'return require("./Missing")');
 			const err = expectError(() => sim.server.require(m), "requiring a module with a bad path");
-			check(sim.server.errors.some((e) => e.find("Missing")[0] !== undefined),
-				`the peer's errors should name the missing part, got: ${sim.server.errors.join(" | ")}; thrown: ${err}`);
+			check(
+				sim.server.errors.some((e) => e.find("Missing")[0] !== undefined),
+				`the peer's errors should name the missing part, got: ${sim.server.errors.join(" | ")}; thrown: ${err}`,
+			);
 		});
 
 		it("reports a recursive require as an error instead of hanging", () => {
@@ -51,27 +61,35 @@ export = () => {
 			moduleScript(sim.server, rs, "A", 'return { b = require("./B") }');
 			moduleScript(sim.server, rs, "B", 'return { a = require("./A") }');
 			expectError(() => sim.server.require("ReplicatedStorage/A"), "a require cycle");
-			check(sim.server.errors.some((e) => e.find("recursively")[0] !== undefined),
-				`the cycle should be reported as a recursive require, got: ${sim.server.errors.join(" | ")}`);
+			check(
+				sim.server.errors.some((e) => e.find("recursively")[0] !== undefined),
+				`the cycle should be reported as a recursive require, got: ${sim.server.errors.join(" | ")}`,
+			);
 		});
 
 		it("reports a module that errors while loading, and fails later requires of it", () => {
 			const sim = Harness.simulate({ quiet: true });
 			const m = moduleScript(sim.server, replicatedStorage(sim.server), "Boom", 'error("boom at load")');
 			expectError(() => sim.server.require(m), "requiring a module that throws");
-			check(sim.server.errors.some((e) => e.find("boom at load")[0] !== undefined),
-				`the module's own error should be reported, got: ${sim.server.errors.join(" | ")}`);
+			check(
+				sim.server.errors.some((e) => e.find("boom at load")[0] !== undefined),
+				`the module's own error should be reported, got: ${sim.server.errors.join(" | ")}`,
+			);
 			const again = expectError(() => sim.server.require(m), "requiring the failed module again");
-			check(again.find("experienced an error")[0] !== undefined,
-				`a second require should fail as on Roblox ("experienced an error while loading"), got: ${again}`);
+			check(
+				again.find("experienced an error")[0] !== undefined,
+				`a second require should fail as on Roblox ("experienced an error while loading"), got: ${again}`,
+			);
 		});
 
 		it("rejects a module that returns nothing", () => {
 			const sim = Harness.simulate({ quiet: true });
 			const m = moduleScript(sim.server, replicatedStorage(sim.server), "Empty", "local x = 1");
 			expectError(() => sim.server.require(m), "a module without a return value");
-			check(sim.server.errors.some((e) => e.find("exactly one value")[0] !== undefined),
-				`the error should say a module must return one value, got: ${sim.server.errors.join(" | ")}`);
+			check(
+				sim.server.errors.some((e) => e.find("exactly one value")[0] !== undefined),
+				`the error should say a module must return one value, got: ${sim.server.errors.join(" | ")}`,
+			);
 		});
 	});
 };

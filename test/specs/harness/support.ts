@@ -4,9 +4,6 @@ import type { Peer, Simulation } from "@rbxts/skyrocket-test";
 import { assertAtMost, assertBetween, assertEqual, check } from "../../support/check";
 export { assertAtMost, assertBetween, assertEqual, check };
 
-
-
-
 /** Runs `fn` and returns the error it threw (fails if it did not throw). */
 export function expectError(fn: () => unknown, message: string): string {
 	const [ok, err] = pcall(fn);

@@ -18,7 +18,7 @@ export = () => {
 		it("runs task.delay's function once, after the delay", () => {
 			const sim = Harness.simulate({ quiet: true });
 			const firedAt: number[] = [];
-			sim.server.globals.task.delay(1, (tag: string) => firedAt.push(sim.frame), "x");
+			sim.server.globals.task.delay(1, (_tag: string) => firedAt.push(sim.frame), "x");
 			sim.step(59);
 			assertEqual(firedAt.size(), 0, "task.delay(1) should not fire before 60 frames");
 			sim.step(2);
@@ -93,8 +93,10 @@ export = () => {
 			g.task.delay(0.1, () => error("task failed on purpose"));
 			g.task.delay(0.2, () => (later = true));
 			sim.run(0.5);
-			check(sim.server.errors.some((e) => e.find("task failed on purpose")[0] !== undefined),
-				`the error should be recorded in peer.errors, got: ${sim.server.errors.join(" | ")}`);
+			check(
+				sim.server.errors.some((e) => e.find("task failed on purpose")[0] !== undefined),
+				`the error should be recorded in peer.errors, got: ${sim.server.errors.join(" | ")}`,
+			);
 			check(later, "other tasks should still run after one failed");
 		});
 	});

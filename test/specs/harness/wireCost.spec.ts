@@ -18,7 +18,7 @@ export = () => {
 
 		it("charges the documented size of each primitive plus a 1-byte tag", () => {
 			assertEqual(cost(1), 9 + 9, "a number: tag + f64");
-			assertEqual(cost("abc"), 9 + 1 + 1 + 3, "\"abc\": tag + length + 3 bytes");
+			assertEqual(cost("abc"), 9 + 1 + 1 + 3, '"abc": tag + length + 3 bytes');
 			assertEqual(cost(true), 9 + 2, "a boolean: tag + 1");
 			assertEqual(Harness.remoteCallBytes(false, undefined), 9 + 1, "nil: the tag alone");
 			assertEqual(cost("x".rep(200)), 9 + 1 + 2 + 200, "a 200-byte string needs a 2-byte length");
@@ -38,7 +38,7 @@ export = () => {
 
 		it("charges tables by count and contents", () => {
 			assertEqual(cost([1, 2, 3]), 9 + 1 + 1 + 3 * 9, "{1, 2, 3}: tag + count + three numbers");
-			assertEqual(cost({ a: 1 }), 9 + 1 + 1 + (1 + 1 + 1) + 9, "{a = 1}: tag + count + key \"a\" + a number");
+			assertEqual(cost({ a: 1 }), 9 + 1 + 1 + (1 + 1 + 1) + 9, '{a = 1}: tag + count + key "a" + a number');
 			assertEqual(cost([[1]]), 9 + 2 + 2 + 9, "{{1}}: two nested array headers and a number");
 		});
 
@@ -53,7 +53,7 @@ export = () => {
 			remote.server.FireClient(client.serverPlayer, "abc");
 			remote.clients[0].FireServer(1);
 			sim.run(0.2);
-			assertEqual(sim.server.stats.bytesOut - server0, 9 + 14, "server bytes out: FireClient() + FireClient(\"abc\")");
+			assertEqual(sim.server.stats.bytesOut - server0, 9 + 14, 'server bytes out: FireClient() + FireClient("abc")');
 			assertEqual(client.stats.bytesIn, 9 + 14, "the client receives the bytes the server sent");
 			assertEqual(client.stats.bytesOut, 23, "client bytes out: FireServer(1)");
 			assertEqual(sim.server.stats.bytesIn, 23, "the server receives the bytes the client sent");

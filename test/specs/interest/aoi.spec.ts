@@ -29,7 +29,10 @@ export = () => {
 				const k = sky.codec;
 				world.set(c.Transform, jecs.Name, "Transform");
 				world.set(c.Health, jecs.Name, "Health");
-				net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }), channel: "unreliable" });
+				net.replicate(c.Transform, {
+					codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }),
+					channel: "unreliable",
+				});
 				net.replicate(c.Health, k.u16);
 			},
 		});
@@ -45,7 +48,10 @@ export = () => {
 			const entities: Entity[] = [];
 			for (let i = 0; i < 500; i++) {
 				const e = server.world.entity();
-				server.world.set(e, server.c.Transform, { position: new Vector3(rng.NextNumber(0, 256), 0, rng.NextNumber(0, 256)), yaw: 0 });
+				server.world.set(e, server.c.Transform, {
+					position: new Vector3(rng.NextNumber(0, 256), 0, rng.NextNumber(0, 256)),
+					yaw: 0,
+				});
 				server.world.set(e, server.c.Health, 100);
 				entities.push(e);
 			}
@@ -116,7 +122,7 @@ export = () => {
 			const has = () => ns.clients[0].net.entityOf(server.net.handleOf(e)!) !== undefined;
 			place(65); // between the radii: not entered
 			sim.run(0.5);
-			check(!(has()), "expected not: has()");
+			check(!has(), "expected not: has()");
 			place(55);
 			sim.run(0.5);
 			check(has(), "expected: has()");
@@ -125,10 +131,10 @@ export = () => {
 			check(has(), "expected: has()");
 			place(75);
 			sim.run(0.5);
-			check(!(has()), "expected not: has()");
+			check(!has(), "expected not: has()");
 			place(65);
 			sim.run(0.5);
-			check(!(has()), "expected not: has()");
+			check(!has(), "expected not: has()");
 			place(10);
 			sim.run(0.5);
 			check(has(), "expected: has()");

@@ -28,7 +28,10 @@ export = () => {
 				register: (net, c, world, sky, jecs) => {
 					const k = sky.codec;
 					world.set(c.Transform, jecs.Name, "Transform");
-					net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }), channel: "unreliable" });
+					net.replicate(c.Transform, {
+						codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }),
+						channel: "unreliable",
+					});
 				},
 			});
 			const { sim, server } = ns;
@@ -58,7 +61,10 @@ export = () => {
 			server.game = () => {
 				for (const e of entities) {
 					const t = server.world.get(e, server.c.Transform)!;
-					server.world.set(e, server.c.Transform, { position: t.position.add(new Vector3(rng.NextNumber(-0.3, 0.3), 0, 0.2)), yaw: t.yaw + 0.05 });
+					server.world.set(e, server.c.Transform, {
+						position: t.position.add(new Vector3(rng.NextNumber(-0.3, 0.3), 0, 0.2)),
+						yaw: t.yaw + 0.05,
+					});
 				}
 				for (const [, w] of server.world.query(server.sky.BudgetWarning)) warnings.push(w.player);
 			};
@@ -87,7 +93,9 @@ export = () => {
 			}
 			const high = highSum / 30;
 			const low = lowSum / 170;
-			print(`budget: important entities updated ${string.format("%.1f", high)} times, others ${string.format("%.1f", low)} (min ${lowMin})`);
+			print(
+				`budget: important entities updated ${string.format("%.1f", high)} times, others ${string.format("%.1f", low)} (min ${lowMin})`,
+			);
 			check(high > low * 3, "expected: high > low * 3");
 			check(lowMin > 0, "expected: lowMin > 0");
 			const stats = server.net.stats(client.peer.serverPlayer)!;
@@ -101,7 +109,10 @@ export = () => {
 			const codec = server.net.context.registry.byName.get("Transform")!.codec!;
 			for (const e of entities) {
 				const mine = client.net.entityOf(server.net.handleOf(e)!)!;
-				check(codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!), "expected: codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!)");
+				check(
+					codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!),
+					"expected: codec.equals(codec.canonical(server.world.get(e, server.c.Transform)!), client.world.get(mine, client.c.Transform)!)",
+				);
 			}
 		});
 	});

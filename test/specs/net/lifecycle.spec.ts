@@ -37,13 +37,22 @@ export = () => {
 		Transform: jecs.component<Transform>(),
 		Boss: jecs.tag(),
 	});
-	const register = (net: ServerNet | ClientNet, c: C, world: World, sky: typeof import("../../../src"), jecs: typeof import("@rbxts/jecs")) => {
+	const register = (
+		net: ServerNet | ClientNet,
+		c: C,
+		world: World,
+		sky: typeof import("../../../src"),
+		jecs: typeof import("@rbxts/jecs"),
+	) => {
 		const k = sky.codec;
 		world.set(c.Health, jecs.Name, "Health");
 		world.set(c.Transform, jecs.Name, "Transform");
 		world.set(c.Boss, jecs.Name, "Boss");
 		net.replicate(c.Health, k.u16);
-		net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }), channel: "unreliable" });
+		net.replicate(c.Transform, {
+			codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }),
+			channel: "unreliable",
+		});
 		net.replicateTag(c.Boss);
 	};
 
@@ -86,9 +95,17 @@ export = () => {
 			w.remove(e, server.sky.Priority);
 			sim.run(0.5);
 			const ctx = server.net.context;
-			assertEqual(ctx.dirtyOrder.size() + ctx.tracked.size() + ctx.connections.size() + ctx.mutated.size(), 0, "entries kept by a destroyed net");
+			assertEqual(
+				ctx.dirtyOrder.size() + ctx.tracked.size() + ctx.connections.size() + ctx.mutated.size(),
+				0,
+				"entries kept by a destroyed net",
+			);
 			assertEqual(ctx.prioritized, 0, "Priority count of a destroyed net");
-			assertEqual(sim.server.warnings.filter((m) => m.find("destroyed net", 1, true)[0] !== undefined).size(), 1, "step() on a destroyed net warns once");
+			assertEqual(
+				sim.server.warnings.filter((m) => m.find("destroyed net", 1, true)[0] !== undefined).size(),
+				1,
+				"step() on a destroyed net warns once",
+			);
 			assertEqual(sim.server.errors.size() + client.peer.errors.size(), 0, "errors after destroy");
 		});
 
@@ -128,14 +145,19 @@ export = () => {
 				const handle = net.event("Shout", { codec: sky.codec.str(20), from: "client", check: (v) => v !== "forbidden" });
 				if ("send" in handle) shouts.set(net as ClientNet, handle as Shout);
 			};
-			const ns = netSim<{}>({
+			const ns = netSim<object>({
 				sim: { clients: 2, seed: 73, link: { latency: 0.02 } },
 				define: () => ({}),
 				register: (net, _c, _w, sky) => declare(net, sky),
 			});
 			// a second net in the same server and clients (another remotes folder), created the same way
 			const second = new Map<string, ServerNet | ClientNet>();
-			const make = (peer: typeof ns.server.peer, sky: typeof import("../../../src"), jecs: typeof import("@rbxts/jecs"), isServer: boolean) => {
+			const make = (
+				peer: typeof ns.server.peer,
+				sky: typeof import("../../../src"),
+				jecs: typeof import("@rbxts/jecs"),
+				isServer: boolean,
+			) => {
 				const net = isServer ? sky.server(jecs.world(), { name: "Second" }) : sky.client(jecs.world(), { name: "Second" });
 				declare(net, sky);
 				peer.game.GetService("RunService").Heartbeat.Connect((dt) => net.step(dt));
@@ -156,7 +178,11 @@ export = () => {
 			// first net: both players once each; second net: the first player once
 			assertEqual(warned.size(), 3, `warnings (${warned.join(" | ")})`);
 			const first = ns.clients[0].peer.serverPlayer.Name;
-			assertEqual(warned.filter((m) => m.find(`from ${first} `, 1, true)[0] !== undefined).size(), 2, "the first player, once per net");
+			assertEqual(
+				warned.filter((m) => m.find(`from ${first} `, 1, true)[0] !== undefined).size(),
+				2,
+				"the first player, once per net",
+			);
 		});
 	});
 };

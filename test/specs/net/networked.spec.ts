@@ -41,7 +41,10 @@ export = () => {
 				for (const [id, data] of side.world.query(side.sky.Networked)) seen.set(data.name, [id, data.unreliable]);
 				assertEqual(seen.size(), 3, "replicated ids listed");
 				check(seen.get("Health")?.[0] === side.c.Health && seen.get("Health")?.[1] === false, "Health: reliable, on its id");
-				check(seen.get("Position")?.[0] === side.c.Position && seen.get("Position")?.[1] === true, "Position: unreliable, on its id");
+				check(
+					seen.get("Position")?.[0] === side.c.Position && seen.get("Position")?.[1] === true,
+					"Position: unreliable, on its id",
+				);
 				check(seen.get("Boss")?.[0] === side.c.Boss, "Boss listed on its id");
 			}
 		});
@@ -51,7 +54,10 @@ export = () => {
 			const second = server.sky.server(server.world, { name: "SecondNet" }) as unknown as ServerNet;
 			const [ok, err] = pcall(() => second.replicate(server.c.Health, server.sky.codec.u16));
 			check(!ok, "a second net may not replicate Health too");
-			check(tostring(err).find("Health")[0] !== undefined && tostring(err).find("another net")[0] !== undefined, `the error names it: ${err}`);
+			check(
+				tostring(err).find("Health")[0] !== undefined && tostring(err).find("another net")[0] !== undefined,
+				`the error names it: ${err}`,
+			);
 			second.destroy();
 			check(server.world.has(server.c.Health, server.sky.Networked), "the first net's mark stays");
 		});

@@ -41,7 +41,9 @@ export = () => {
 			sim.run(0.3);
 			const calls: string[] = [];
 			const name = (e: Entity) => (e === client.net.entityOf(server.net.handleOf(early)!) ? "early" : "orc");
-			const disconnect = client.net.observe(client.c.Health, (e, value, old) => calls.push(`${name(e)} ${value ?? "undefined"} (was ${old ?? "undefined"})`));
+			const disconnect = client.net.observe(client.c.Health, (e, value, old) =>
+				calls.push(`${name(e)} ${value ?? "undefined"} (was ${old ?? "undefined"})`),
+			);
 			sim.run(0.1);
 			assertEqual(calls.join("; "), "early 7 (was undefined)", "what holds the component already is reported once");
 			calls.clear();

@@ -51,10 +51,10 @@ export = () => {
 			expect(clients[0].world.get(mine, clients[0].c.Health)).to.equal(42);
 			server.world.remove(e, server.c.Name);
 			sim.run(0.3);
-			check(!(clients[0].world.has(mine, clients[0].c.Name)), "expected not: clients[0].world.has(mine, clients[0].c.Name)");
+			check(!clients[0].world.has(mine, clients[0].c.Name), "expected not: clients[0].world.has(mine, clients[0].c.Name)");
 			server.world.delete(e);
 			sim.run(0.3);
-			check(!(clients[0].world.contains(mine)), "expected not: clients[0].world.contains(mine)");
+			check(!clients[0].world.contains(mine), "expected not: clients[0].world.contains(mine)");
 		});
 	});
 };

@@ -26,7 +26,10 @@ export = () => {
 				register: (net, c, world, sky, jecs) => {
 					const k = sky.codec;
 					world.set(c.Stats, jecs.Name, "Stats");
-					net.replicate(c.Stats, k.struct({ level: k.u8, xp: k.varuint, alive: k.bool, title: k.str(64), speed: k.quantized({ precision: 0.01 }) }));
+					net.replicate(
+						c.Stats,
+						k.struct({ level: k.u8, xp: k.varuint, alive: k.bool, title: k.str(64), speed: k.quantized({ precision: 0.01 }) }),
+					);
 				},
 			});
 			const { sim, server } = ns;
@@ -81,9 +84,15 @@ export = () => {
 			sim.step(1);
 			expect(sim.server.stats.bytesOut - before).to.equal(0);
 			const errors = sim.server.errors.join("\n");
-			check(errors.find(`Health of entity ${e}`, 1, true)[0] !== undefined, "expected: errors.find('Health of entity ${e}', 1, true)[0] !== undefined");
-			check(errors.find("out of range", 1, true)[0] !== undefined, "expected: errors.find(\"out of range\", 1, true)[0] !== undefined");
-			check(errors.find(`Name of entity ${e}`, 1, true)[0] !== undefined, "expected: errors.find('Name of entity ${e}', 1, true)[0] !== undefined");
+			check(
+				errors.find(`Health of entity ${e}`, 1, true)[0] !== undefined,
+				"expected: errors.find('Health of entity ${e}', 1, true)[0] !== undefined",
+			);
+			check(errors.find("out of range", 1, true)[0] !== undefined, 'expected: errors.find("out of range", 1, true)[0] !== undefined');
+			check(
+				errors.find(`Name of entity ${e}`, 1, true)[0] !== undefined,
+				"expected: errors.find('Name of entity ${e}', 1, true)[0] !== undefined",
+			);
 			expect(ns.clients[0].world.get(mine, ns.clients[0].c.Health)).to.equal(10);
 			// a later valid value goes through
 			server.world.set(e, server.c.Health, 11);

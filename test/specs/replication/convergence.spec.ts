@@ -56,7 +56,10 @@ function run(seed: number) {
 				world.set(id, jecs.Name, name);
 			}
 			net.replicate(c.Health, k.u16);
-			net.replicate(c.Stats, k.struct({ level: k.u8, xp: k.varuint, alive: k.bool, title: k.str(32), speed: k.quantized({ precision: 0.01 }) }));
+			net.replicate(
+				c.Stats,
+				k.struct({ level: k.u8, xp: k.varuint, alive: k.bool, title: k.str(32), speed: k.quantized({ precision: 0.01 }) }),
+			);
 			net.replicate(c.Transform, {
 				codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }),
 				channel: "unreliable",
@@ -89,10 +92,12 @@ function run(seed: number) {
 	const spawnOne = () => {
 		const e = world.entity();
 		world.set(e, c.Health, rng.NextInteger(0, 1000));
-		if (rng.NextNumber() < 0.6) world.set(e, c.Transform, { position: new Vector3(rng.NextNumber(-50, 50), 0, rng.NextNumber(-50, 50)), yaw: 0 });
+		if (rng.NextNumber() < 0.6)
+			world.set(e, c.Transform, { position: new Vector3(rng.NextNumber(-50, 50), 0, rng.NextNumber(-50, 50)), yaw: 0 });
 		if (rng.NextNumber() < 0.4) world.set(e, c.Stats, randomStats());
 		if (rng.NextNumber() < 0.1 && alive.size() > 0) world.add(e, jecs.pair(jecs.ChildOf, pick()));
-		if (rng.NextNumber() < 0.1) server.net.setVisibility(e, server.sky.Visible.owner(ns.clients[rng.NextInteger(0, ns.clients.size() - 1)].peer.serverPlayer));
+		if (rng.NextNumber() < 0.1)
+			server.net.setVisibility(e, server.sky.Visible.owner(ns.clients[rng.NextInteger(0, ns.clients.size() - 1)].peer.serverPlayer));
 		alive.push(e);
 	};
 	for (let i = 0; i < 200; i++) spawnOne();
@@ -110,7 +115,10 @@ function run(seed: number) {
 			else if (roll < 0.55) {
 				const t = world.get(e, c.Transform);
 				const base = t ? t.position : Vector3.zero;
-				world.set(e, c.Transform, { position: base.add(new Vector3(rng.NextNumber(-1, 1), 0, rng.NextNumber(-1, 1))), yaw: rng.NextNumber(-3, 3) });
+				world.set(e, c.Transform, {
+					position: base.add(new Vector3(rng.NextNumber(-1, 1), 0, rng.NextNumber(-1, 1))),
+					yaw: rng.NextNumber(-3, 3),
+				});
 			} else if (roll < 0.62) {
 				const s = world.get(e, c.Stats) ?? randomStats();
 				world.set(e, c.Stats, { ...s, xp: s.xp + rng.NextInteger(1, 50) });
@@ -131,9 +139,13 @@ function run(seed: number) {
 			} else if (roll < 0.86) {
 				const other = pick();
 				// ChildOf must stay acyclic: only parent to entities without a parent
-				if (other !== e && world.parent(other) === undefined && world.parent(e) === undefined) world.add(e, jecs.pair(jecs.ChildOf, other));
+				if (other !== e && world.parent(other) === undefined && world.parent(e) === undefined)
+					world.add(e, jecs.pair(jecs.ChildOf, other));
 			} else if (roll < 0.88) {
-				server.net.setVisibility(e, rng.NextNumber() < 0.5 ? server.sky.Visible.all() : server.sky.Visible.owner(ns.clients[0].peer.serverPlayer));
+				server.net.setVisibility(
+					e,
+					rng.NextNumber() < 0.5 ? server.sky.Visible.all() : server.sky.Visible.owner(ns.clients[0].peer.serverPlayer),
+				);
 			}
 			// keep entities replicated: an entity left with nothing replicated despawns
 			if (world.contains(e) && !world.has(e, c.Health)) world.set(e, c.Health, 1);

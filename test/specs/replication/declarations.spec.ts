@@ -108,7 +108,10 @@ export = () => {
 			let refusedTx = "";
 			client.net.transaction(() => wave.send(2)).catch((e: unknown) => (refusedTx = tostring(e)));
 			sim.run(2);
-			check(refusedTx.find("event Wave is not declared on the server", 1, true)[0] !== undefined, `the transaction is refused: "${refusedTx}"`);
+			check(
+				refusedTx.find("event Wave is not declared on the server", 1, true)[0] !== undefined,
+				`the transaction is refused: "${refusedTx}"`,
+			);
 
 			const codec = server.net.context.registry.byName.get("Transform")!.codec!;
 			for (const e of orcs) {
@@ -116,7 +119,10 @@ export = () => {
 				check(mine !== undefined, "every entity reaches the client");
 				assertEqual(client.world.get(mine!, client.c.Health), 50, "Health keeps replicating");
 				assertEqual(client.world.get(mine!, client.c.Title), w.get(e, server.c.Title), "Title replicated");
-				check(codec.equals(client.world.get(mine!, client.c.Transform)!, codec.canonical(w.get(e, server.c.Transform)!)), "unreliable Transform keeps replicating");
+				check(
+					codec.equals(client.world.get(mine!, client.c.Transform)!, codec.canonical(w.get(e, server.c.Transform)!)),
+					"unreliable Transform keeps replicating",
+				);
 				check(!client.world.has(mine!, client.c.Mana), "a component declared with another codec is skipped");
 			}
 			check(hits.includes(7), "an event the client declares still arrives beside one it skips");
@@ -125,14 +131,19 @@ export = () => {
 			for (const what of ["Mana (server codec u16, client codec u8)", "Poisoned", "event Notice"])
 				check(warned[0].find(what, 1, true)[0] !== undefined, `the warning names ${what}: ${warned[0]}`);
 			check(warned[0].find("Report", 1, true)[0] === undefined, "a client event the client never sends is not worth a warning");
-			const refused = client.peer.warnings.filter((m) => m.find("event Wave is not declared on the server", 1, true)[0] !== undefined);
+			const refused = client.peer.warnings.filter(
+				(m) => m.find("event Wave is not declared on the server", 1, true)[0] !== undefined,
+			);
 			assertEqual(refused.size(), 1, "an event the server does not know is refused at send, once warned");
 			assertEqual(sim.server.errors.size() + client.peer.errors.size(), 0, "errors");
 			assertEqual(server.net.stats(client.peer.serverPlayer)!.dropped, 0, "the server dropped nothing from this client");
 
 			// registering a skipped component now would leave its skipped values wrong: refused, naming the fix
 			const [ok, err] = pcall(() => client.net.replicateTag(client.c.Poisoned));
-			check(!ok && tostring(err).find("before the client's first net.step", 1, true)[0] !== undefined, `late registration refused: ${err}`);
+			check(
+				!ok && tostring(err).find("before the client's first net.step", 1, true)[0] !== undefined,
+				`late registration refused: ${err}`,
+			);
 		});
 
 		it("an unreliable component the client lacks makes unreliable updates wait: the warning names it and keeps saying so", () => {
@@ -143,7 +154,8 @@ export = () => {
 					names(c, world, jecs);
 					net.replicate(c.Health, sky.codec.u16);
 					net.replicate(c.Transform, { codec: transformCodec(sky), channel: "unreliable" });
-					if ("setInterest" in net) net.replicate(c.Velocity, { codec: sky.codec.vector3({ precision: 1 / 16 }), channel: "unreliable" });
+					if ("setInterest" in net)
+						net.replicate(c.Velocity, { codec: sky.codec.vector3({ precision: 1 / 16 }), channel: "unreliable" });
 				},
 			});
 			const { sim, server } = ns;
@@ -166,7 +178,9 @@ export = () => {
 			assertEqual(client.world.get(mine, client.c.Health), 11, "reliable updates keep arriving");
 			assertEqual(client.world.get(mine, client.c.Transform)!.position.X, spawnedAt, "Transform keeps the value it spawned with");
 			check(x > spawnedAt + 100, "while the server's moved on");
-			const waiting = client.peer.warnings.filter((m) => m.find("unreliable updates from the server are waiting", 1, true)[0] !== undefined);
+			const waiting = client.peer.warnings.filter(
+				(m) => m.find("unreliable updates from the server are waiting", 1, true)[0] !== undefined,
+			);
 			check(waiting.size() >= 3, `the warning repeats while the updates wait (every 10 s), got ${waiting.size()}`);
 			check(waiting[0].find("Velocity", 1, true)[0] !== undefined, `it names what is missing: ${waiting[0]}`);
 			check((client.net.stats().drops.get("waiting for unreliable components") ?? 0) > 0, "the waiting packets are counted");
@@ -178,10 +192,17 @@ export = () => {
 			const [ok, err] = pcall(() => net.replicate(c.Health, sky.codec.u16));
 			check(!ok, "a component without a name is refused");
 			const message = tostring(err);
-			for (const part of ["net.replicate() was given a component without a name", `world.set(Health, jecs.Name, "Health")`, `{ codec: codec.u16, name: "Health" }`])
+			for (const part of [
+				"net.replicate() was given a component without a name",
+				`world.set(Health, jecs.Name, "Health")`,
+				`{ codec: codec.u16, name: "Health" }`,
+			])
 				check(message.find(part, 1, true)[0] !== undefined, `the message says ${part}: ${message}`);
 			const [okTag, errTag] = pcall(() => net.replicateTag(c.Poisoned));
-			check(!okTag && tostring(errTag).find("net.replicateTag(Stunned, \"Stunned\")", 1, true)[0] !== undefined, `tags name their call: ${errTag}`);
+			check(
+				!okTag && tostring(errTag).find('net.replicateTag(Stunned, "Stunned")', 1, true)[0] !== undefined,
+				`tags name their call: ${errTag}`,
+			);
 		});
 	});
 };

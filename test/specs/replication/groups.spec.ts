@@ -26,7 +26,10 @@ function setup(clients: number) {
 		register: (net, c, world, sky, jecs) => {
 			world.set(c.Transform, jecs.Name, "Transform");
 			const k = sky.codec;
-			net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }), channel: "unreliable" });
+			net.replicate(c.Transform, {
+				codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }),
+				channel: "unreliable",
+			});
 		},
 	});
 }
@@ -46,7 +49,10 @@ function crowd(ns: NetSim<Components>, n: number, seed: number, moving: () => bo
 		for (const e of entities) {
 			if (rng.NextNumber() > 0.3) continue;
 			const t = server.world.get(e, server.c.Transform)!;
-			server.world.set(e, server.c.Transform, { position: t.position.add(new Vector3(rng.NextNumber(-1, 1), 0, rng.NextNumber(-1, 1))), yaw: t.yaw + 0.1 });
+			server.world.set(e, server.c.Transform, {
+				position: t.position.add(new Vector3(rng.NextNumber(-1, 1), 0, rng.NextNumber(-1, 1))),
+				yaw: t.yaw + 0.1,
+			});
 		}
 	};
 	return entities;

@@ -10,7 +10,7 @@ import { netSim } from "../../support/net";
 import Harness from "@rbxts/skyrocket-test";
 import type { ServerNet } from "../../../src/net/server";
 import type { ClientNet } from "../../../src/net/client";
-import type { ClientEventHandle, ServerEventHandle } from "../../../src";
+import type { ClientEventHandle } from "../../../src";
 import { assertEqual, check } from "../../support/check";
 
 interface C {
@@ -25,10 +25,19 @@ export = () => {
 	afterEach(() => Harness.destroyAll()); // every game this spec file starts is freed after each test
 	describe("registering on the server after its first step", () => {
 		it("announces reliable components, tags, relations and events to connected clients and late joiners", () => {
-			const clientEvents = new Map<ClientNet, { Alarm: ClientEventHandle<string, "server">; Shout: ClientEventHandle<string, "client"> }>();
+			const clientEvents = new Map<
+				ClientNet,
+				{ Alarm: ClientEventHandle<string, "server">; Shout: ClientEventHandle<string, "client"> }
+			>();
 			const ns = netSim<C>({
 				sim: { clients: 1, seed: 95, link: { latency: 0.06, jitter: 0.01, loss: 0.1 } },
-				define: (jecs) => ({ Title: jecs.component<string>(), Health: jecs.component<number>(), Stunned: jecs.tag(), Likes: jecs.component(), Speed: jecs.component<number>() }),
+				define: (jecs) => ({
+					Title: jecs.component<string>(),
+					Health: jecs.component<number>(),
+					Stunned: jecs.tag(),
+					Likes: jecs.component(),
+					Speed: jecs.component<number>(),
+				}),
 				register: (net, c, world, sky, jecs) => {
 					world.set(c.Title, jecs.Name, "Title");
 					world.set(c.Health, jecs.Name, "Health");
@@ -101,7 +110,13 @@ export = () => {
 		it("refuses an unreliable component after the first step, at the call, naming the fix", () => {
 			const ns = netSim<C>({
 				sim: { clients: 1, seed: 96 },
-				define: (jecs) => ({ Title: jecs.component<string>(), Health: jecs.component<number>(), Stunned: jecs.tag(), Likes: jecs.component(), Speed: jecs.component<number>() }),
+				define: (jecs) => ({
+					Title: jecs.component<string>(),
+					Health: jecs.component<number>(),
+					Stunned: jecs.tag(),
+					Likes: jecs.component(),
+					Speed: jecs.component<number>(),
+				}),
 				register: (net, c, world, sky, jecs) => {
 					world.set(c.Speed, jecs.Name, "Speed");
 					world.set(c.Title, jecs.Name, "Title");

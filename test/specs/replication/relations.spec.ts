@@ -53,7 +53,10 @@ export = () => {
 				const ch = client.net.entityOf(server.net.handleOf(child)!)!;
 				expect(p).to.be.ok();
 				expect(ch).to.be.ok();
-				check(client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p)), "expected: client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p))");
+				check(
+					client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p)),
+					"expected: client.world.has(ch, client.jecs.pair(client.jecs.ChildOf, p))",
+				);
 				check(client.world.has(p, client.c.Enemy), "expected: client.world.has(p, client.c.Enemy)");
 				expect(client.world.get(ch, client.c.Health)).to.equal(5);
 			}
@@ -74,12 +77,18 @@ export = () => {
 			const ca = client.net.entityOf(server.net.handleOf(a)!)!;
 			const cb = client.net.entityOf(server.net.handleOf(b)!)!;
 			expect(client.world.get(ca, client.c.Target)).to.equal(cb);
-			check(client.world.has(ca, client.jecs.pair(client.c.Owns, cb)), "expected: client.world.has(ca, client.jecs.pair(client.c.Owns, cb))");
+			check(
+				client.world.has(ca, client.jecs.pair(client.c.Owns, cb)),
+				"expected: client.world.has(ca, client.jecs.pair(client.c.Owns, cb))",
+			);
 			server.world.remove(a, server.c.Enemy);
 			server.world.remove(a, jecs.pair(server.c.Owns, b));
 			sim.run(0.5);
-			check(!(client.world.has(ca, client.c.Enemy)), "expected not: client.world.has(ca, client.c.Enemy)");
-			check(!(client.world.has(ca, client.jecs.pair(client.c.Owns, cb))), "expected not: client.world.has(ca, client.jecs.pair(client.c.Owns, cb))");
+			check(!client.world.has(ca, client.c.Enemy), "expected not: client.world.has(ca, client.c.Enemy)");
+			check(
+				!client.world.has(ca, client.jecs.pair(client.c.Owns, cb)),
+				"expected not: client.world.has(ca, client.jecs.pair(client.c.Owns, cb))",
+			);
 		});
 
 		it("deleting a parent despawns its children on clients", () => {
@@ -95,7 +104,7 @@ export = () => {
 			const cc = client.net.entityOf(server.net.handleOf(child)!)!;
 			server.world.delete(parent);
 			sim.run(0.5);
-			check(!(client.world.contains(cc)), "expected not: client.world.contains(cc)");
+			check(!client.world.contains(cc), "expected not: client.world.contains(cc)");
 			expect(client.net.entityOf(1)).never.to.be.ok();
 		});
 	});

@@ -54,10 +54,20 @@ export = () => {
 			check(second.net.entityOf(h) === undefined, "the other player loses it once Visibility is written");
 			world.set(e, sky.Visibility, sky.Visible.players([second.peer.serverPlayer]));
 			sim.run(0.3);
-			check(first.net.entityOf(h) === undefined && second.net.entityOf(h) !== undefined, "a changed rule moves it to the other player");
-			world.set(e, sky.Visibility, sky.Visible.filter((p) => p === first.peer.serverPlayer));
+			check(
+				first.net.entityOf(h) === undefined && second.net.entityOf(h) !== undefined,
+				"a changed rule moves it to the other player",
+			);
+			world.set(
+				e,
+				sky.Visibility,
+				sky.Visible.filter((p) => p === first.peer.serverPlayer),
+			);
 			sim.run(0.3);
-			check(first.net.entityOf(h) !== undefined && second.net.entityOf(h) === undefined, "a filter rule written as data is evaluated");
+			check(
+				first.net.entityOf(h) !== undefined && second.net.entityOf(h) === undefined,
+				"a filter rule written as data is evaluated",
+			);
 			world.remove(e, sky.Visibility);
 			sim.run(0.3);
 			check(first.net.entityOf(h) !== undefined && second.net.entityOf(h) !== undefined, "removing Visibility shows it to everyone");
@@ -69,7 +79,10 @@ export = () => {
 			let allowed = false;
 			const e = server.world.entity();
 			server.world.set(e, server.c.Health, 1);
-			server.net.setVisibility(e, server.sky.Visible.filter(() => allowed));
+			server.net.setVisibility(
+				e,
+				server.sky.Visible.filter(() => allowed),
+			);
 			sim.run(0.3);
 			const h = server.net.handleOf(e)!;
 			expect(clients[0].net.entityOf(h)).never.to.be.ok();

@@ -71,7 +71,12 @@ export = () => {
 				`honest bytes in 10 s: ${calm.honestBytes} quiet, ${attacked.honestBytes} under attack; news ${calm.news} / ${attacked.news}; ` +
 					`to the attacker ${calm.toAttacker} / ${attacked.toAttacker} B; attacker received ${stats.bytesReceived} B; flood drops ${stats.drops.get("flood") ?? 0}`,
 			);
-			assertBetween(attacked.honestBytes, calm.honestBytes * 0.9, calm.honestBytes * 1.1, "the honest player's bytes stay within 10%");
+			assertBetween(
+				attacked.honestBytes,
+				calm.honestBytes * 0.9,
+				calm.honestBytes * 1.1,
+				"the honest player's bytes stay within 10%",
+			);
 			assertBetween(attacked.news, calm.news * 0.9, calm.news * 1.1, "the honest player's events stay within 10%");
 			assertBetween(attacked.chats, calm.chats * 0.9, calm.chats * 1.1, "the honest player's chats stay within 10%");
 			// one pong (about 30 bytes with its packet) per step at most, and never past the budget

@@ -239,7 +239,9 @@ export interface SettleOptions {
 export function settle(a: Arena, options: SettleOptions = {}) {
 	a.calm();
 	a.sim.run(1.5);
-	const errors = a.sim.server.errors.filter((e) => options.expectedErrors === undefined || e.find(options.expectedErrors)[0] === undefined);
+	const errors = a.sim.server.errors.filter(
+		(e) => options.expectedErrors === undefined || e.find(options.expectedErrors)[0] === undefined,
+	);
 	assertEqual(errors.size(), 0, `no unexpected error on the server (first: ${errors[0]})`);
 	assertEqual(a.honest.peer.errors.size(), 0, `no error on the honest client (first: ${a.honest.peer.errors[0]})`);
 	assertEqual(a.counts.steps, a.counts.frames, "the server finishes a net step every frame");

@@ -18,7 +18,14 @@ const SECONDS = 10;
 /** u32 that counts how often it is decoded (on `counter`). */
 function countingU32(sky: Sky, counter: { reads: number }): Codec<number> {
 	const base = sky.codec.u32;
-	return { ...base, name: "countedU32", read: (r, ctx) => ((counter.reads += 1), base.read(r, ctx)) };
+	return {
+		...base,
+		name: "countedU32",
+		read: (r, ctx) => {
+			counter.reads += 1;
+			return base.read(r, ctx);
+		},
+	};
 }
 
 export = () => {
@@ -54,9 +61,13 @@ export = () => {
 					"count spam",
 				);
 				// one packet: as many 7-byte Spam records as fit in 16 KiB
-				const packet = hostile.build(true, (w) => {
-					while (w.p + 7 <= 16384 - 8) hostile.event(w, "Spam", (p) => hostile.k.writeU32(p, 7));
-				}, 0);
+				const packet = hostile.build(
+					true,
+					(w) => {
+						while (w.p + 7 <= 16384 - 8) hostile.event(w, "Spam", (p) => hostile.k.writeU32(p, 7));
+					},
+					0,
+				);
 				const records = math.floor((buffer.len(packet) - 2) / 7);
 				// the server's net step alone (as the bench times it), not the harness's remote emulation
 				let cpu = 0;
@@ -70,9 +81,16 @@ export = () => {
 						// the same records under a fresh packet number each time
 						seq += 1;
 						const n = seq;
-						hostile.fire(true, hostile.build(true, (w) => {
-							while (w.p + 7 <= 16384 - 8) hostile.event(w, "Spam", (p) => hostile.k.writeU32(p, n));
-						}, n));
+						hostile.fire(
+							true,
+							hostile.build(
+								true,
+								(w) => {
+									while (w.p + 7 <= 16384 - 8) hostile.event(w, "Spam", (p) => hostile.k.writeU32(p, n));
+								},
+								n,
+							),
+						);
 					}
 					sim.step(1);
 				}

@@ -49,10 +49,42 @@ export = () => {
 			honest.net.use(() => (heard += aimedC.incoming().size()), { phase: honest.sky.ClientPhase.Game }, "hear aims");
 			const k = hostile.k;
 			const bad: [string, (p: import("../../../src/codec").Writer) => void][] = [
-				["NaN x", (p) => (k.writeF32(p, 0 / 0), k.writeF32(p, 0), k.writeF32(p, 0), k.writeVarInt(p, 4))],
-				["infinite z", (p) => (k.writeF32(p, 0), k.writeF32(p, 0), k.writeF32(p, math.huge), k.writeVarInt(p, 4))],
-				["zoom 1000 (max 8)", (p) => (k.writeF32(p, 0), k.writeF32(p, 0), k.writeF32(p, 0), k.writeVarInt(p, 2000))],
-				["zoom -3 (min 1)", (p) => (k.writeF32(p, 0), k.writeF32(p, 0), k.writeF32(p, 0), k.writeVarInt(p, -6))],
+				[
+					"NaN x",
+					(p) => {
+						k.writeF32(p, 0 / 0);
+						k.writeF32(p, 0);
+						k.writeF32(p, 0);
+						k.writeVarInt(p, 4);
+					},
+				],
+				[
+					"infinite z",
+					(p) => {
+						k.writeF32(p, 0);
+						k.writeF32(p, 0);
+						k.writeF32(p, math.huge);
+						k.writeVarInt(p, 4);
+					},
+				],
+				[
+					"zoom 1000 (max 8)",
+					(p) => {
+						k.writeF32(p, 0);
+						k.writeF32(p, 0);
+						k.writeF32(p, 0);
+						k.writeVarInt(p, 2000);
+					},
+				],
+				[
+					"zoom -3 (min 1)",
+					(p) => {
+						k.writeF32(p, 0);
+						k.writeF32(p, 0);
+						k.writeF32(p, 0);
+						k.writeVarInt(p, -6);
+					},
+				],
 			];
 			for (let round = 0; round < 20; round++) {
 				for (const [, payload] of bad) hostile.send(true, (w) => hostile.event(w, "Aim", payload));
@@ -62,7 +94,11 @@ export = () => {
 			settle(a);
 			const stats = server.net.stats(hostile.player)!;
 			print(`hostile: ${stats.drops.get("malformed") ?? 0} packets dropped as malformed; ${relayed} aims relayed`);
-			assertEqual(stats.drops.get("malformed") ?? 0, 20 * bad.size(), "every packet with a value the codec never sends is dropped as malformed");
+			assertEqual(
+				stats.drops.get("malformed") ?? 0,
+				20 * bad.size(),
+				"every packet with a value the codec never sends is dropped as malformed",
+			);
 			assertEqual(relayed, 20, "only the honest aims reach the game");
 			assertEqual(heard, 20, "the honest client hears every relayed aim");
 			assertEqual(server.net.systemFailures().size(), 0, "no system failed");

@@ -65,7 +65,14 @@ export = () => {
 				if (joined === 0) {
 					const during = server.net.debugSizes();
 					print(`sizes with a batch in: ${show(during)}`);
-					for (const key of ["connections", "players", "interest focus", "prediction Walk controlled", "warnings about players", "profiler links"]) {
+					for (const key of [
+						"connections",
+						"players",
+						"interest focus",
+						"prediction Walk controlled",
+						"warnings about players",
+						"profiler links",
+					]) {
 						check((during.get(key) ?? 0) >= (before.get(key) ?? 0) + BATCH, `${key} holds the batch while it plays`);
 					}
 				}

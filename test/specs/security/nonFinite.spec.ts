@@ -26,7 +26,11 @@ function looseVector(sky: Sky): Codec<Vector3> {
 		name: "looseVector",
 		exact: true,
 		maxSize: 24,
-		write: (w, v) => (k.writeF64(w, v.X), k.writeF64(w, v.Y), k.writeF64(w, v.Z)),
+		write: (w, v) => {
+			k.writeF64(w, v.X);
+			k.writeF64(w, v.Y);
+			k.writeF64(w, v.Z);
+		},
 		read: (r) => new Vector3(k.readF64(r), k.readF64(r), k.readF64(r)),
 		validate: (v) => (typeIs(v, "Vector3") ? undefined : "looseVector expects a Vector3"),
 		canonical: (v) => v,
@@ -56,7 +60,7 @@ export = () => {
 					// a game bug: input 100 divides by zero
 					const apply = (w: World, e: Entity, input: Move, dt: number) => {
 						const p = w.get(e, body)!;
-						w.set(e, body, p.add(new Vector3(math.clamp(input.x, -1, 1) * 16 * dt / (input.x === 100 ? 0 : 1), 0, 0)));
+						w.set(e, body, p.add(new Vector3((math.clamp(input.x, -1, 1) * 16 * dt) / (input.x === 100 ? 0 : 1), 0, 0)));
 					};
 					walks.set(net, net.prediction("Walk", { component: body, input: sky.codec.struct({ x: sky.codec.i8 }), apply }));
 				},

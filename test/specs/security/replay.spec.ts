@@ -37,8 +37,10 @@ export = () => {
 						granted += 1;
 						grant.respond(e, 1);
 					}
-					for (const [, , sender] of server.world.query(shout.component, server.sky.Sender)) if (sender === hostile.player) shouts += 1;
-					for (const [, , sender] of server.world.query(chat.component, server.sky.Sender)) if (sender === hostile.player) chats += 1;
+					for (const [, , sender] of server.world.query(shout.component, server.sky.Sender))
+						if (sender === hostile.player) shouts += 1;
+					for (const [, , sender] of server.world.query(chat.component, server.sky.Sender))
+						if (sender === hostile.player) chats += 1;
 				},
 				{ phase: server.sky.ServerPhase.Game },
 				"count grants",

@@ -37,7 +37,15 @@ export = () => {
 						const p = w.get(e, body)!;
 						w.set(e, body, p.add(new Vector3(math.clamp(input.x, -1, 1) * SPEED * dt, 0, 0)));
 					};
-					walks.set(net, net.prediction("Walk", { component: body, input: sky.codec.struct({ x: sky.codec.i8 }), apply, check: (i) => i.x !== -128 }));
+					walks.set(
+						net,
+						net.prediction("Walk", {
+							component: body,
+							input: sky.codec.struct({ x: sky.codec.i8 }),
+							apply,
+							check: (i) => i.x !== -128,
+						}),
+					);
 				},
 			});
 			const { server, honest, hostile, sim } = a;
@@ -61,16 +69,37 @@ export = () => {
 				hostile.send(false, (w) => hostile.event(w, "Skyrocket.Walk.Input", (p) => batch.write(p, { first, inputs })));
 			};
 			const patterns: [string, () => void][] = [
-				["4 new input ticks per frame", () => (sendBatch(nextTick, 4), (nextTick += 4))],
-				["32 new input ticks per frame", () => (sendBatch(nextTick, 32), (nextTick += 32))],
-				["ticks far ahead, then more", () => (sendBatch(nextTick + 100, 8), (nextTick += 8))],
-				["the same batch again and again", () => sendBatch(nextTick, 8)],
-				["8 new ticks every 4th frame", () => {
-					if (sim.frame % 4 === 0) {
-						sendBatch(nextTick, 8);
+				[
+					"4 new input ticks per frame",
+					() => {
+						sendBatch(nextTick, 4);
+						nextTick += 4;
+					},
+				],
+				[
+					"32 new input ticks per frame",
+					() => {
+						sendBatch(nextTick, 32);
+						nextTick += 32;
+					},
+				],
+				[
+					"ticks far ahead, then more",
+					() => {
+						sendBatch(nextTick + 100, 8);
 						nextTick += 8;
-					}
-				}],
+					},
+				],
+				["the same batch again and again", () => sendBatch(nextTick, 8)],
+				[
+					"8 new ticks every 4th frame",
+					() => {
+						if (sim.frame % 4 === 0) {
+							sendBatch(nextTick, 8);
+							nextTick += 8;
+						}
+					},
+				],
 			];
 			const ackId = server.net.context.registry.byName.get("Skyrocket.Walk.Ack")!.id as Entity<number>;
 			for (const [name, attack] of patterns) {
@@ -85,13 +114,17 @@ export = () => {
 				const honestMoved = world.get(mine, body)!.X - honest0;
 				const hostileMoved = world.get(theirs, body)!.X - hostile0;
 				const ratio = hostileMoved / honestMoved;
-				print(`${name}: honest ${string.format("%.2f", honestMoved)} studs, hostile ${string.format("%.2f", hostileMoved)} studs in 2 s (x${string.format("%.3f", ratio)})`);
+				print(
+					`${name}: honest ${string.format("%.2f", honestMoved)} studs, hostile ${string.format("%.2f", hostileMoved)} studs in 2 s (x${string.format("%.3f", ratio)})`,
+				);
 				check(honestMoved > SPEED * 2 * 0.9, `the honest player keeps its speed during "${name}"`);
 				assertAtMost(ratio, 1.05, `"${name}" moves the hostile player at most 1.05x as far as the honest one`);
 			}
 			// an input the check refuses drops its batch
 			const before = server.net.stats(hostile.player)!.events.get("Skyrocket.Walk.Input")!.rejected;
-			hostile.send(false, (w) => hostile.event(w, "Skyrocket.Walk.Input", (p) => batch.write(p, { first: nextTick, inputs: [{ x: -128 }] })));
+			hostile.send(false, (w) =>
+				hostile.event(w, "Skyrocket.Walk.Input", (p) => batch.write(p, { first: nextTick, inputs: [{ x: -128 }] })),
+			);
 			sim.step(2);
 			const after = server.net.stats(hostile.player)!.events.get("Skyrocket.Walk.Input")!.rejected;
 			check(after === before + 1, "a batch with an input that fails the check is dropped and counted");

@@ -30,7 +30,10 @@ export = () => {
 				register: (net, c, world, sky, jecs) => {
 					const k = sky.codec;
 					world.set(c.Transform, jecs.Name, "Transform");
-					net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 12 }) }), channel: "unreliable" });
+					net.replicate(c.Transform, {
+						codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 12 }) }),
+						channel: "unreliable",
+					});
 				},
 			});
 			const { sim, server } = ns;
@@ -52,7 +55,9 @@ export = () => {
 				const renderTick = client.net.time() * 60 - interp.delay() * 60 - 1;
 				worst = math.max(worst, rendered.position.sub(path(renderTick)).Magnitude);
 			}
-			print(`interpolation: worst error ${string.format("%.3f", worst)} studs at delay ${string.format("%.0f", interp.delay() * 1000)} ms`);
+			print(
+				`interpolation: worst error ${string.format("%.3f", worst)} studs at delay ${string.format("%.0f", interp.delay() * 1000)} ms`,
+			);
 			check(worst < 0.35, "expected: worst < 0.35");
 			check(interp.delay() < 0.25, "expected: interp.delay() < 0.25");
 			// teleport: the rendered position never passes between the circle and the far point

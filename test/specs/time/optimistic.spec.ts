@@ -62,7 +62,7 @@ export = () => {
 				.catch((e: unknown) => (rejection = tostring(e)));
 			expect(coinsHere()).to.equal(80);
 			sim.run(0.5);
-			check(rejection.find("not enough coins")[0] !== undefined, "expected: rejection.find(\"not enough coins\")[0] !== undefined");
+			check(rejection.find("not enough coins")[0] !== undefined, 'expected: rejection.find("not enough coins")[0] !== undefined');
 			expect(coinsHere()).to.equal(70);
 			expect(server.world.get(wallet, server.c.Coins)).to.equal(70);
 		});

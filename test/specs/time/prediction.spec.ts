@@ -31,7 +31,10 @@ export = () => {
 			register: (net, c, world, sky, jecs) => {
 				const k = sky.codec;
 				world.set(c.Transform, jecs.Name, "Transform");
-				net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }), channel: "unreliable" });
+				net.replicate(c.Transform, {
+					codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle() }),
+					channel: "unreliable",
+				});
 				const isServer = "setInterest" in net;
 				const apply = (w: World, e: Entity, input: Move, dt: number) => {
 					const t = w.get(e, c.Transform)!;
@@ -84,7 +87,10 @@ export = () => {
 			const { sim, server, clients, client, character, mine } = setup(10, { latency: 0.075 });
 			client.setInput({ x: 1, z: 0 });
 			sim.run(2); // 32 studs of intent; the server stops the character at x = 10
-			check(clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10, "expected: clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10");
+			check(
+				clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10,
+				"expected: clients[0].world.get(mine, clients[0].c.Transform)!.position.X > 10",
+			);
 			client.setInput({ x: 0, z: 0 });
 			const stopped = sim.time;
 			sim.runUntil(() => clients[0].world.get(mine, clients[0].c.Transform)!.position.X <= 10, 2);
@@ -92,7 +98,9 @@ export = () => {
 			print(`prediction: converged to the server ${string.format("%.0f", took * 1000)} ms after the last push (RTT 150 ms)`);
 			check(took <= 0.15 + 3 / 60, "expected: took <= 0.15 + 3 / 60");
 			sim.run(0.2);
-			expect(clients[0].world.get(mine, clients[0].c.Transform)!.position).to.equal(server.world.get(character, server.c.Transform)!.position);
+			expect(clients[0].world.get(mine, clients[0].c.Transform)!.position).to.equal(
+				server.world.get(character, server.c.Transform)!.position,
+			);
 			check(client.corrections > 0, "expected: client.corrections > 0");
 		});
 	});

@@ -168,7 +168,10 @@ export = () => {
 			// reliable: nothing lost, order kept
 			expect(upReliable.arrived.size()).to.equal(600);
 			expect(downReliable.arrived.size()).to.equal(600);
-			check(inOrder(upReliable.order) && inOrder(downReliable.order), "expected: inOrder(upReliable.order) && inOrder(downReliable.order)");
+			check(
+				inOrder(upReliable.order) && inOrder(downReliable.order),
+				"expected: inOrder(upReliable.order) && inOrder(downReliable.order)",
+			);
 
 			// unreliable: each message travels in its own packet; 30% of them are dropped
 			const upLoss = 1 - up.arrived.size() / 600;
@@ -176,8 +179,14 @@ export = () => {
 			print(`measured loss up ${upLoss}, down ${downLoss} (configured 0.3); delay up ${up.mean()}, down ${down.mean()}`);
 			check(math.abs(upLoss - 0.3) < 0.05, "expected: math.abs(upLoss - 0.3) < 0.05");
 			check(math.abs(downLoss - 0.3) < 0.05, "expected: math.abs(downLoss - 0.3) < 0.05");
-			check(up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6");
-			check(down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6");
+			check(
+				up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6,
+				"expected: up.min() >= 0.1 - 1e-6 && up.max() <= 0.1 + 2 * FRAME + 1e-6",
+			);
+			check(
+				down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6,
+				"expected: down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6",
+			);
 
 			// the harness saw exactly the unreliable packets the conditioners let through (the link itself loses none)
 			const cs = clientSide.stats().outgoing;
@@ -263,7 +272,10 @@ export = () => {
 			exchange(s, 60, "down", down, new Trips());
 			print(`outgoing delay ${up.max()}, incoming delay ${down.min()}..${down.max()}`);
 			check(up.max() <= 2 * FRAME + 1e-6, "expected: up.max() <= 2 * FRAME + 1e-6");
-			check(down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6, "expected: down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6");
+			check(
+				down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6,
+				"expected: down.min() >= 0.1 - 1e-6 && down.max() <= 0.1 + 2 * FRAME + 1e-6",
+			);
 			check(inOrder(down.order), "expected: inOrder(down.order)");
 		});
 
@@ -277,12 +289,18 @@ export = () => {
 			const faster = new Trips();
 			exchange(s, 30, "down", faster, new Trips());
 			conditioner.set({ enabled: false });
-			check(!(conditioner.settings().enabled), "expected not: conditioner.settings().enabled");
+			check(!conditioner.settings().enabled, "expected not: conditioner.settings().enabled");
 			const off = new Trips();
 			exchange(s, 30, "down", off, new Trips());
 			print(`delays: ${slow.min()}, then ${faster.min()}, then off ${off.max()}`);
-			check(slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6, "expected: slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6");
-			check(faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6, "expected: faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6");
+			check(
+				slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6,
+				"expected: slow.min() >= 0.2 - 1e-6 && slow.max() <= 0.2 + 2 * FRAME + 1e-6",
+			);
+			check(
+				faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6,
+				"expected: faster.min() >= 0.05 - 1e-6 && faster.max() <= 0.05 + 2 * FRAME + 1e-6",
+			);
 			check(off.max() <= 2 * FRAME + 1e-6, "expected: off.max() <= 2 * FRAME + 1e-6");
 			expect(() => conditioner.set({ loss: 2 })).to.throw("probability");
 			expect(() => conditioner.set({ latency: -1 })).to.throw("latency");
@@ -293,8 +311,11 @@ export = () => {
 		it("stays off outside Studio unless told otherwise", () => {
 			const s = setup(false);
 			const conditioner = s.server.sky.condition(s.server.net, { latency: 0.2 });
-			check(!(conditioner.settings().enabled), "expected not: conditioner.settings().enabled");
-			check(s.sim.server.warnings.some((w) => w.find("only runs in Studio", 1, true)[0] !== undefined), "expected: s.sim.server.warnings.some((w) => w.find(\"only runs in Studio\", 1, true)[0] !== undefined)");
+			check(!conditioner.settings().enabled, "expected not: conditioner.settings().enabled");
+			check(
+				s.sim.server.warnings.some((w) => w.find("only runs in Studio", 1, true)[0] !== undefined),
+				'expected: s.sim.server.warnings.some((w) => w.find("only runs in Studio", 1, true)[0] !== undefined)',
+			);
 			const trips = new Trips();
 			exchange(s, 30, "down", trips, new Trips());
 			check(trips.max() <= 2 * FRAME + 1e-6, "expected: trips.max() <= 2 * FRAME + 1e-6");

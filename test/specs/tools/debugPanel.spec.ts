@@ -71,17 +71,21 @@ export = () => {
 			expect(playerGui.FindFirstChild("SkyrocketDebug")).to.equal(undefined);
 			client.peer.pressKey(Enum.KeyCode.F8);
 			const gui = playerGui.FindFirstChild("SkyrocketDebug");
-			check(gui !== undefined && gui.IsA("ScreenGui"), "expected: gui !== undefined && gui.IsA(\"ScreenGui\")");
+			check(gui !== undefined && gui.IsA("ScreenGui"), 'expected: gui !== undefined && gui.IsA("ScreenGui")');
 			check((gui as ScreenGui).Enabled, "expected: (gui as ScreenGui).Enabled");
 			check(panel.isVisible(), "expected: panel.isVisible()");
 			const frame = gui!.FindFirstChild("Panel");
-			check(frame !== undefined && frame.IsA("Frame"), "expected: frame !== undefined && frame.IsA(\"Frame\")");
+			check(frame !== undefined && frame.IsA("Frame"), 'expected: frame !== undefined && frame.IsA("Frame")');
 			for (const name of ["Title", "Traffic", "Budget", "Events"]) {
 				const l = frame!.FindFirstChild(name);
-				check(l !== undefined && l.IsA("TextLabel"), "expected: l !== undefined && l.IsA(\"TextLabel\")");
+				check(l !== undefined && l.IsA("TextLabel"), 'expected: l !== undefined && l.IsA("TextLabel")');
 			}
-			for (const name of ["Links", "EventList", "Components"]) check(frame!.FindFirstChild(name)!.IsA("Frame"), "expected: frame!.FindFirstChild(name)!.IsA(\"Frame\")");
-			check(frame!.FindFirstChildOfClass("UIListLayout") !== undefined, "expected: frame!.FindFirstChildOfClass(\"UIListLayout\") !== undefined");
+			for (const name of ["Links", "EventList", "Components"])
+				check(frame!.FindFirstChild(name)!.IsA("Frame"), 'expected: frame!.FindFirstChild(name)!.IsA("Frame")');
+			check(
+				frame!.FindFirstChildOfClass("UIListLayout") !== undefined,
+				'expected: frame!.FindFirstChildOfClass("UIListLayout") !== undefined',
+			);
 		});
 
 		it("shows the profiler's figures and refreshes them while shown", () => {
@@ -99,7 +103,9 @@ export = () => {
 			check(t.in.bytes > 0 && t.in.calls >= 59, "expected: t.in.bytes > 0 && t.in.calls >= 59");
 			const link = s.players[0];
 			// the server's per-player budget (40,000 by default), which the client learns from the server: the same figure as the server's profiler
-			expect(textOf(gui, "Panel", "Budget")).to.equal(`budget use ${n(link.budget * 100)}% of 40,000 B/s per player (wire bytes from the server)`);
+			expect(textOf(gui, "Panel", "Budget")).to.equal(
+				`budget use ${n(link.budget * 100)}% of 40,000 B/s per player (wire bytes from the server)`,
+			);
 			check(math.abs(link.budget - link.in.wire / 40000) < 1e-9, "budget use is the wire bytes received over the server's budget");
 			expect(textOf(gui, "Panel", "Events")).to.equal(`events ${n(t.events)}/s`);
 			// the link to the server: RTT (Roblox's ping on a client: twice the 50 ms link), the 12 entities
@@ -122,16 +128,23 @@ export = () => {
 			sim.run(1.5);
 			const gui = playerGui.FindFirstChild("SkyrocketDebug") as ScreenGui;
 			client.peer.pressKey(Enum.KeyCode.F8);
-			check(!(gui.Enabled), "expected not: gui.Enabled");
-			check(!(panel.isVisible()), "expected not: panel.isVisible()");
+			check(!gui.Enabled, "expected not: gui.Enabled");
+			check(!panel.isVisible(), "expected not: panel.isVisible()");
 			const frozen = textOf(gui, "Panel", "Title");
 			sim.run(2);
 			expect(textOf(gui, "Panel", "Title")).to.equal(frozen);
 			client.peer.pressKey(Enum.KeyCode.F8);
 			check(gui.Enabled, "expected: gui.Enabled");
-			expect(playerGui.GetChildren().filter((c) => c.Name === "SkyrocketDebug").size()).to.equal(1);
-			expect(textOf(gui, "Panel", "Title")).to.equal(`Skyrocket client: t ${string.format("%.1f", profiler.snapshot().time)} s (per second)`);
-			check(frozen !== textOf(gui, "Panel", "Title"), "expected: frozen !== textOf(gui, \"Panel\", \"Title\")");
+			expect(
+				playerGui
+					.GetChildren()
+					.filter((c) => c.Name === "SkyrocketDebug")
+					.size(),
+			).to.equal(1);
+			expect(textOf(gui, "Panel", "Title")).to.equal(
+				`Skyrocket client: t ${string.format("%.1f", profiler.snapshot().time)} s (per second)`,
+			);
+			check(frozen !== textOf(gui, "Panel", "Title"), 'expected: frozen !== textOf(gui, "Panel", "Title")');
 		});
 
 		it("answers only to its own key and goes away when destroyed", () => {
@@ -139,7 +152,10 @@ export = () => {
 			client.peer.pressKey(Enum.KeyCode.F8);
 			expect(playerGui.FindFirstChild("SkyrocketDebug")).to.equal(undefined);
 			client.peer.pressKey(Enum.KeyCode.F9);
-			check(playerGui.FindFirstChild("SkyrocketDebug") !== undefined, "expected: playerGui.FindFirstChild(\"SkyrocketDebug\") !== undefined");
+			check(
+				playerGui.FindFirstChild("SkyrocketDebug") !== undefined,
+				'expected: playerGui.FindFirstChild("SkyrocketDebug") !== undefined',
+			);
 			panel.destroy();
 			expect(playerGui.FindFirstChild("SkyrocketDebug")).to.equal(undefined);
 			client.peer.pressKey(Enum.KeyCode.F9);

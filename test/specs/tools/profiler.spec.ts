@@ -130,13 +130,17 @@ export = () => {
 			const second = sim.server.stats.seconds.get(math.round(s.time) - 1)!;
 			const rateOut = s.totals.out.wire;
 			print(`profiler ${rateOut} B/s out vs harness ${second.bytesOut} B in second ${math.round(s.time) - 1}`);
-			check(math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05, "expected: math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05");
+			check(
+				math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05,
+				"expected: math.abs(rateOut - second.bytesOut) / second.bytesOut < 0.05",
+			);
 			check(math.abs(s.totals.out.calls - second.callsOut) <= 4, "expected: math.abs(s.totals.out.calls - second.callsOut) <= 4");
 			// the budget is the wire rate sent to each player over the budget figure
 			// by default the budget figure is the server's own bandwidth budget
 			const budget = (ns.server.net.context.config as { budgetPerPlayer?: number }).budgetPerPlayer ?? 50000;
 			expect(s.budget).to.equal(budget > 0 ? budget : 50000);
-			for (const p of s.players) check(math.abs(p.budget - p.out.wire / s.budget) < 1e-9, "expected: math.abs(p.budget - p.out.wire / s.budget) < 1e-9");
+			for (const p of s.players)
+				check(math.abs(p.budget - p.out.wire / s.budget) < 1e-9, "expected: math.abs(p.budget - p.out.wire / s.budget) < 1e-9");
 		});
 
 		it("uses the configured budget figure", () => {
@@ -221,14 +225,21 @@ export = () => {
 		it("prints a table with players, remotes, events and components", () => {
 			const ns = setup();
 			const before = ns.serverProfiler.format();
-			check(before.find("no complete window", 1, true)[0] !== undefined, "expected: before.find(\"no complete window\", 1, true)[0] !== undefined");
+			check(
+				before.find("no complete window", 1, true)[0] !== undefined,
+				'expected: before.find("no complete window", 1, true)[0] !== undefined',
+			);
 			waitWindows(ns, ns.serverProfiler, 2);
 			const text = ns.serverProfiler.format();
 			print(text);
 			for (const needle of ["player", "RTT", "budget", "Reliable", "Unreliable", "Chat", "Health", "Transform", "unreliable"]) {
 				check(text.find(needle, 1, true)[0] !== undefined, "expected: text.find(needle, 1, true)[0] !== undefined");
 			}
-			for (const p of ns.sim.clients) check(text.find(p.serverPlayer.Name, 1, true)[0] !== undefined, "expected: text.find(p.serverPlayer.Name, 1, true)[0] !== undefined");
+			for (const p of ns.sim.clients)
+				check(
+					text.find(p.serverPlayer.Name, 1, true)[0] !== undefined,
+					"expected: text.find(p.serverPlayer.Name, 1, true)[0] !== undefined",
+				);
 		});
 
 		it("stops measuring when stopped, and leaves the net working", () => {
@@ -236,7 +247,7 @@ export = () => {
 			waitWindows(ns, ns.serverProfiler, 1);
 			const index = ns.serverProfiler.snapshot().index;
 			const pipeline = ns.server.net.describePipeline().join("\n");
-			check(pipeline.find("profiler", 1, true)[0] !== undefined, "expected: pipeline.find(\"profiler\", 1, true)[0] !== undefined");
+			check(pipeline.find("profiler", 1, true)[0] !== undefined, 'expected: pipeline.find("profiler", 1, true)[0] !== undefined');
 			ns.serverProfiler.stop();
 			expect(ns.server.net.describePipeline().join("\n").find("profiler", 1, true)[0]).to.equal(undefined);
 			ns.sim.run(2);

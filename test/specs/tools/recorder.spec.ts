@@ -29,19 +29,27 @@ function wander(options: { seed: number; clients: number; recordServer?: object;
 	const pings = new Map<ServerNet | ClientNet, Ping>();
 	const recorders: { server?: Recorder; client?: Recorder } = {};
 	const ns = netSim<Components>({
-		sim: { clients: options.clients, seed: options.seed, link: options.link ?? { latency: 0.06, jitter: 0.02, loss: 0.2, reorder: 0.1 } },
+		sim: {
+			clients: options.clients,
+			seed: options.seed,
+			link: options.link ?? { latency: 0.06, jitter: 0.02, loss: 0.2, reorder: 0.1 },
+		},
 		define: (jecs) => ({ Transform: jecs.component<Transform>(), Health: jecs.component<number>() }),
 		register: (net, c, world, sky, jecs) => {
 			const k = sky.codec;
 			world.set(c.Transform, jecs.Name, "Transform");
 			world.set(c.Health, jecs.Name, "Health");
-			net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }), channel: "unreliable" });
+			net.replicate(c.Transform, {
+				codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }),
+				channel: "unreliable",
+			});
 			net.replicate(c.Health, k.u16);
 			pings.set(net, net.event("Ping", { codec: k.u8, from: "client" }));
 			// recorders start with the net, before its first step
 			const isServer = (net as ServerNet).players !== undefined;
 			if (isServer && options.recordServer !== undefined) recorders.server = sky.record(net, options.recordServer);
-			if (!isServer && options.recordClient !== undefined && recorders.client === undefined) recorders.client = sky.record(net, options.recordClient);
+			if (!isServer && options.recordClient !== undefined && recorders.client === undefined)
+				recorders.client = sky.record(net, options.recordClient);
 		},
 	});
 	const { server } = ns;
@@ -60,7 +68,10 @@ function wander(options: { seed: number; clients: number; recordServer?: object;
 		for (const e of entities) {
 			if (rng.NextNumber() < 0.3) {
 				const t = server.world.get(e, server.c.Transform)!;
-				server.world.set(e, server.c.Transform, { position: t.position.add(new Vector3(rng.NextNumber(-1, 1), 0, rng.NextNumber(-1, 1))), yaw: t.yaw + 0.1 });
+				server.world.set(e, server.c.Transform, {
+					position: t.position.add(new Vector3(rng.NextNumber(-1, 1), 0, rng.NextNumber(-1, 1))),
+					yaw: t.yaw + 0.1,
+				});
 			}
 			if (rng.NextNumber() < 0.02) server.world.set(e, server.c.Health, rng.NextInteger(1, 100));
 		}
@@ -82,7 +93,10 @@ export = () => {
 			};
 			g.sim.run(1);
 			// a hostile packet from b: dropped, and the recording says so
-			const remote = b.peer.game.GetService("ReplicatedStorage").FindFirstChild("SkyrocketNet")!.FindFirstChild("Reliable") as RemoteEvent;
+			const remote = b.peer.game
+				.GetService("ReplicatedStorage")
+				.FindFirstChild("SkyrocketNet")!
+				.FindFirstChild("Reliable") as RemoteEvent;
 			b.peer.run(() => remote.FireServer(buffer.fromstring("\x03\xff\xff")));
 			g.sim.run(1);
 			const rec = g.recorders.server!.recording();
@@ -111,9 +125,15 @@ export = () => {
 			for (const conn of g.server.net.context.connections) received += conn.stats.bytesReceived;
 			assertEqual(bytesIn, received, "every byte the server received is in the recording");
 			check(digest > 100, `the digest follows the changes (${digest} entries)`);
-			check(rec.steps.some((s) => s.outbound.some((p) => p.data !== undefined && p.size > 0)), "outgoing packets are kept whole by default");
+			check(
+				rec.steps.some((s) => s.outbound.some((p) => p.data !== undefined && p.size > 0)),
+				"outgoing packets are kept whole by default",
+			);
 			const report = g.server.sky.replay(rec, {});
-			check(report.error !== undefined && report.error.find("options.players", 1, true)[0] !== undefined, `a server replay without stand-in players says what to pass: ${report.error}`);
+			check(
+				report.error !== undefined && report.error.find("options.players", 1, true)[0] !== undefined,
+				`a server replay without stand-in players says what to pass: ${report.error}`,
+			);
 		});
 
 		it("a ring keeps only the last seconds: bounded in memory, and not replayable from the start", () => {
@@ -127,12 +147,18 @@ export = () => {
 			assertAtMost(ring.seconds(), 1 + 1e-6, "the ring keeps at most its second");
 			assertBetween(ring.steps(), 58, 61, "about one second of steps");
 			assertBetween(ring.bytes(), at2 * 0.6, at2 * 1.5, "the ring's size stays flat as the session goes on");
-			check(ring.bytes() * 3 < session.bytes(), `the ring (${ring.bytes()} B) holds a fraction of the session (${session.bytes()} B)`);
+			check(
+				ring.bytes() * 3 < session.bytes(),
+				`the ring (${ring.bytes()} B) holds a fraction of the session (${session.bytes()} B)`,
+			);
 			assertAtMost(capped.bytes(), 4000, "maxBytes caps a ring");
 			const rec = ring.recording();
 			check(rec.firstStep > 1, "the ring dropped the oldest steps");
 			const report = g.server.sky.replay(rec, {});
-			check(report.error !== undefined && report.error.find("ring that dropped", 1, true)[0] !== undefined, `replay refuses it with the reason: ${report.error}`);
+			check(
+				report.error !== undefined && report.error.find("ring that dropped", 1, true)[0] !== undefined,
+				`replay refuses it with the reason: ${report.error}`,
+			);
 		});
 
 		it("refuses to load a newer format, and anything that is not a recording, with a clear message", () => {
@@ -145,7 +171,11 @@ export = () => {
 			buffer.writeu8(newer, 6, sky.RECORDING_VERSION + 1);
 			const [ok, err] = pcall(() => sky.loadRecording(newer));
 			check(!ok, "a newer format is refused");
-			check(tostring(err).find(`format version ${sky.RECORDING_VERSION + 1}, newer than this Skyrocket reads`, 1, true)[0] !== undefined, `the message says why: ${err}`);
+			check(
+				tostring(err).find(`format version ${sky.RECORDING_VERSION + 1}, newer than this Skyrocket reads`, 1, true)[0] !==
+					undefined,
+				`the message says why: ${err}`,
+			);
 			const [ok2, err2] = pcall(() => sky.loadRecording(buffer.fromstring("hello, world")));
 			check(!ok2 && tostring(err2).find("not a Skyrocket recording", 1, true)[0] !== undefined, `garbage is refused: ${err2}`);
 			const cut = buffer.create(buffer.len(saved) - 5);
@@ -176,7 +206,11 @@ export = () => {
 			// its packets are of wire protocol 1: a Skyrocket speaking another protocol says so instead of replaying them
 			if (rec.protocol !== sky.PROTOCOL_VERSION) {
 				const report = sky.replay(rec, { players: (p) => Harness.player(p.name, p.userId) });
-				check(report.error !== undefined && report.error.find(`recorded with wire protocol ${rec.protocol}`, 1, true)[0] !== undefined, `replay refuses another protocol: ${report.error}`);
+				check(
+					report.error !== undefined &&
+						report.error.find(`recorded with wire protocol ${rec.protocol}`, 1, true)[0] !== undefined,
+					`replay refuses another protocol: ${report.error}`,
+				);
 			}
 		});
 
@@ -195,6 +229,7 @@ export = () => {
 					values.set(key, value);
 				},
 				GetAsync(key) {
+					// eslint-disable-next-line roblox-ts/no-user-defined-lua-tuple -- GetAsync returns a tuple in Roblox
 					return $tuple(values.get(key));
 				},
 			};
@@ -202,7 +237,10 @@ export = () => {
 			assertEqual(size, buffer.len(data), "saveTo returns the bytes saved");
 			const loaded = g.server.sky.loadRecordingFrom(store, "session-1");
 			assertEqual(loaded.steps.size(), recorder.steps(), "the DataStore copy loads whole");
-			check(loaded.steps.every((s) => s.outbound.every((p) => p.data === undefined)), "packetsOut size keeps sizes only");
+			check(
+				loaded.steps.every((s) => s.outbound.every((p) => p.data === undefined)),
+				"packetsOut size keeps sizes only",
+			);
 		});
 
 		it("a client's session replays to identical checksums; a packet taken out is caught at its step", () => {
@@ -220,7 +258,10 @@ export = () => {
 				const Health = world.component<number>();
 				world.set(Transform, g.server.jecs.Name, "Transform");
 				world.set(Health, g.server.jecs.Name, "Health");
-				net.replicate(Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }), channel: "unreliable" });
+				net.replicate(Transform, {
+					codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }),
+					channel: "unreliable",
+				});
 				net.replicate(Health, k.u16);
 				net.event("Ping", { codec: k.u8, from: "client" });
 			};
@@ -246,14 +287,23 @@ export = () => {
 			g.sim.run(2.2);
 			const status = profiler.snapshot().recording;
 			check(status !== undefined && status.recording, "the snapshot says it records");
-			check(status!.bytes > 0 && status!.bytes <= g.recorders.client!.bytes() && status!.steps > 100, `with the recorder's size (${status!.bytes} B, ${status!.steps} steps)`);
+			check(
+				status!.bytes > 0 && status!.bytes <= g.recorders.client!.bytes() && status!.steps > 100,
+				`with the recorder's size (${status!.bytes} B, ${status!.steps} steps)`,
+			);
 			const printed = profiler.format();
 			check(printed.find("recording: on (ring of the last 5 s)", 1, true)[0] !== undefined, `the table shows it:\n${printed}`);
 			const text = client.sky.panelText(profiler.snapshot());
-			check(text.recording.find("recording: on", 1, true)[0] !== undefined, `the panel's Recording label shows it: ${text.recording}`);
+			check(
+				text.recording.find("recording: on", 1, true)[0] !== undefined,
+				`the panel's Recording label shows it: ${text.recording}`,
+			);
 			g.recorders.client!.stop();
 			g.sim.run(1.1);
-			check(client.sky.panelText(profiler.snapshot()).recording.find("stopped", 1, true)[0] !== undefined, "a stopped recorder shows as stopped");
+			check(
+				client.sky.panelText(profiler.snapshot()).recording.find("stopped", 1, true)[0] !== undefined,
+				"a stopped recorder shows as stopped",
+			);
 			const plain = g.server.sky.profile(g.server.net);
 			g.sim.run(1.1);
 			assertEqual(plain.snapshot().recording, undefined, "a net without a recorder shows none");

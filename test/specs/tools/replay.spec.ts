@@ -75,7 +75,9 @@ export = () => {
 			const report = replayDemo(Harness, { file: FILE, until: 100 });
 			assertEqual(report.steps, 100, "replayed up to step 100");
 			assertEqual(report.diverged, false, "no divergence up to there");
-			const npcs = report.state.filter((line) => line.find("Transform=", 1, true)[0] !== undefined && line.find("Npc", 1, true)[0] !== undefined);
+			const npcs = report.state.filter(
+				(line) => line.find("Transform=", 1, true)[0] !== undefined && line.find("Npc", 1, true)[0] !== undefined,
+			);
 			assertEqual(npcs.size(), 40, "one state line per NPC, naming its components");
 		});
 	});

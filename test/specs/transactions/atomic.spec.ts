@@ -36,7 +36,10 @@ function play(atomic: boolean, seed: number) {
 			world.set(c.Transform, jecs.Name, "Transform");
 			world.set(c.Health, jecs.Name, "Health");
 			const k = sky.codec;
-			net.replicate(c.Transform, { codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }), channel: "unreliable" });
+			net.replicate(c.Transform, {
+				codec: k.struct({ position: k.vector3({ precision: 1 / 64 }), yaw: k.angle({ bits: 10 }) }),
+				channel: "unreliable",
+			});
 			net.replicate(c.Health, k.u16);
 		},
 	});

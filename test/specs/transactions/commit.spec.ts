@@ -43,7 +43,11 @@ export = () => {
 			assertEqual(p.tx.events.size(), 2, "the Transaction lists both events");
 			assertEqual(p.tx.player, client.peer.serverPlayer, "the Transaction names its sender");
 			assertEqual(s.strays.size(), 0, "no event of a bundle reaches the game outside its committed Transaction");
-			assertEqual(s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins), START_COINS - 30, "the server spent the coins");
+			assertEqual(
+				s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins),
+				START_COINS - 30,
+				"the server spent the coins",
+			);
 			assertEqual(coins(), START_COINS - 30, "the client holds the server's value after the commit");
 		});
 
@@ -68,7 +72,11 @@ export = () => {
 			assertEqual(coins(), START_COINS, "the optimistic change rolled back to the server's value");
 			assertEqual(s.purchases.size(), 0, "the game saw no purchase");
 			assertEqual(s.strays.size(), 0, "the game saw neither event of the failed bundle");
-			assertEqual(s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins), START_COINS, "the server's coins are untouched");
+			assertEqual(
+				s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins),
+				START_COINS,
+				"the server's coins are untouched",
+			);
 			const stats = s.server.net.stats(client.peer.serverPlayer)!;
 			assertEqual(stats.drops.get("validation"), 1, "the refused bundle counts as one validation drop");
 			check(client.peer.errors.size() === 0 && s.server.peer.errors.size() === 0, "no errors on either side");
@@ -82,9 +90,14 @@ export = () => {
 			const coins = () => client.world.get(wallet, client.c.Coins);
 			const { BuyItem, Equip } = s.clientEvents(client);
 			// a middleware that refuses slot 7 (after the guards, before the commit)
-			s.server.net.use(() => {
-				for (const [e, slot] of s.serverEvents.Equip.incoming()) if (slot === 7) s.serverEvents.Equip.drop(e, "slot 7 is locked");
-			}, { after: s.server.sky.ServerPhase.Guard }, "locked slots");
+			s.server.net.use(
+				() => {
+					for (const [e, slot] of s.serverEvents.Equip.incoming())
+						if (slot === 7) s.serverEvents.Equip.drop(e, "slot 7 is locked");
+				},
+				{ after: s.server.sky.ServerPhase.Guard },
+				"locked slots",
+			);
 			const reasons: string[] = [];
 			const attempt = (item: number, slot: number) =>
 				client.net
@@ -105,7 +118,11 @@ export = () => {
 			check(reasons[1].find("slot 7 is locked")[0] !== undefined, `the middleware's reason reaches the client, got "${reasons[1]}"`);
 			assertEqual(s.purchases.size(), 2, "only the two affordable bundles were applied");
 			assertEqual(s.strays.size(), 0, "the game saw no event of a failed bundle");
-			assertEqual(s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins), START_COINS - 980, "the server spent 980");
+			assertEqual(
+				s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins),
+				START_COINS - 980,
+				"the server spent 980",
+			);
 			assertEqual(coins(), START_COINS - 980, "every optimistic change of a failed bundle rolled back");
 		});
 

@@ -115,7 +115,10 @@ export = () => {
 			s.sim.run(0.5);
 			assertEqual(s.purchases.size(), 3, "the replayed packets did not apply their bundles again");
 			const packetReplays = stats.drops.get("replay") ?? 0;
-			check(packetReplays >= captured.size(), `each replayed packet is dropped as a replay (${packetReplays} for ${captured.size()} packets)`);
+			check(
+				packetReplays >= captured.size(),
+				`each replayed packet is dropped as a replay (${packetReplays} for ${captured.size()} packets)`,
+			);
 			// renumbered (a fresh packet number before the old bundle): the transaction id still repeats
 			const k = s.server.sky.codec;
 			let fresh = 1000;
@@ -129,8 +132,15 @@ export = () => {
 			}
 			s.sim.run(0.5);
 			assertEqual(s.purchases.size(), 3, "renumbered packets did not apply their bundles again");
-			check((stats.drops.get("replay") ?? 0) >= packetReplays + captured.size(), "each repeated transaction id is refused as a replay");
-			assertEqual(s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins), START_COINS - 60, "the coins were spent once");
+			check(
+				(stats.drops.get("replay") ?? 0) >= packetReplays + captured.size(),
+				"each repeated transaction id is refused as a replay",
+			);
+			assertEqual(
+				s.server.world.get(s.walletOf(client.peer.serverPlayer), s.server.c.Coins),
+				START_COINS - 60,
+				"the coins were spent once",
+			);
 		});
 
 		it("a flood of bundles is rate limited one unit per bundle; their events' own limits are untouched", () => {
@@ -159,10 +169,17 @@ export = () => {
 			s.sim.run(1.5);
 			assertEqual(committed + failures.size(), 120, "every one of the 120 bundles got a verdict");
 			assertBetween(committed, 10, 10 + 5 * 0.6, "bundles committed: the burst of 10 plus 5/s over the ~0.4 s flood");
-			check(failures.every((f) => f.find("rate%-limit")[0] !== undefined), `the others failed on the transaction rate limit: ${failures[0]}`);
+			check(
+				failures.every((f) => f.find("rate%-limit")[0] !== undefined),
+				`the others failed on the transaction rate limit: ${failures[0]}`,
+			);
 			const stats = s.server.net.stats(client.peer.serverPlayer)!;
 			assertEqual(stats.drops.get("rate-limit"), failures.size(), "each refused bundle is one rate-limit drop");
-			assertEqual(stats.events.get("BuyItem")!.rateLimited, failures.size(), "BuyItem counts the refused bundles' parts as rate limited");
+			assertEqual(
+				stats.events.get("BuyItem")!.rateLimited,
+				failures.size(),
+				"BuyItem counts the refused bundles' parts as rate limited",
+			);
 			// 240 events went by in bundles, yet BuyItem's own bucket (30/s, bursts of 60) is full: plain sends pass
 			client.game = undefined;
 			for (let i = 0; i < 50; i++) BuyItem.send(1);

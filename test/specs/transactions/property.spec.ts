@@ -21,12 +21,15 @@ export = () => {
 	describe("transactions with NetProperty", () => {
 		it("Coins.update inside a transaction is optimistic: kept on commit, rolled back on failure", () => {
 			const declared = new Map<ServerNet | ClientNet, Shop<ServerNet> | Shop<ClientNet>>();
-			const ns = netSim<{}>({
+			const ns = netSim<object>({
 				sim: { clients: 1, seed: 175, link: { latency: 0.08, jitter: 0.02, loss: 0.2 } },
 				define: () => ({}),
 				register: (net, _c, _world, sky) => {
 					const k = sky.codec;
-					declared.set(net, { Coins: net.property("Coins", k.u32), BuyItem: net.event("BuyItem", { codec: k.u8, from: "client" }) } as Shop<ServerNet>);
+					declared.set(net, {
+						Coins: net.property("Coins", k.u32),
+						BuyItem: net.event("BuyItem", { codec: k.u8, from: "client" }),
+					} as Shop<ServerNet>);
 				},
 			});
 			const { sim, server } = ns;
@@ -36,11 +39,15 @@ export = () => {
 			const player = client.peer.serverPlayer;
 			there.Coins.set(player, 100);
 			const Tx = server.sky.Transaction as typeof Transaction;
-			server.net.use(() => {
-				for (const [e, item, who] of there.BuyItem.incoming()) {
-					if (item * 10 > (there.Coins.get(who) ?? 0)) server.world.get(e, Tx)?.fail("not enough coins");
-				}
-			}, { before: server.sky.ServerPhase.Transaction }, "coins policy");
+			server.net.use(
+				() => {
+					for (const [e, item, who] of there.BuyItem.incoming()) {
+						if (item * 10 > (there.Coins.get(who) ?? 0)) server.world.get(e, Tx)?.fail("not enough coins");
+					}
+				},
+				{ before: server.sky.ServerPhase.Transaction },
+				"coins policy",
+			);
 			server.game = () => {
 				for (const [, item, who] of there.BuyItem.incoming()) there.Coins.update(who, (c) => (c ?? 0) - item * 10);
 			};
@@ -49,7 +56,10 @@ export = () => {
 			here.Coins.observe((v) => seen.push(v ?? -1));
 
 			const [outside, err] = pcall(() => here.Coins.set(5));
-			check(!outside && tostring(err).find("only inside net.transaction", 1, true)[0] !== undefined, `outside a transaction the property is the server's: ${err}`);
+			check(
+				!outside && tostring(err).find("only inside net.transaction", 1, true)[0] !== undefined,
+				`outside a transaction the property is the server's: ${err}`,
+			);
 
 			let committed = false;
 			client.net

@@ -35,7 +35,13 @@ export interface Purchase {
 export const PRICE = 10;
 export const START_COINS = 1000;
 
-export function shop(options: { seed: number; clients: number; link?: LinkOptions; serverConfig?: ServerConfig; clientConfig?: ClientConfig }) {
+export function shop(options: {
+	seed: number;
+	clients: number;
+	link?: LinkOptions;
+	serverConfig?: ServerConfig;
+	clientConfig?: ClientConfig;
+}) {
 	const events = new Map<ServerNet | ClientNet, ShopEvents<ServerNet> | ShopEvents<ClientNet>>();
 	const ns = netSim<ShopComponents>({
 		sim: { clients: options.clients, seed: options.seed, link: options.link ?? { latency: 0.05 } },
@@ -72,22 +78,30 @@ export function shop(options: { seed: number; clients: number; link?: LinkOption
 	};
 	for (const p of server.net.players()) walletOf(p);
 	// wallets exist from the first step a player is connected
-	server.net.use(() => {
-		for (const p of server.net.players()) walletOf(p);
-	}, { after: server.sky.ServerPhase.Receive }, "wallets");
+	server.net.use(
+		() => {
+			for (const p of server.net.players()) walletOf(p);
+		},
+		{ after: server.sky.ServerPhase.Receive },
+		"wallets",
+	);
 
 	// policy: a bundle whose purchase the buyer cannot afford fails before it commits
-	server.net.use(() => {
-		// what this step's earlier bundles of the same player will spend
-		const spending = new Map<Player, number>();
-		for (const [e, item, player] of serverEvents.BuyItem.incoming()) {
-			const tx = world.get(e, Transaction);
-			if (tx === undefined) continue;
-			const coins = world.get(walletOf(player), server.c.Coins)! - (spending.get(player) ?? 0);
-			if (item * PRICE > coins) tx.fail(`not enough coins: ${item * PRICE} > ${coins}`);
-			else spending.set(player, (spending.get(player) ?? 0) + item * PRICE);
-		}
-	}, { before: server.sky.ServerPhase.Transaction }, "shop policy");
+	server.net.use(
+		() => {
+			// what this step's earlier bundles of the same player will spend
+			const spending = new Map<Player, number>();
+			for (const [e, item, player] of serverEvents.BuyItem.incoming()) {
+				const tx = world.get(e, Transaction);
+				if (tx === undefined) continue;
+				const coins = world.get(walletOf(player), server.c.Coins)! - (spending.get(player) ?? 0);
+				if (item * PRICE > coins) tx.fail(`not enough coins: ${item * PRICE} > ${coins}`);
+				else spending.set(player, (spending.get(player) ?? 0) + item * PRICE);
+			}
+		},
+		{ before: server.sky.ServerPhase.Transaction },
+		"shop policy",
+	);
 
 	server.game = () => {
 		const equips = new Map<TransactionData, number>();

@@ -14,7 +14,11 @@ export = () => {
 			assertEqual(TYPE_TAG, Harness.wireCost.TYPE_TAG, "type tag");
 			for (const size of [0, 1, 100, 127, 128, 300, 900, 16383, 16384]) {
 				for (const up of [false, true]) {
-					assertEqual(callBytes(size, up), Harness.remoteCallBytes(up, buffer.create(size)), `bytes of a ${size}-byte buffer ${up ? "to the server" : "to a client"}`);
+					assertEqual(
+						callBytes(size, up),
+						Harness.remoteCallBytes(up, buffer.create(size)),
+						`bytes of a ${size}-byte buffer ${up ? "to the server" : "to a client"}`,
+					);
 				}
 			}
 		});

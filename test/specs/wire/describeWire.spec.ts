@@ -41,7 +41,10 @@ export = () => {
 			const snapshot = byName.get("event Snapshot")!;
 			check(snapshot.tooLarge, "a 2,000-byte unreliable event is flagged");
 			assertEqual(snapshot.maxSize, 2002, "its worst case is varint(2000) + 2000");
-			check(byName.get("component Path")!.tooLarge && byName.get("component Path")!.maxSize === undefined, "an unbounded unreliable array is flagged");
+			check(
+				byName.get("component Path")!.tooLarge && byName.get("component Path")!.maxSize === undefined,
+				"an unbounded unreliable array is flagged",
+			);
 			check(!byName.get("component Transform")!.tooLarge, "a bounded transform is not");
 			check(!byName.get("event Ping")!.tooLarge, "a one-byte unreliable event is not");
 			check(!byName.get("event Chat")!.tooLarge, "reliable events are never flagged");
@@ -51,8 +54,14 @@ export = () => {
 			assertEqual(byName.get("property Coins")!.maxSize, 4, "properties are listed as properties");
 			assertEqual(report.flagged.map((e) => e.name).join(","), "Snapshot,Path", "flagged, in declaration order (events first)");
 			const text = report.lines.join("\n");
-			check(text.find("event Snapshot: bytes(2000), unreliable, worst case 2002 B", 1, true)[0] !== undefined, `the report reads:\n${text}`);
-			check(text.find("component Path: array<u16>, unreliable, worst case unbounded", 1, true)[0] !== undefined, "unbounded is said so");
+			check(
+				text.find("event Snapshot: bytes(2000), unreliable, worst case 2002 B", 1, true)[0] !== undefined,
+				`the report reads:\n${text}`,
+			);
+			check(
+				text.find("component Path: array<u16>, unreliable, worst case unbounded", 1, true)[0] !== undefined,
+				"unbounded is said so",
+			);
 			print(text);
 			assertEqual(sim.server.warnings.size(), 0, "outside Studio, registration is quiet");
 			sim.destroy();
@@ -61,7 +70,10 @@ export = () => {
 		it("in Studio, each registration that can exceed the limit warns", () => {
 			const { sim } = declare(true);
 			const warnings = sim.server.warnings.join("\n");
-			check(warnings.find("the unreliable event Snapshot (bytes(2000)) can take 2002 B", 1, true)[0] !== undefined, `Snapshot warned: ${warnings}`);
+			check(
+				warnings.find("the unreliable event Snapshot (bytes(2000)) can take 2002 B", 1, true)[0] !== undefined,
+				`Snapshot warned: ${warnings}`,
+			);
 			check(warnings.find("the unreliable component Path (array<u16>) can take unbounded", 1, true)[0] !== undefined, "Path warned");
 			check(warnings.find("Transform", 1, true)[0] === undefined, "the bounded transform did not warn");
 			sim.destroy();
