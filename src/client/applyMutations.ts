@@ -131,8 +131,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 		const latest = ctx.latestTick.get(e);
 		if (latest !== undefined && latest > tick) continue;
 		ctx.latestTick.set(e, tick);
-		let values = decodedValues[k];
-		if (lanes !== undefined) values = [lanes.value(values, 0)];
+		const values = decodedValues[k];
 		let auth = ctx.authoritative.get(e);
 		if (auth === undefined) {
 			auth = new Map();
@@ -140,7 +139,8 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 		}
 		const alive = world.contains(e);
 		for (let i = 0; i < u; i++) {
-			const v = values[i];
+			// lane baselines: the one component's value is built here, only to apply it
+			const v = lanes !== undefined ? lanes.value(values, 0) : values[i];
 			if (v === undefined) continue;
 			const info = infos[i];
 			if (auth.get(info.wireId) === v) continue;

@@ -4,6 +4,9 @@
  * phase's own systems.
  */
 
+/** xpcall's handler: the error with where it came from (one function for every call). */
+const withTraceback = (e: unknown) => debug.traceback(tostring(e), 2);
+
 /** A system runs once per net step with the step's delta time. */
 export type System = (dt: number) => void;
 
@@ -87,7 +90,7 @@ export class Pipeline<P extends string = string> {
 	 */
 	run(dt: number, failed: (name: string, phase: P, err: unknown) => void) {
 		for (const entry of this.ordered) {
-			const [ok, err] = xpcall(entry.system, (e: unknown) => debug.traceback(tostring(e), 2), dt);
+			const [ok, err] = xpcall(entry.system, withTraceback, dt);
 			if (!ok) failed(entry.name, entry.phase, err);
 		}
 	}
