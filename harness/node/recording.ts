@@ -3,6 +3,8 @@
 // timeline of the steps. The layout is the library's tools/recorder/format.ts
 // (its one source); this reader follows it, and harness/test/recording.test.mjs
 // with Skyrocket's own recorder spec pin the same fixture from both sides.
+// One file past the ~300-line guide: the reader mirrors format.ts section by
+// section, and keeping it whole keeps that mirror easy to check.
 
 /** The newest recording format this reader knows. */
 export const RECORDING_FORMAT = 1;

@@ -3,6 +3,10 @@
  * client's own jecs world and keeps the map between server handles and local
  * entities. Register the same components as the server (same names, same
  * codecs), then call `net.step(dt, gameSystems)` every frame.
+ *
+ * Longer than the ~300-line guide for the same reason as server.ts: it is the
+ * client's whole public surface, documented methods that delegate to
+ * src/client and the schedule.
  */
 import { Entity, World } from "@rbxts/jecs";
 import { CLIENT_PHASES, ClientPhase } from "../schedule/phases";

@@ -2,6 +2,11 @@
  * The server side of a net: owns the truth (the jecs world) and replicates it
  * to every client. Create it with `server(world, config)`, mark components
  * replicated, and call `net.step(dt, gameSystems)` every frame.
+ *
+ * Longer than the ~300-line guide because it is the server's whole public
+ * surface in one class: each method is a documented entry point that checks
+ * its arguments and hands off to src/server or the schedule (no logic of its
+ * own to split out); splitting it would scatter the API a user reads.
  */
 import { Entity, World } from "@rbxts/jecs";
 import { SERVER_PHASES, ServerPhase } from "../schedule/phases";

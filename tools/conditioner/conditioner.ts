@@ -18,6 +18,10 @@
  * forgotten conditioner never slows down live players. Use it on the server,
  * on a client, or both (each side conditions what it sends: enable it on both
  * sides for a round trip).
+ *
+ * One file past the ~300-line guide: the option checks, the two transport
+ * wrappers (server, client) and the held-packet queues they share are read
+ * and changed together (releasing held packets is releasePackets.ts).
  */
 import { RunService } from "@rbxts/services";
 import type { ClientNet } from "../../src/net/client";

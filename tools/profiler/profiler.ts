@@ -18,6 +18,11 @@
  * encoder writes them (values only; entity, record and packet headers are
  * overhead): measuring them costs about one more encode per value, so pass
  * `{ components: false }` where that matters.
+ *
+ * Past the ~300-line guide: this file is the Profiler class (its public
+ * methods and the taps it installs); figures, windows, tallies and formatting
+ * already live beside it (figures.ts, windows.ts, tally.ts, formatSnapshot.ts,
+ * measure*Bytes.ts).
  */
 import { Players } from "@rbxts/services";
 import type { ClientNet } from "../../src/net/client";

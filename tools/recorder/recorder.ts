@@ -17,6 +17,10 @@
  * Like the profiler, it wraps the transport (recordTransport.ts over
  * tools/transportWrap.ts) and adds its systems with net.use; `stop()` removes
  * them. A net without a recorder pays nothing for it.
+ *
+ * Past the ~300-line guide: the Recorder class alone (the public methods and
+ * the per-step capture they share state with); the format, the transport
+ * tap, saving and replay are their own files.
  */
 import {
 	newWriter,
