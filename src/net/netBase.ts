@@ -31,6 +31,8 @@ export abstract class NetBase<P extends string> {
 	/** Net-wide counters (see counters()); the contexts share this map. */
 	protected readonly counted = new Map<string, number>();
 	private readonly sizes: [string, () => number][] = [];
+	/** What tools attached to this net free when it is destroyed (see onDestroy). */
+	private readonly destroyListeners: (() => void)[] = [];
 	/** The tags marking property holders (created with the first property of each scope). @internal */
 	protected readonly holderTags: HolderTags = new HolderTags(this);
 	/** Wire names of the components that are properties (for describeWire). */
@@ -188,7 +190,23 @@ export abstract class NetBase<P extends string> {
 		this.failures.clear();
 		this.reportedAt.clear();
 		this.game = undefined;
+		const listeners = table.clone(this.destroyListeners);
+		this.destroyListeners.clear();
+		for (const fn of listeners) {
+			// one tool failing to let go must not keep the net's own listeners connected
+			const [ok, err] = pcall(fn);
+			if (!ok) warn(`Skyrocket: a tool attached to the net failed while the net was destroyed: ${tostring(err)}`);
+		}
 		return true;
+	}
+
+	/**
+	 * Runs `fn` when the net is destroyed: a tool holding jecs listeners or
+	 * other resources of its own (the recorder) frees them with the net.
+	 * @internal
+	 */
+	onDestroy(fn: () => void) {
+		this.destroyListeners.push(fn);
 	}
 
 	/** Whether destroy() was called. */

@@ -95,6 +95,7 @@ export class Recorder {
 		private readonly net: ServerNet | ClientNet,
 		options: RecordOptions = {},
 	) {
+		if (net.isDestroyed()) error("Skyrocket: record() needs a live net; this one was destroyed", 3);
 		this.options = options;
 		this.side = isServerNet(net) ? "server" : "client";
 		this.mode = options.mode ?? "session";
@@ -145,6 +146,8 @@ export class Recorder {
 			use(() => this.end(), { after: asServer(ClientPhase.Cleanup) }, "recorder: end step");
 		}
 		setRecordingStatus(net, () => this.status());
+		// a destroyed net leaves no listener behind, the recorder's included (what it kept stays readable)
+		net.onDestroy(() => this.stop());
 	}
 
 	/** Where records go now: the open step, or (between steps) the next one. */

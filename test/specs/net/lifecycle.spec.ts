@@ -109,6 +109,34 @@ export = () => {
 			assertEqual(sim.server.errors.size() + client.peer.errors.size(), 0, "errors after destroy");
 		});
 
+		it("destroy() stops a recorder attached to the net: its listeners go too, what it kept stays readable", () => {
+			const ns = netSim<C>({ sim: { clients: 1, seed: 72, link: { latency: 0.02 } }, define, register });
+			const { sim, server } = ns;
+			const client = ns.clients[0];
+			const w = server.world;
+			const before = [listeners(w), listeners(client.world)];
+			const serverRecorder = server.sky.record(server.net, {});
+			const clientRecorder = client.sky.record(client.net, {});
+			check(listeners(w) > before[0] && listeners(client.world) > before[1], "the recorders listen to the worlds");
+			const e = w.entity();
+			w.set(e, server.c.Health, 10);
+			sim.run(0.5);
+			check(serverRecorder.isRecording() && clientRecorder.isRecording(), "both recorders record while the nets live");
+
+			server.net.destroy();
+			client.net.destroy();
+			assertEqual(listeners(w), 0, "jecs listeners left in the server's world (the recorder's included)");
+			assertEqual(listeners(client.world), 0, "jecs listeners left in the client's world (the recorder's included)");
+			check(!serverRecorder.isRecording() && !clientRecorder.isRecording(), "the recorders stopped with their nets");
+			check(buffer.len(serverRecorder.save()) > 0, "the server's recording stays readable after destroy");
+			const [ok, err] = pcall(() => server.sky.record(server.net, {}));
+			check(
+				!ok && tostring(err).find("destroyed", 1, true)[0] !== undefined,
+				`record() on a destroyed net errors clearly (got ${err})`,
+			);
+			assertEqual(sim.server.errors.size() + client.peer.errors.size(), 0, "errors after destroy");
+		});
+
 		it("counts Priority set before server(world), and removing it never drives the count negative", () => {
 			const early: Entity[] = [];
 			const ns = netSim<C>({
