@@ -77,15 +77,7 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 
 	return {
 		count: total,
-		load: (value, out, off) => {
-			if (!typeIs(value, "table")) return `struct expects a table, got ${typeOf(value)}`;
-			const v = value as { [k: string]: unknown };
-			for (let i = 0; i < count; i++) {
-				const err = fieldLanes[i].load(v[names[i]], out, off + offsets[i]);
-				if (err !== undefined) return `field ${names[i]}: ${err}`;
-			}
-			return undefined;
-		},
+		load: loadFields(names, fieldLanes, offsets),
 		same: (a, ao, b, bo) => {
 			for (let i = 0; i < count; i++) if (!fieldLanes[i].same(a, ao + offsets[i], b, bo + offsets[i])) return false;
 			return true;
@@ -96,11 +88,7 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 			C.writeVarUint(w, mask);
 			writeFields(w, a, ao, mask, base, bo, ctx);
 		},
-		value: (a, ao) => {
-			const out: { [k: string]: unknown } = {};
-			for (let i = 0; i < count; i++) out[names[i]] = fieldLanes[i].value(a, ao + offsets[i]);
-			return out;
-		},
+		value: fieldValues(names, fieldLanes, offsets),
 		fieldCount: count,
 		fieldMask,
 		writeChanged: (w, base, bo, a, ao, ctx) => {
@@ -109,6 +97,30 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 			return mask;
 		},
 		writeMasked: (w, base, bo, a, ao, mask, ctx) => writeFields(w, a, ao, mask, base, bo, ctx),
+	};
+}
+
+/** A struct's load: each field's lanes loaded at its offset; the first field that fails names itself. */
+function loadFields(names: readonly string[], fieldLanes: Lanes[], offsets: number[]): Lanes["load"] {
+	const count = names.size();
+	return (value, out, off) => {
+		if (!typeIs(value, "table")) return `struct expects a table, got ${typeOf(value)}`;
+		const v = value as { [k: string]: unknown };
+		for (let i = 0; i < count; i++) {
+			const err = fieldLanes[i].load(v[names[i]], out, off + offsets[i]);
+			if (err !== undefined) return `field ${names[i]}: ${err}`;
+		}
+		return undefined;
+	};
+}
+
+/** A struct's canonical value from its stored lanes (allocates: for applying and tools). */
+function fieldValues(names: readonly string[], fieldLanes: Lanes[], offsets: number[]): Lanes["value"] {
+	const count = names.size();
+	return (a, ao) => {
+		const out: { [k: string]: unknown } = {};
+		for (let i = 0; i < count; i++) out[names[i]] = fieldLanes[i].value(a, ao + offsets[i]);
+		return out;
 	};
 }
 
@@ -256,15 +268,7 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 
 	return {
 		count: total,
-		load: (value, out, off) => {
-			if (!typeIs(value, "table")) return `struct expects a table, got ${typeOf(value)}`;
-			const v = value as { [k: string]: unknown };
-			for (let i = 0; i < count; i++) {
-				const err = fieldLanes[i].load(v[names[i]], out, off + offsets[i]);
-				if (err !== undefined) return `field ${names[i]}: ${err}`;
-			}
-			return undefined;
-		},
+		load: loadFields(names, fieldLanes, offsets),
 		same: (a, ao, b, bo) => {
 			for (let k = 0; k < total; k++) if (a[ao + k] !== b[bo + k]) return false;
 			return true;
@@ -280,11 +284,7 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 			C.writeVarUint(w, mask);
 			writeMasked(w, base, bo, a, ao, mask);
 		},
-		value: (a, ao) => {
-			const out: { [k: string]: unknown } = {};
-			for (let i = 0; i < count; i++) out[names[i]] = fieldLanes[i].value(a, ao + offsets[i]);
-			return out;
-		},
+		value: fieldValues(names, fieldLanes, offsets),
 		fieldCount: count,
 		fieldMask,
 		writeMasked: (w, base, bo, a, ao, mask) => writeMasked(w, base, bo, a, ao, mask),

@@ -10,8 +10,8 @@ import { ViolationKind } from "../../components/events";
 import { ConnectionState } from "./connection";
 import { admitSeq } from "./seqWindow";
 
-/** Takes one token from a bucket of `burst` refilled at `rate` per second; false when empty. */
-function take(bucket: [number, number], now: number, rate: number, burst: number): boolean {
+/** Takes one token from `bucket` ([tokens, last refill time]), refilled at `rate` per second up to `burst`; false when none is left. */
+export function take(bucket: [number, number], now: number, rate: number, burst: number): boolean {
 	const refilled = math.min(burst, bucket[0] + (now - bucket[1]) * rate);
 	bucket[1] = now;
 	if (refilled >= 1) {

@@ -155,13 +155,8 @@ export class Interest {
 	moved(e: Entity) {
 		const world = this.world;
 		const value = world.contains(e) ? world.get(e, this.config.position as Entity<unknown>) : undefined;
-		const old = this.cellOf.get(e);
 		if (value === undefined) {
-			if (old !== undefined) {
-				this.cells.get(old)?.delete(e);
-				this.cellOf.delete(e);
-			}
-			this.positionOf.delete(e);
+			this.unplace(e);
 			this.outOfRange.delete(e);
 			return;
 		}
@@ -169,14 +164,11 @@ export class Interest {
 		if (!typeIs(pos, "Vector3") || !inRange(pos)) {
 			// out of range: out of the grid and of every view (a NaN cell key would not even index a table)
 			noteOutOfRange(this.counters, "interest position", "an entity's position");
-			if (old !== undefined) {
-				this.cells.get(old)?.delete(e);
-				this.cellOf.delete(e);
-			}
-			this.positionOf.delete(e);
+			this.unplace(e);
 			this.outOfRange.add(e);
 			return;
 		}
+		const old = this.cellOf.get(e);
 		this.outOfRange.delete(e);
 		this.positionOf.set(e, pos);
 		const key = cellKey(math.floor(pos.X / this.cell), math.floor(pos.Z / this.cell));
@@ -191,11 +183,18 @@ export class Interest {
 		this.cellOf.set(e, key);
 	}
 
-	forget(e: Entity) {
+	/** Takes `e` out of the grid and forgets its position. */
+	private unplace(e: Entity) {
 		const old = this.cellOf.get(e);
-		if (old !== undefined) this.cells.get(old)?.delete(e);
-		this.cellOf.delete(e);
+		if (old !== undefined) {
+			this.cells.get(old)?.delete(e);
+			this.cellOf.delete(e);
+		}
 		this.positionOf.delete(e);
+	}
+
+	forget(e: Entity) {
+		this.unplace(e);
 		this.outOfRange.delete(e);
 		for (const [, set] of this.inView) set.delete(e);
 	}

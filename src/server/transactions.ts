@@ -32,6 +32,7 @@ import { NetEvent, Sender, ViolationKind } from "../../components/events";
 import { Transaction, TransactionData, TransactionState } from "../../components/transaction";
 import { eventCounters } from "../../components/stats";
 import { checkFailure } from "../core/checks";
+import { take } from "./eventGuard";
 
 /** Why a bundle may not go on: the violation's kind, its detail, and the event concerned. */
 type Refusal = [ViolationKind, string, string?];
@@ -64,18 +65,6 @@ class ServerTransaction implements TransactionData {
 		this.state = "failed";
 		this.reason = reason;
 	}
-}
-
-/** Takes one token from `bucket` ([tokens, last refill time]), refilled at `rate` per second up to `burst`; false when none is left. */
-function take(bucket: [number, number], now: number, rate: number, burst: number): boolean {
-	const tokens = math.min(burst, bucket[0] + (now - bucket[1]) * rate);
-	bucket[1] = now;
-	if (tokens >= 1) {
-		bucket[0] = tokens - 1;
-		return true;
-	}
-	bucket[0] = tokens;
-	return false;
 }
 
 export class ServerTransactions {
