@@ -1,11 +1,13 @@
 /**
- * The recorder's taps on a net's transport: each packet in and out, each
- * join and leave, handed to a sink as it crosses (the net goes on exactly as
- * before). A stopped sink is skipped; the wrapper stays as a pass-through.
+ * Taps on a net's transport for the tools that watch its traffic (the
+ * profiler, the recorder): each packet in and out, each join and leave,
+ * handed to a sink as it crosses (the net goes on exactly as before, a
+ * broadcast stays one call). A stopped sink is skipped; the wrapper stays as
+ * a pass-through.
  */
-import type { ClientNet } from "../../src/net/client";
-import type { ServerNet } from "../../src/net/server";
-import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
+import type { ClientNet } from "../src/net/client";
+import type { ServerNet } from "../src/net/server";
+import { isServerNet, wrapClientTransport, wrapServerTransport } from "./transportWrap";
 
 /** What the taps report to. Players are given as they are: the sink numbers them. */
 export interface TransportSink {

@@ -36,7 +36,8 @@ import { measureMutationBytes } from "./measureMutationBytes";
 import { wireSummary } from "../../src/core/describeWire";
 import { sampleProfiler } from "./sampleProfiler";
 import { addFlow, ComponentTally, LinkTally, newLinkTally } from "./tally";
-import { isServerNet, wrapClientTransport, wrapServerTransport } from "../transportWrap";
+import { isServerNet } from "../transportWrap";
+import { tapTransport } from "../transportTap";
 import { recordingStatus } from "../recorder/status";
 import { EMPTY_SAMPLE, Sample, addInto, emptySnapshot, rate, sumFlows, takeSample, zeroFigures } from "./windows";
 import { formatSnapshot } from "./formatSnapshot";
@@ -93,74 +94,40 @@ export class Profiler {
 		this.last = emptySnapshot(this.side, this.budget);
 		this.windowStart = net.context.time;
 		const measureComponents = options.components !== false;
-		// the transport wrappers' methods are called with the transport as self
-		// eslint-disable-next-line @typescript-eslint/no-this-alias -- the wrappers' own self is the transport
-		const profiler = this;
 		// the two sides' phases share the names the profiler uses (encode, cleanup)
 		const use = (system: System, placement: Placement<ServerPhase>, name: string) => {
 			this.systems.push(system);
 			(net as ServerNet).use(system, placement, name);
 		};
-		if (isServerNet(net)) {
-			wrapServerTransport(net, (inner) => ({
-				sendReliable(player, data) {
-					inner.sendReliable(player, data);
-					if (profiler.active) addFlow(profiler.link(player).reliableOut, data, false);
-				},
-				sendUnreliable(player, data) {
-					inner.sendUnreliable(player, data);
-					if (profiler.active) addFlow(profiler.link(player).unreliableOut, data, false);
-				},
-				drain() {
-					const list = inner.drain();
-					if (profiler.active) {
-						for (const incoming of list) {
-							if (incoming.player === undefined) continue;
-							const link = profiler.link(incoming.player);
-							addFlow(incoming.reliable ? link.reliableIn : link.unreliableIn, incoming.data, true);
-						}
+		const server = isServerNet(net) ? net : undefined;
+		tapTransport(net, {
+			active: () => this.active,
+			packetOut: (player, reliable, data) => {
+				if (server === undefined) {
+					const link = this.link("server");
+					addFlow(reliable ? link.reliableOut : link.unreliableOut, data, true);
+				} else if (player !== undefined) {
+					const link = this.link(player);
+					addFlow(reliable ? link.reliableOut : link.unreliableOut, data, false);
+				} else {
+					// one call to every player: each of them received it
+					for (const conn of server.context.connections) {
+						const link = this.link(conn.player);
+						addFlow(reliable ? link.reliableOut : link.unreliableOut, data, false);
 					}
-					return list;
-				},
-				drainJoins() {
-					return inner.drainJoins();
-				},
-				drainLeaves() {
-					return inner.drainLeaves();
-				},
-				destroy() {
-					return inner.destroy();
-				},
-			}));
-			if (measureComponents) {
-				use(measureReliableBytes(net.context, this.componentTally), { before: ServerPhase.Encode }, "profiler: reliable bytes");
-				use(measureMutationBytes(net.context, this.componentTally), { before: ServerPhase.Encode }, "profiler: mutation bytes");
-			}
-		} else {
-			wrapClientTransport(net, (inner) => ({
-				ready() {
-					return inner.ready();
-				},
-				sendReliable(data) {
-					inner.sendReliable(data);
-					if (profiler.active) addFlow(profiler.link("server").reliableOut, data, true);
-				},
-				sendUnreliable(data) {
-					inner.sendUnreliable(data);
-					if (profiler.active) addFlow(profiler.link("server").unreliableOut, data, true);
-				},
-				drain() {
-					const list = inner.drain();
-					if (profiler.active) {
-						const link = profiler.link("server");
-						for (const incoming of list) addFlow(incoming.reliable ? link.reliableIn : link.unreliableIn, incoming.data, false);
-					}
-					return list;
-				},
-				destroy() {
-					return inner.destroy();
-				},
-			}));
+				}
+			},
+			packetIn: (player, reliable, data) => {
+				if (server !== undefined && player === undefined) return;
+				const link = this.link(player ?? "server");
+				addFlow(reliable ? link.reliableIn : link.unreliableIn, data, server !== undefined);
+			},
+			joined: () => {},
+			left: () => {},
+		});
+		if (server !== undefined && measureComponents) {
+			use(measureReliableBytes(server.context, this.componentTally), { before: ServerPhase.Encode }, "profiler: reliable bytes");
+			use(measureMutationBytes(server.context, this.componentTally), { before: ServerPhase.Encode }, "profiler: mutation bytes");
 		}
 		use(
 			sampleProfiler(this, () => net.context.time),

@@ -14,7 +14,7 @@
  * recorder.saveTo(DataStoreService.GetDataStore("Recordings"), `session-${game.JobId}`);
  * ```
  *
- * Like the profiler, it wraps the transport (recordTransport.ts over
+ * Like the profiler, it taps the transport (tools/transportTap.ts over
  * tools/transportWrap.ts) and adds its systems with net.use; `stop()` removes
  * them. A net without a recorder pays nothing for it.
  *
@@ -44,7 +44,7 @@ import { decodeStep, encodeRecording, loadRecording, Recording, RecordedPlayer, 
 import { StateDigest } from "./stateDigest";
 import { RecordingStatus, setRecordingStatus } from "./status";
 import { StepRing } from "./stepRing";
-import { tapTransport } from "./recordTransport";
+import { tapTransport } from "../transportTap";
 import { StepFacts } from "./stepFacts";
 import { RecordingStore, saveRecordingTo } from "./dataStore";
 

@@ -83,6 +83,9 @@ export = () => {
 		it("counts every byte and call the harness counts, per player and per remote", () => {
 			const ns = setup();
 			const { sim, serverProfiler, clientProfilers } = ns;
+			// profiling keeps the net's one call for every player (the figures below then count it per player)
+			const transport = ns.server.net.context.transport as { broadcast?: unknown };
+			check(transport.broadcast !== undefined, "the profiled transport still broadcasts");
 			waitWindows(ns, serverProfiler, 3);
 			const s = serverProfiler.snapshot();
 			const stats = sim.server.stats;
