@@ -102,11 +102,10 @@ export function structLanes(names: readonly string[], shape: { [name: string]: C
 
 /** A struct's load: each field's lanes loaded at its offset; the first field that fails names itself. */
 function loadFields(names: readonly string[], fieldLanes: Lanes[], offsets: number[]): Lanes["load"] {
-	const count = names.size();
 	return (value, out, off) => {
 		if (!typeIs(value, "table")) return `struct expects a table, got ${typeOf(value)}`;
 		const v = value as { [k: string]: unknown };
-		for (let i = 0; i < count; i++) {
+		for (let i = 0; i < names.size(); i++) {
 			const err = fieldLanes[i].load(v[names[i]], out, off + offsets[i]);
 			if (err !== undefined) return `field ${names[i]}: ${err}`;
 		}
@@ -116,10 +115,12 @@ function loadFields(names: readonly string[], fieldLanes: Lanes[], offsets: numb
 
 /** A struct's canonical value from its stored lanes (allocates: for applying and tools). */
 function fieldValues(names: readonly string[], fieldLanes: Lanes[], offsets: number[]): Lanes["value"] {
-	const count = names.size();
+	// a table with every field's key already in place: filling a clone of it never grows its hash part
+	const template: { [k: string]: unknown } = {};
+	for (const name of names) template[name] = false;
 	return (a, ao) => {
-		const out: { [k: string]: unknown } = {};
-		for (let i = 0; i < count; i++) out[names[i]] = fieldLanes[i].value(a, ao + offsets[i]);
+		const out = table.clone(template);
+		for (let i = 0; i < names.size(); i++) out[names[i]] = fieldLanes[i].value(a, ao + offsets[i]);
 		return out;
 	};
 }
@@ -149,6 +150,13 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 	}
 	const fieldEnd: number[] = [];
 	for (let i = 0; i < count; i++) fieldEnd.push(offsets[i] + fieldLanes[i].count);
+	// per field, its lane numbers: the hot loops iterate these arrays (cheaper in Luau than counted loops)
+	const laneIdx: number[][] = [];
+	for (let i = 0; i < count; i++) {
+		const idx: number[] = [];
+		for (let k = offsets[i]; k < fieldEnd[i]; k++) idx.push(k);
+		laneIdx.push(idx);
+	}
 	const all = 2 ** count - 1;
 	const maxBytes = total * 10 + 10;
 
@@ -205,11 +213,9 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 		let p = w.p;
 		let mask = 0;
 		let bit = 1;
-		for (let i = 0; i < count; i++) {
-			const first = offsets[i];
-			const last = fieldEnd[i];
+		for (const idx of laneIdx) {
 			let differs = false;
-			for (let k = first; k < last; k++) {
+			for (const k of idx) {
 				if (a[ao + k] !== base[bo + k]) {
 					differs = true;
 					break;
@@ -217,7 +223,7 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 			}
 			if (differs) {
 				mask += bit;
-				for (let k = first; k < last; k++) {
+				for (const k of idx) {
 					let d = (a[ao + k] as number) - (base[bo + k] as number);
 					const m = wrap[k];
 					if (m > 0) {
@@ -245,13 +251,24 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 	};
 
 	const readChanged = (r: C.Reader, base: unknown[], bo: number, out: unknown[], oo: number, mask: number) => {
+		const b = r.b;
+		const n = r.n;
+		let p = r.p;
 		let bit = 1;
-		for (let i = 0; i < count; i++) {
-			const first = offsets[i];
-			const last = fieldEnd[i];
+		for (const idx of laneIdx) {
 			if (mask % (bit * 2) >= bit) {
-				for (let k = first; k < last; k++) {
-					const d = C.readVarInt(r);
+				for (const k of idx) {
+					// a one-byte zigzag varint (|delta| < 64) is read here; longer ones by the cursor
+					let d: number;
+					const first = p < n ? buffer.readu8(b, p) : 128;
+					if (first < 128) {
+						d = first % 2 === 0 ? first / 2 : -(first + 1) / 2;
+						p += 1;
+					} else {
+						r.p = p;
+						d = C.readVarInt(r);
+						p = r.p;
+					}
 					let q = (base[bo + k] as number) + d;
 					const m = wrap[k];
 					if (m > 0) {
@@ -261,9 +278,10 @@ function intStruct(names: readonly string[], fieldLanes: Lanes[], offsets: numbe
 					} else if (q < lo[k] || q > hi[k]) C.fail(`struct: lane ${k} value ${q} is outside [${lo[k]}, ${hi[k]}]`);
 					out[oo + k] = q;
 				}
-			} else for (let k = first; k < last; k++) out[oo + k] = base[bo + k];
+			} else for (const k of idx) out[oo + k] = base[bo + k];
 			bit *= 2;
 		}
+		r.p = p;
 	};
 
 	return {
