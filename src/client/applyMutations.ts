@@ -123,6 +123,10 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	const world = ctx.world;
 	const hooks = ctx.onValue;
 	const hooked = hooks.size() > 0;
+	// every replicated entity here is alive unless one was deleted since the last step (listed in ctx.deleted)
+	// or while applying (a game hook): only then is each one looked up
+	const deletions = ctx.deletions;
+	const checkAlive = hooked || ctx.deleted.size() > 0;
 	ctx.applying = true;
 	for (let k = 0; k < count; k++) {
 		const e = decodedEntities[k];
@@ -137,7 +141,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			auth = new Map();
 			ctx.authoritative.set(e, auth);
 		}
-		const alive = world.contains(e);
+		const alive = (!checkAlive && ctx.deletions === deletions) || world.contains(e);
 		for (let i = 0; i < u; i++) {
 			// lane baselines: the one component's value is built here, only to apply it
 			const v = lanes !== undefined ? lanes.value(values, 0) : values[i];

@@ -91,6 +91,8 @@ export interface ClientContext {
 	readonly pairs: Map<Entity, [Entity, number][]>;
 	/** Replicated entities the game deleted since the last step (rebuilt at the next, see restoreEntity.ts). */
 	readonly deleted: Entity[];
+	/** Replicated entities deleted so far, by anyone (the mutation apply checks liveness only when this moved). */
+	deletions: number;
 	/** Pairs whose target handle the client does not have yet: target handle -> [entity, relation]. */
 	readonly pendingPairs: Map<number, [Entity, Entity][]>;
 	readonly codecContext: CodecContext;

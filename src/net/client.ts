@@ -108,6 +108,7 @@ export class ClientNet extends NetBase<ClientPhase> {
 			pendingPairs: new Map(),
 			pairs: new Map(),
 			deleted: [],
+			deletions: 0,
 			decodedEntities: [],
 			decodedValues: [],
 			codecContext: {

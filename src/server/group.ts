@@ -65,8 +65,8 @@ export interface SentRecord {
 	partial: boolean;
 	/** Some members were sent a patch of it (see Patch): its timeout restarted. */
 	patched?: boolean;
-	/** Order-independent digest of (handle, version) pairs, so two groups can compare what is in flight. */
-	readonly digest: number;
+	/** Order-independent digest of (handle, version) pairs, so two groups can compare what is in flight (see recordDigest: made when first asked). */
+	digest?: number;
 }
 
 /** Handles are below this (2^24): keys pack a number and a handle as number x HANDLE_SPACE + handle. */
@@ -75,7 +75,6 @@ export const HANDLE_SPACE = 2 ** 24;
 export const HASH_MOD = 2147483647;
 /** Weight of a handle in digests of sets (known entities, packet contents). */
 export function handleWeight(h: number): number {
-	// (the encoder inlines this formula in its per-record digest)
 	return (h * 2654435761) % HASH_MOD;
 }
 
@@ -282,4 +281,20 @@ export class ReplicationGroup<M extends GroupMember = GroupMember> {
 /** Combines `digest` with one (handle, version) pair. */
 export function digestAdd(digest: number, h: number, version: number): number {
 	return (digest + ((handleWeight(h) + version * 40503) % HASH_MOD)) % HASH_MOD;
+}
+
+/**
+ * The digest of what `record` carried, made on first use: only merging
+ * groups compares packets, so the encoder does not pay for it per record.
+ * (A record trimmed by a patch is marked patched and never compared.)
+ */
+export function recordDigest(record: SentRecord): number {
+	let digest = record.digest;
+	if (digest !== undefined) return digest;
+	digest = 0;
+	const handles = record.handles;
+	const versions = record.versions;
+	for (let j = 0; j < handles.size(); j++) digest = digestAdd(digest, handles[j], versions[j]);
+	record.digest = digest;
+	return digest;
 }

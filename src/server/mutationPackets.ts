@@ -15,7 +15,7 @@ import { sentTo } from "./acks";
 import { PACKET_OVERHEAD } from "./budget";
 import type { ConnectionState } from "./connection";
 import type { ServerContext } from "./context";
-import { HANDLE_SPACE, HASH_MOD, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "./group";
+import { HANDLE_SPACE, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "./group";
 import { MutationBodies } from "./mutationBodies";
 import { HISTORY } from "./mutationStore";
 import { orderKey } from "./sendOrder";
@@ -144,7 +144,6 @@ export class MutationPackets {
 		let seq = 0;
 		let handles: number[] = [];
 		let versions: number[] = [];
-		let digest = 0;
 		let open = -1;
 		let prev = 0;
 		const startPacket = () => {
@@ -156,7 +155,6 @@ export class MutationPackets {
 			writeVarUint(w, tick);
 			handles = [];
 			versions = [];
-			digest = 0;
 			open = -1;
 		};
 		const finishPacket = () => {
@@ -175,7 +173,6 @@ export class MutationPackets {
 				acked: 0,
 				done: false,
 				partial: false,
-				digest,
 			};
 			g.inflight.push(record);
 			for (const m of members) {
@@ -216,7 +213,12 @@ export class MutationPackets {
 			}
 			// head and body, written with the position in a local (the writer has room: see the check above)
 			if (w.p + size + 16 > buffer.len(w.b)) reserve(w, size + 16);
-			const p = putVarUint(w.b, w.p, headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h]);
+			const head = headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h];
+			let p = w.p;
+			if (head < 128) {
+				buffer.writeu8(w.b, p, head);
+				p += 1;
+			} else p = putVarUint(w.b, p, head);
 			buffer.copy(w.b, p, bodies.w.b, start, size);
 			w.p = p + size;
 			prev = h;
@@ -229,7 +231,6 @@ export class MutationPackets {
 			published[h] = version;
 			handles.push(h);
 			versions.push(version);
-			digest = (digest + ((((h * 2654435761) % HASH_MOD) + version * 40503) % HASH_MOD)) % HASH_MOD;
 			sentTime[h] = now;
 			if (mark[h] === true) {
 				mark[h] = false;

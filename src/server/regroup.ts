@@ -4,7 +4,7 @@
  * patched), leave, and groups that know the same entities merge back.
  */
 import { ConnectionState } from "./connection";
-import { ACK_WINDOW, GroupMember, NO_BASELINE, ReplicationGroup, SentRecord } from "./group";
+import { ACK_WINDOW, GroupMember, NO_BASELINE, recordDigest, ReplicationGroup, SentRecord } from "./group";
 import type { MutationStore } from "./mutationStore";
 import { rebuildOrder } from "./selectUpdates";
 import { complete, trim } from "./acks";
@@ -158,7 +158,7 @@ export function mergeGroups(a: ReplicationGroup<ConnectionState>, b: Replication
 			!fused.has(twin) &&
 			!twin.patched &&
 			!r.patched &&
-			twin.digest === r.digest &&
+			recordDigest(twin) === recordDigest(r) &&
 			twin.handles.size() === r.handles.size()
 		) {
 			fused.add(twin);

@@ -44,7 +44,9 @@ export function enforceAuthority(ctx: ClientContext) {
 	for (const info of ctx.registry.list) listen(info);
 	// a deleted replicated entity: rebuilt at the next step
 	ctx.hooks.removed(ServerHandle, (e, _, deleted) => {
-		if (deleted === true && !ctx.applying && ctx.handles.has(e)) ctx.deleted.push(e);
+		if (deleted !== true) return;
+		ctx.deletions += 1;
+		if (!ctx.applying && ctx.handles.has(e)) ctx.deleted.push(e);
 	});
 	return {
 		listen,
