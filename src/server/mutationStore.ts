@@ -120,6 +120,7 @@ export class MutationStore {
 			return (h * HISTORY + (cur % HISTORY)) * stride;
 		}
 		this.openedIn[h] = this.pass;
+		if (cur === 0) this.claim(h);
 		const from = (h * HISTORY + (cur % HISTORY)) * stride;
 		const fresh = cur + 1;
 		const slot = h * HISTORY + (fresh % HISTORY);
@@ -135,6 +136,20 @@ export class MutationStore {
 		this.version[h] = fresh;
 		this.histVersion[slot] = fresh;
 		return to;
+	}
+
+	/**
+	 * A handle's first version: every slot of its block gets a placeholder
+	 * (never read: histVersion says no version is there), so the arrays stay
+	 * without holes and Luau keeps them in their fast array part.
+	 */
+	private claim(h: number) {
+		const stride = this.stride;
+		const hist = this.hist;
+		for (let s = h * HISTORY; s < (h + 1) * HISTORY; s++) {
+			if (this.histVersion[s] === undefined) this.histVersion[s] = -1;
+			for (let k = s * stride; k < (s + 1) * stride; k++) if (hist[k] === undefined) hist[k] = false;
+		}
 	}
 
 	/**

@@ -250,8 +250,8 @@ export function encodeReliable(ctx: ServerContext) {
 						}
 						conn.reliableQueue.push(common);
 					}
-					conn.entering = [];
-					conn.leaving = [];
+					if (conn.entering.size() > 0) conn.entering = [];
+					if (conn.leaving.size() > 0) conn.leaving = [];
 					continue;
 				}
 				const w = conn.reliable;
@@ -269,8 +269,8 @@ export function encodeReliable(ctx: ServerContext) {
 					resetWriter(conn.pendingEvents);
 				}
 				if (w.p > header) conn.reliableQueue.push(toBuffer(w));
-				conn.entering = [];
-				conn.leaving = [];
+				if (conn.entering.size() > 0) conn.entering = [];
+				if (conn.leaving.size() > 0) conn.leaving = [];
 			}
 		}
 		if (partial) for (const conn of ctx.connections) conn.interestFresh = 0;
