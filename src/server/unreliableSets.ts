@@ -53,10 +53,43 @@ export class UnreliableSets {
 	}
 
 	/** Quantizes what the game set on `h` into the store; true when `h` has a new version to send. */
-	settle(h: number): boolean {
+	private settle(h: number): boolean {
 		const store = this.ctx.mutations;
 		const changed = this.quantize(h);
 		return store.settle(h) && (changed || this.setMask[h] === 0);
+	}
+
+	/**
+	 * settle() for every handle of `mutated`, pushing those with a new
+	 * version to `out`. The common layout (one unreliable component, no
+	 * check) runs in one loop: this is every moving entity, every tick.
+	 */
+	settleAll(mutated: readonly number[], out: number[]) {
+		const store = this.ctx.mutations;
+		if (store.infos.size() !== 1 || store.infos[0].check !== undefined) {
+			for (const h of mutated) if (this.settle(h)) out.push(h);
+			return;
+		}
+		const entityOf = this.ctx.entityOf;
+		const setMask = this.setMask;
+		const setValues = this.setValues;
+		const present = store.present;
+		for (const h of mutated) {
+			let changed = false;
+			const e = entityOf[h];
+			// set by the game (not through collect's own path), still replicated and still holding the component
+			if (e !== undefined && setMask[h] !== 0) {
+				const value = setValues[h];
+				setValues[h] = undefined;
+				if ((present[h] ?? 0) % 2 === 1) {
+					const result = store.setSingle(h, value);
+					if (result === "changed") changed = true;
+					else if (result !== "same")
+						reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
+				}
+			}
+			if (store.settle(h) && (changed || setMask[h] === 0)) out.push(h);
+		}
 	}
 
 	/** The next step's writes start. */

@@ -241,7 +241,7 @@ export function collectChanges(ctx: ServerContext) {
 		ctx.mutated = spareMutated;
 		const now = ctx.mutatedNow;
 		now.clear();
-		for (const h of mutated) if (sets.settle(h)) now.push(h);
+		sets.settleAll(mutated, now);
 		mutated.clear();
 		spareMutated = mutated;
 		sets.nextPass();
