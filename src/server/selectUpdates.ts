@@ -87,8 +87,9 @@ export class UpdateSelector {
 			// stays listed until sent (the encoder unmarks what it sends; the next scan drops it)
 			keep.push(h);
 			if (readyTick < group.readyTick[h]) continue;
+			// nearness (0 without area of interest or focus: the near rate applies) only matters to rate limits and, over budget, to the rank
 			let d = 0;
-			if (s.rated || useDistance) d = distanceOf(s, s.entityOf[h], focus!);
+			if (useDistance && (s.rated || overBudget)) d = distanceOf(s, s.entityOf[h], focus!);
 			if (s.rated && now - group.sentTime[h] < intervalAt(s.infos, d) - 1e-6) continue;
 			if (!overBudget) {
 				chosen.push(h);
