@@ -65,6 +65,10 @@ export class Interest {
 
 	/** Entities whose position changed since the last update. */
 	private readonly dirty = new Set<Entity>();
+	/** The value the change hook saw, per dirty entity (absent: added or removed, read from the world). */
+	private readonly dirtyValue = new Map<Entity, unknown>();
+	/** The set that becomes a player's next view (views are swapped, not rebuilt). */
+	private spareView = new Set<Entity>();
 
 	/**
 	 * `recheck` collects entities whose visibility must be decided again at the
@@ -78,9 +82,16 @@ export class Interest {
 		private readonly counters: Map<string, number>,
 	) {
 		const id = config.position as Entity<unknown>;
-		const mark = (e: Entity) => this.dirty.add(e);
+		const mark = (e: Entity) => {
+			this.dirty.add(e);
+			this.dirtyValue.delete(e);
+		};
 		hooks.added(id, mark);
-		hooks.changed(id, mark);
+		// a change hands over its value: sync need not look it up again
+		hooks.changed(id, (e, _, value) => {
+			this.dirty.add(e);
+			this.dirtyValue.set(e, value);
+		});
 		hooks.removed(id, mark);
 		// what bypasses interest can change after an entity went out
 		const bypassChanged = (e: Entity, _: unknown, deleted?: unknown) => {
@@ -149,12 +160,14 @@ export class Interest {
 	sync() {
 		for (const e of this.dirty) this.moved(e);
 		this.dirty.clear();
+		this.dirtyValue.clear();
 	}
 
 	/** Updates the grid for an entity whose position component changed, appeared or went. */
 	moved(e: Entity) {
 		const world = this.world;
-		const value = world.contains(e) ? world.get(e, this.config.position as Entity<unknown>) : undefined;
+		let value = this.dirtyValue.get(e);
+		if (value === undefined) value = world.contains(e) ? world.get(e, this.config.position as Entity<unknown>) : undefined;
 		if (value === undefined) {
 			this.unplace(e);
 			this.outOfRange.delete(e);
@@ -259,7 +272,8 @@ export class Interest {
 	private evaluate(conn: ConnectionState, visible: (conn: ConnectionState, e: Entity) => boolean) {
 		const view = this.viewOf(conn);
 		const f = this.focusFor(conn);
-		const nearby = new Set<Entity>();
+		const nearby = this.spareView;
+		nearby.clear();
 		if (f !== undefined) {
 			const leave = this.leave;
 			const enter2 = this.enter * this.enter;
@@ -299,5 +313,6 @@ export class Interest {
 			if (!conn.known.has(e) && visible(conn, e)) conn.entering.push(e);
 		}
 		this.inView.set(conn, nearby);
+		this.spareView = view;
 	}
 }
