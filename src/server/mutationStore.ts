@@ -175,16 +175,20 @@ export class MutationStore {
 	}
 
 	/**
-	 * set() for the common layout of one unreliable component, already
-	 * present on `h`, not yet set in this pass: the value is quantized straight
-	 * into the next version's slot and compared there (that slot held the
-	 * version HISTORY back, now given up whatever the outcome). Falls back to
-	 * set() otherwise. Same results as set().
+	 * set() then settle() for the layout of one unreliable component: returns
+	 * "changed" when `h` keeps a new version, "same", or the error message.
+	 * When the component is present and `h` was not set yet in this pass (every
+	 * moving entity, every tick) the value is quantized straight into the next
+	 * version's slot and compared there (that slot held the version HISTORY
+	 * back, now given up whatever the outcome), and nothing can need settling.
 	 */
 	setSingle(h: number, value: unknown): string {
 		const cur = this.version[h] ?? 0;
-		if (this.lanes.size() !== 1 || this.openedIn[h] === this.pass || cur === 0 || (this.present[h] ?? 0) % 2 === 0)
-			return this.set(h, 0, value);
+		if (this.lanes.size() !== 1 || this.openedIn[h] === this.pass || cur === 0 || (this.present[h] ?? 0) % 2 === 0) {
+			const result = this.set(h, 0, value);
+			const kept = this.settle(h);
+			return result === "changed" && !kept ? "same" : result;
+		}
 		const stride = this.stride;
 		const fresh = cur + 1;
 		const slot = h * HISTORY + (fresh % HISTORY);

@@ -75,20 +75,20 @@ export class UnreliableSets {
 		const setValues = this.setValues;
 		const present = store.present;
 		for (const h of mutated) {
-			let changed = false;
 			const e = entityOf[h];
-			// set by the game (not through collect's own path), still replicated and still holding the component
-			if (e !== undefined && setMask[h] !== 0) {
-				const value = setValues[h];
-				setValues[h] = undefined;
-				if ((present[h] ?? 0) % 2 === 1) {
-					const result = store.setSingle(h, value);
-					if (result === "changed") changed = true;
-					else if (result !== "same")
-						reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
-				}
+			const mask = setMask[h];
+			if (e === undefined || mask === 0) {
+				// despawned since, or changed through collect's own path (already in the store)
+				if (store.settle(h) && mask === 0) out.push(h);
+				continue;
 			}
-			if (store.settle(h) && (changed || setMask[h] === 0)) out.push(h);
+			const value = setValues[h];
+			setValues[h] = undefined;
+			if ((present[h] ?? 0) % 2 === 0) continue; // removed since
+			const result = store.setSingle(h, value);
+			if (result === "changed") out.push(h);
+			else if (result !== "same")
+				reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
 		}
 	}
 
@@ -98,7 +98,7 @@ export class UnreliableSets {
 		this.ctx.mutations.beginPass();
 	}
 
-	/** Writes what the game set on `h` into the store; true when a value changed. */
+	/** Writes what the game set on `h` into the store (the general layout; settleAll has the common one); true when a value changed. */
 	private quantize(h: number): boolean {
 		const ctx = this.ctx;
 		const store = ctx.mutations;
@@ -107,18 +107,6 @@ export class UnreliableSets {
 		const setMask = this.setMask;
 		const setValues = this.setValues;
 		const n = store.infos.size();
-		if (n === 1 && store.infos[0].check === undefined) {
-			// the common layout: one unreliable component, no check
-			if (setMask[h] === 0) return false; // changed through collect's own path: already in the store
-			const value = setValues[h];
-			setValues[h] = undefined;
-			if ((store.present[h] ?? 0) % 2 === 0) return false; // removed since
-			const result = store.setSingle(h, value);
-			if (result === "changed") return true;
-			if (result !== "same")
-				reportError(`Skyrocket: cannot replicate ${store.infos[0].name} of entity ${e}: ${result}. The change was not sent.`);
-			return false;
-		}
 		const mask = setMask[h];
 		let changed = false;
 		let bit = 1;
