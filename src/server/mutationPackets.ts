@@ -9,7 +9,7 @@
  * tick - k + 1), records, 0. Record: one varuint head = handle delta x 2^B +
  * mask, then the body.
  */
-import { newWriter, putVarUint, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../codec";
+import { Lanes, newWriter, putVarUint, varUintSize, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../codec";
 import { PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_RECORD_HEADROOM } from "../wire/protocol";
 import { sentTo } from "./acks";
 import { PACKET_OVERHEAD } from "./budget";
@@ -17,7 +17,7 @@ import type { ConnectionState } from "./connection";
 import type { ServerContext } from "./context";
 import { HANDLE_SPACE, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "./group";
 import { MutationBodies } from "./mutationBodies";
-import { HISTORY } from "./mutationStore";
+import { HISTORY, MutationStore } from "./mutationStore";
 import { orderKey } from "./sendOrder";
 
 /** A baseline older than this many ticks is not used (the client keeps 128 ticks of values): the value goes whole. */
@@ -26,8 +26,17 @@ export const BASELINE_AGE_LIMIT = 64;
 export const GROUP_ABSOLUTE = 0;
 export const GROUP_SPAWN = 1;
 
+/** The lanes of the one unreliable component when it is a struct whose records carry its field mask (see MutationBodies.headBits). */
+function directLanes(store: MutationStore): Lanes | undefined {
+	if (store.lanes.size() !== 1) return undefined;
+	const l = store.lanes[0];
+	return l.writeChanged !== undefined && l.fieldMask !== undefined && l.writeMasked !== undefined ? l : undefined;
+}
+
 export class MutationPackets {
 	readonly bodies: MutationBodies;
+	/** Set per step by the encoder: only one group sends, so no record body is written twice and none is cached. */
+	direct = false;
 	/** Bytes and records written this step (for the average record size the selection estimates with). */
 	stepBytes = 0;
 	stepRecords = 0;
@@ -182,49 +191,122 @@ export class MutationPackets {
 			}
 		};
 		startPacket();
+		// one struct component and bodies nobody else reuses this step: each record is written straight into the packet
+		const single = this.direct && tally === undefined ? directLanes(store) : undefined;
+		const hist = store.hist;
+		const stride = store.stride;
+		const codecContext = ctx.codecContext;
+		const all = single !== undefined ? 2 ** single.fieldCount! - 1 : 0;
 		for (const key of this.keys) {
 			const h = key % HANDLE_SPACE;
 			const section = (key - h) / HANDLE_SPACE;
-			bodies.encode(h, baseFor[h]);
-			const start = bodies.start[h];
-			const size = bodies.finish[h] - start;
-			if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
-				ctx.warnings.once(
-					`mutation-size-${h}`,
-					`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
-				);
-				g.unmark(h);
-				continue;
-			}
-			if (spent + w.p + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) {
-				unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
-				if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
-				continue;
-			}
-			if (w.p + size + 12 > UNRELIABLE_BUDGET) {
-				finishPacket();
-				startPacket();
-			}
-			if (open !== section) {
-				if (open !== -1) writeVarUint(w, 0);
-				writeVarUint(w, section);
-				open = section;
-				prev = 0;
-			}
-			// head and body, written with the position in a local (the writer has room: see the check above)
-			if (w.p + size + 16 > buffer.len(w.b)) reserve(w, size + 16);
-			const head = headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h];
-			let p = w.p;
-			if (head < 128) {
-				buffer.writeu8(w.b, p, head);
-				p += 1;
-			} else p = putVarUint(w.b, p, head);
-			buffer.copy(w.b, p, bodies.w.b, start, size);
-			w.p = p + size;
-			prev = h;
-			if (tally) {
-				const parts = bodies.parts!.get(h);
-				if (parts) for (let i = 0; i < parts.size(); i += 2) tally(parts[i], parts[i + 1], copies);
+			if (single !== undefined) {
+				const cur = (h * HISTORY + (storeVersion[h] % HISTORY)) * stride;
+				const base = baseFor[h]; // a kept version (see sections) or -1: whole
+				const from = base < 0 ? -1 : (h * HISTORY + (base % HISTORY)) * stride;
+				// written at the end of the packet, then taken back if it does not fit
+				let at = w.p;
+				let openBefore = open;
+				let prevBefore = prev;
+				let size = 0;
+				for (;;) {
+					if (open !== section) {
+						if (open !== -1) writeVarUint(w, 0);
+						writeVarUint(w, section);
+						open = section;
+						prev = 0;
+					}
+					// the head holds the field mask, known once the body is written: room for its largest value first
+					const headAt = w.p;
+					const slot = varUintSize((h - prev) * pow + pow - 1);
+					if (headAt + 8 > buffer.len(w.b)) reserve(w, 8); // the body's writer makes its own room
+					w.p = headAt + slot;
+					let fieldMask = all;
+					if (from < 0) single.write(w, hist, cur, codecContext);
+					else fieldMask = single.writeChanged!(w, hist, from, hist, cur, codecContext);
+					size = w.p - headAt - slot;
+					const head = (h - prev) * pow + fieldMask;
+					const headSize = varUintSize(head);
+					if (headSize < slot) {
+						// a smaller mask took fewer bytes: the body moves up to meet the head
+						buffer.copy(w.b, headAt + headSize, w.b, headAt + slot, size);
+						w.p -= slot - headSize;
+					}
+					putVarUint(w.b, headAt, head);
+					// the same decisions as for a cached body of `size` bytes at `at`
+					if (at + size + 12 <= UNRELIABLE_BUDGET || size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) break;
+					if (spent + at + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) break;
+					// the packet is full: this record opens the next one
+					w.p = at;
+					open = openBefore;
+					finishPacket();
+					startPacket();
+					at = w.p;
+					openBefore = open;
+					prevBefore = 0;
+				}
+				if (
+					size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET ||
+					(spent + at + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0)
+				) {
+					w.p = at;
+					open = openBefore;
+					prev = prevBefore;
+					if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
+						ctx.warnings.once(
+							`mutation-size-${h}`,
+							`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
+						);
+						g.unmark(h);
+						continue;
+					}
+					unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
+					if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
+					continue;
+				}
+				prev = h;
+			} else {
+				bodies.encode(h, baseFor[h]);
+				const start = bodies.start[h];
+				const size = bodies.finish[h] - start;
+				if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
+					ctx.warnings.once(
+						`mutation-size-${h}`,
+						`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
+					);
+					g.unmark(h);
+					continue;
+				}
+				if (spent + w.p + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) {
+					unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
+					if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
+					continue;
+				}
+				if (w.p + size + 12 > UNRELIABLE_BUDGET) {
+					finishPacket();
+					startPacket();
+				}
+				if (open !== section) {
+					if (open !== -1) writeVarUint(w, 0);
+					writeVarUint(w, section);
+					open = section;
+					prev = 0;
+				}
+				// head and body, written with the position in a local (the writer has room: see the check above)
+				if (w.p + size + 16 > buffer.len(w.b)) reserve(w, size + 16);
+				const head = headBits === 0 ? h - prev : (h - prev) * pow + bodies.mask[h];
+				let p = w.p;
+				if (head < 128) {
+					buffer.writeu8(w.b, p, head);
+					p += 1;
+				} else p = putVarUint(w.b, p, head);
+				buffer.copy(w.b, p, bodies.w.b, start, size);
+				w.p = p + size;
+				prev = h;
+				if (tally) {
+					const parts = bodies.parts!.get(h);
+					if (parts) for (let i = 0; i < parts.size(); i += 2) tally(parts[i], parts[i + 1], copies);
+				}
 			}
 			// published (never undone), recorded for the ack, no longer pending: inline, this runs per record
 			const version = storeVersion[h];

@@ -95,6 +95,9 @@ export function encodeMutations(ctx: ServerContext) {
 			patches.clear();
 		}
 		for (const g of created) groups.push(g);
+		let live = 0;
+		for (const g of groups) if (!g.dead && g.members.size() > 0 && g.pendingCount > 0) live += 1;
+		packets.direct = live <= 1;
 		for (const g of groups) {
 			if (g.dead || g.members.size() === 0) continue;
 			if (g.pendingCount === 0) continue;
