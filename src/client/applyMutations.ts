@@ -64,7 +64,13 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 		if (!absolute && !spawn && baseMap === undefined) throw new CodecError(`values of tick ${baseTick} are not known`);
 		let handle = 0;
 		for (;;) {
-			const head = readVarUint(r);
+			// a one-byte head (the common case) is read here
+			let head: number;
+			const first = r.p < r.n ? buffer.readu8(r.b, r.p) : 128;
+			if (first < 128) {
+				head = first;
+				r.p += 1;
+			} else head = readVarUint(r);
 			if (head === 0) break;
 			let delta = head;
 			let mask = 1;
@@ -127,10 +133,12 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	// or while applying (a game hook): only then is each one looked up
 	const deletions = ctx.deletions;
 	const checkAlive = hooked || ctx.deleted.size() > 0;
+	// resets are rare (a reliable redefinition of an unreliable component): look them up only when there are some
+	const resets = ctx.resetTick.isEmpty() ? undefined : ctx.resetTick;
 	ctx.applying = true;
 	for (let k = 0; k < count; k++) {
 		const e = decodedEntities[k];
-		const reset = ctx.resetTick.get(e);
+		const reset = resets?.get(e);
 		if (reset !== undefined && tick < reset) continue;
 		const latest = ctx.latestTick.get(e);
 		if (latest !== undefined && latest > tick) continue;
@@ -147,7 +155,8 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			const v = lanes !== undefined ? lanes.value(values, 0) : values[i];
 			if (v === undefined) continue;
 			const info = infos[i];
-			if (auth.get(info.wireId) === v) continue;
+			// (a value built from lanes is a new table: it never equals the last one)
+			if (lanes === undefined && auth.get(info.wireId) === v) continue;
 			auth.set(info.wireId, v);
 			if (alive) {
 				world.set(e, info.id as Entity<unknown>, v);
