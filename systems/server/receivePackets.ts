@@ -118,54 +118,65 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 		return true;
 	};
 
+	/** Acks read from the packet being decoded, as (newest, bits, reliable tick) triples: applied once it decoded whole. */
+	const acks: number[] = [];
+	const HELLO = 1;
+	const REPLAYED = 2;
+
+	/**
+	 * Reads every record of a packet: effects go to `staged`, acks to `acks`,
+	 * nothing is applied. Returns HELLO when it said hello, REPLAYED when its
+	 * number was seen before. (A function of its arguments, so pcall needs no
+	 * closure per packet.)
+	 */
+	const readPacket = (conn: ConnectionState, r: Reader, reliable: boolean, staged: (() => void)[]): number => {
+		const kind = readU8(r);
+		if (kind !== (reliable ? PacketKind.ClientReliable : PacketKind.ClientUnreliable)) {
+			throw new CodecError(`unknown packet kind ${kind}`);
+		}
+		const seq = readVarUint(r);
+		// nothing but a hello is decoded before the client said hello
+		if (!conn.ready && (r.p >= r.n || buffer.readu8(r.b, r.p) !== Op.Hello)) return 0;
+		if (!admitSeq(reliable ? conn.guard.reliableSeqs : conn.guard.unreliableSeqs, seq)) return REPLAYED;
+		let result = 0;
+		while (r.p < r.n) {
+			const op = readU8(r);
+			if (op === Op.Hello) {
+				const version = readVarUint(r);
+				if (version !== PROTOCOL_VERSION) throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
+				result = HELLO;
+				staged.push(() => {
+					if (!conn.ready) {
+						conn.readyAt = ctx.time;
+						conn.lastAckAt = ctx.time;
+					}
+					conn.ready = true;
+				});
+			} else if (op === Op.Ack) {
+				const newest = readVarUint(r);
+				const bits = readU32(r);
+				const reliableTick = readVarUint(r);
+				if (reliableTick > ctx.tick) throw new CodecError(`ack of future reliable tick ${reliableTick}`);
+				if (newest >= (conn.group?.nextSeq ?? 1)) throw new CodecError(`ack of unsent packet ${newest}`);
+				acks.push(newest, bits, reliableTick);
+			} else {
+				readExtraRecord(extraRecords, conn, op, r, reliable, staged);
+			}
+		}
+		return result;
+	};
+
 	const decode = (conn: ConnectionState, data: buffer, reliable: boolean) => {
 		const r = newReader(data);
 		const staged: (() => void)[] = [];
 		conn.stats.bytesDecoded += buffer.len(data);
-		let hello = false;
-		let replayed = false;
-		const [ok, err] = pcall(() => {
-			const kind = readU8(r);
-			if (kind !== (reliable ? PacketKind.ClientReliable : PacketKind.ClientUnreliable)) {
-				throw new CodecError(`unknown packet kind ${kind}`);
-			}
-			const seq = readVarUint(r);
-			// nothing but a hello is decoded before the client said hello
-			if (!conn.ready && (r.p >= r.n || buffer.readu8(data, r.p) !== Op.Hello)) return;
-			if (!admitSeq(reliable ? conn.guard.reliableSeqs : conn.guard.unreliableSeqs, seq)) {
-				replayed = true;
-				return;
-			}
-			while (r.p < r.n) {
-				const op = readU8(r);
-				if (op === Op.Hello) {
-					const version = readVarUint(r);
-					if (version !== PROTOCOL_VERSION) throw new CodecError(`client protocol ${version}, server speaks ${PROTOCOL_VERSION}`);
-					hello = true;
-					staged.push(() => {
-						if (!conn.ready) {
-							conn.readyAt = ctx.time;
-							conn.lastAckAt = ctx.time;
-						}
-						conn.ready = true;
-					});
-				} else if (op === Op.Ack) {
-					const newest = readVarUint(r);
-					const bits = readU32(r);
-					const reliableTick = readVarUint(r);
-					if (reliableTick > ctx.tick) throw new CodecError(`ack of future reliable tick ${reliableTick}`);
-					if (newest >= (conn.group?.nextSeq ?? 1)) throw new CodecError(`ack of unsent packet ${newest}`);
-					staged.push(() => ack(conn, newest, bits, reliableTick));
-				} else {
-					readExtraRecord(extraRecords, conn, op, r, reliable, staged);
-				}
-			}
-		});
+		acks.clear();
+		const [ok, result] = pcall(readPacket, conn, r, reliable, staged);
 		if (!ok) {
-			events.violation(conn, "malformed", err instanceof CodecError ? err.reason : tostring(err));
+			events.violation(conn, "malformed", result instanceof CodecError ? result.reason : tostring(result));
 			return;
 		}
-		if (replayed) {
+		if (result === REPLAYED) {
 			events.violation(
 				conn,
 				"replay",
@@ -173,12 +184,15 @@ export function receivePackets(ctx: ServerContext, world: World, events: ServerE
 			);
 			return;
 		}
-		if (!conn.ready && !hello) {
+		if (!conn.ready && result !== HELLO) {
 			// nothing but hello is accepted before the client said hello
 			events.violation(conn, "malformed", "packet before hello");
 			return;
 		}
 		conn.stats.packetsAccepted += 1;
+		// acks first: they only move this connection's replication state (effects may run game code)
+		for (let i = 0; i < acks.size(); i += 3) ack(conn, acks[i], acks[i + 1], acks[i + 2]);
+		acks.clear();
 		for (const apply of staged) apply();
 	};
 

@@ -29,12 +29,16 @@ export function updateVisibility(ctx: ServerContext) {
 		else if (!visible && known) conn.leaving.push(e);
 	};
 
+	// this step's new entities, listed once (not once per client)
+	const spawned: TrackedEntity[] = [];
 	return (dt: number) => {
 		const changes = ctx.changes;
 		const interest = ctx.interest;
-		if (interest) {
-			interest.sync();
-			for (const c of changes) if (c.despawned) interest.forget(c.tracked.entity);
+		interest?.sync();
+		spawned.clear();
+		for (const c of changes) {
+			if (c.spawned) spawned.push(c.tracked);
+			if (c.despawned && interest) interest.forget(c.tracked.entity);
 		}
 		for (const conn of ctx.connections) {
 			if (!conn.ready) continue;
@@ -43,9 +47,7 @@ export function updateVisibility(ctx: ServerContext) {
 				for (const [e, t] of ctx.tracked) if (visibleTo(conn, t)) conn.entering.push(e);
 				continue;
 			}
-			for (const c of changes) {
-				if (c.spawned && visibleTo(conn, c.tracked)) conn.entering.push(c.tracked.entity);
-			}
+			for (const t of spawned) if (visibleTo(conn, t)) conn.entering.push(t.entity);
 			for (const e of ctx.visibilityDirty) recheck(conn, e);
 			for (const e of ctx.filtered) if (!ctx.visibilityDirty.has(e)) recheck(conn, e);
 		}
