@@ -65,13 +65,26 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 		}
 		if (reliable !== undefined && !transport.broadcast(reliable, true)) return false;
 		for (const data of unreliable) transport.broadcast(data, false);
+		// every player was sent the same: the packets, bytes and cost are counted once and charged to each
+		let packets = unreliable.size();
+		let bytes = 0;
+		let cost = 0;
+		for (const data of unreliable) {
+			bytes += buffer.len(data);
+			cost += packetCost(data);
+		}
+		if (reliable !== undefined) {
+			packets += 1;
+			bytes += buffer.len(reliable);
+			cost += packetCost(reliable);
+		}
 		for (let i = 0; i < n; i++) {
 			const conn = conns[i];
-			if (reliable !== undefined) {
-				charge(conn, reliable);
-				conn.reliableQueue.pop();
-			}
-			for (const data of unreliable) charge(conn, data);
+			if (reliable !== undefined) conn.reliableQueue.pop();
+			conn.stats.packetsSent += packets;
+			conn.stats.bytesSent += bytes;
+			conn.budget.tokens -= cost;
+			ctx.globalTokens -= cost;
 			if (i > 0) conn.unreliableOut.clear();
 		}
 		first.unreliableOut.clear();
