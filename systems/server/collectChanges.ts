@@ -99,8 +99,9 @@ export function collectChanges(ctx: ServerContext) {
 			const h = tracked.handle;
 			const i = info.unreliableIndex - 1;
 			const had = tracked.values.has(wire);
-			if (world.has(e, info.id)) {
-				const raw = world.get(e, info.id as Entity<unknown>);
+			// (a value's presence is looked up only when it reads as nil)
+			const raw = world.get(e, info.id as Entity<unknown>);
+			if (raw !== undefined || world.has(e, info.id)) {
 				const why = info.check && checkFailure(info.check, raw);
 				if (why !== undefined) {
 					reportError(`Skyrocket: ${info.name} of entity ${e} failed its check: ${why}. The change was not sent.`);
@@ -127,8 +128,8 @@ export function collectChanges(ctx: ServerContext) {
 			}
 		} else if (info.kind === WireKind.Component) {
 			const had = tracked.values.has(wire);
-			if (world.has(e, info.id)) {
-				const raw = world.get(e, info.id as Entity<unknown>);
+			const raw = world.get(e, info.id as Entity<unknown>);
+			if (raw !== undefined || world.has(e, info.id)) {
 				if (!validate(info, e, raw)) return;
 				const value = raw === undefined ? undefined : info.codec!.canonical(raw as defined);
 				if (had) {
@@ -213,7 +214,9 @@ export function collectChanges(ctx: ServerContext) {
 		} else {
 			change = takeChange(ctx.changePool, tracked);
 			for (const info of touched) refresh(tracked, info, change);
-			if (isEmpty(tracked)) {
+			// only a removal can leave a replicated entity with nothing to replicate
+			const removedSome = change.removed.size() > 0 || change.tagsRemoved.size() > 0 || change.pairsRemoved.size() > 0;
+			if (removedSome && isEmpty(tracked)) {
 				change.despawned = true;
 				despawn(tracked);
 			}
