@@ -54,11 +54,22 @@ export function encodeMutations(ctx: ServerContext) {
 		const n = store.infos.size();
 		if (n === 0) return;
 		const groups = ctx.groups;
-		const budgeted = ctx.config.budgetPerPlayer > 0;
+		sel.now = ctx.time;
+		sel.usePriority = ctx.prioritized > 0;
+		sel.interest = ctx.interest;
+		sel.importance = 0;
+		sel.rated = false;
+		for (const info of store.infos) {
+			if (info.priority > sel.importance) sel.importance = info.priority;
+			if (info.intervalNear > 0) sel.rated = true;
+		}
+		// the send order serves only equal weights under a budget (see UpdateSelector): else it is not kept
+		const ordered = ctx.config.budgetPerPlayer > 0 && !sel.rated && !sel.usePriority && ctx.interest === undefined;
 		for (const g of groups) {
-			if (g.ordered !== budgeted) {
-				g.ordered = budgeted;
-				if (budgeted) rebuildOrder(g);
+			if (g.ordered !== ordered) {
+				g.ordered = ordered;
+				if (ordered) rebuildOrder(g);
+				else g.order.clear();
 			}
 		}
 		// this step's changed entities wait in every group that has them
@@ -69,15 +80,6 @@ export function encodeMutations(ctx: ServerContext) {
 		}
 		const headBits = bodies.headBits();
 		packets.begin();
-		sel.now = ctx.time;
-		sel.usePriority = ctx.prioritized > 0;
-		sel.interest = ctx.interest;
-		sel.importance = 0;
-		sel.rated = false;
-		for (const info of store.infos) {
-			if (info.priority > sel.importance) sel.importance = info.priority;
-			if (info.intervalNear > 0) sel.rated = true;
-		}
 		// packets that went unanswered: queued again, or patched for the members that lost them
 		created.clear();
 		patches.clear();
