@@ -72,21 +72,21 @@ export class UpdateSelector {
 		const keep = this.spare;
 		keep.clear();
 		const now = s.now;
+		const pendingMark = group.pendingMark;
+		const known = group.known;
+		const baseVersion = group.baseVersion;
+		const present = store.present;
+		const ready = group.readyTick;
 		for (let k = 0; k < n; k++) {
 			const h = pendingList[k];
-			if (
-				group.pendingMark[h] !== true ||
-				group.known[h] !== true ||
-				group.baseVersion[h] === version[h] ||
-				(store.present[h] ?? 0) === 0
-			) {
+			if (pendingMark[h] !== true || known[h] !== true || baseVersion[h] === version[h] || (present[h] ?? 0) === 0) {
 				group.unmark(h);
 				group.listed[h] = false;
 				continue;
 			}
 			// stays listed until sent (the encoder unmarks what it sends; the next scan drops it)
 			keep.push(h);
-			if (readyTick < group.readyTick[h]) continue;
+			if (readyTick < ready[h]) continue;
 			// nearness (0 without area of interest or focus: the near rate applies) only matters to rate limits and, over budget, to the rank
 			let d = 0;
 			if (useDistance && (s.rated || overBudget)) d = distanceOf(s, s.entityOf[h], focus!);
