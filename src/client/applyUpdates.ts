@@ -37,10 +37,10 @@ export function readExtraRecord(ctx: ClientContext, op: number, r: Reader, tick:
 }
 
 /** The wire id's fixed value size (0: framed), and its local info (undefined: not declared here, skipped). */
-function entryOf(ctx: ClientContext, wireId: number): LuaTuple<[number, ReplicatedInfo | undefined]> {
+function entryOf(ctx: ClientContext, wireId: number): [number, ReplicatedInfo | undefined] {
 	const size = ctx.wireSizes[wireId - 1];
 	if (size === undefined) throw new CodecError(`unknown wire id ${wireId}`);
-	return $tuple(size, ctx.wire![wireId - 1]); // two values, no table per record
+	return [size, ctx.wire![wireId - 1]];
 }
 
 export function applyUpdates(ctx: ClientContext, r: Reader, tick: number): boolean {
