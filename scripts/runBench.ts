@@ -6,10 +6,12 @@
 // JSON), 1 when it could not run.
 // Flags: --scenario <arena|arena-lossy|arena-64|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
 // --contenders <a,b,...>, --clients <n>, --entities <n> (scale a scenario), --profile (time Skyrocket's net phases),
-// --time-budget <seconds> (default 600; 0 = no limit).
+// --time-budget <seconds> (default 600; 0 = no limit). --ops: instead, what single operations of the
+// replication pipeline cost in the harness's Luau VM (bench/ops.ts).
 import { startHarness } from "@rbxts/skyrocket-test/node";
 
 const BENCH_MODULE = "ReplicatedStorage/Bench";
+const OPS_MODULE = "ReplicatedStorage/Bench/ops";
 const CONTENDER_KEYS = ["bytesPerClientPerSec", "callsPerClientPerSec", "serverMsPerTick", "clientMsPerTick", "converged"] as const;
 const RATIO_KEYS = [
 	"bytesVsNaive",
@@ -78,6 +80,12 @@ async function main() {
 			else console.error(text);
 		},
 	});
+	if (process.argv.includes("--ops")) {
+		console.log(`What single operations cost in the harness's Luau VM (process CPU time, seed ${seed}):`);
+		const text = (await harness.call("runModule", OPS_MODULE, "{}")) as string;
+		console.log(text.startsWith('"') ? (JSON.parse(text) as string) : text);
+		process.exit(0);
+	}
 	const args = {
 		scenario: flag("--scenario"),
 		seed,
