@@ -1,8 +1,12 @@
 /**
- * Unreliable packets of a group, written from this step's record bodies
- * (mutationBodies.ts): the chosen updates within the budget, and patches (the
- * part of a lost packet still current, repeated to the members that lost it
- * under its tick). One buffer per packet, fired to every recipient.
+ * Unreliable packets of a group: the chosen updates within the budget, and
+ * patches (the part of a lost packet still current, repeated to the members
+ * that lost it under its tick). One buffer per packet, fired to every
+ * recipient. When several groups send in a step, records come from this
+ * step's cached bodies (mutationBodies.ts: one per entity and baseline);
+ * when one group sends, each record is written straight into its packet.
+ * (Past 330 lines: both forms share the budget and packet-splitting rules,
+ * kept side by side so they cannot drift apart.)
  *
  * Packet: KIND_MUTATIONS, seq, tick, then sections: a header (0: values whole,
  * 1: against the reliable spawn state, k >= 2: against the values of tick
@@ -130,6 +134,20 @@ export class MutationPackets {
 		return true;
 	}
 
+	/** A record no packet can hold: warned once per entity, and not sent. */
+	private refuse(g: ReplicationGroup<ConnectionState>, h: number, size: number) {
+		this.ctx.warnings.once(
+			`mutation-size-${h}`,
+			`Skyrocket: the unreliable components of entity ${this.ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
+		);
+		g.unmark(h);
+	}
+
+	/** The allowance estimate was optimistic: `h` waits for the next step, back in the send order. */
+	private defer(g: ReplicationGroup<ConnectionState>, h: number) {
+		if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
+	}
+
 	/** Writes the chosen updates of `g` into packets within `allowance` bytes; returns the updates that did not fit. */
 	writePackets(g: ReplicationGroup<ConnectionState>, chosen: readonly number[], allowance: number, headBits: number): number {
 		const ctx = this.ctx;
@@ -252,16 +270,11 @@ export class MutationPackets {
 					w.p = at;
 					open = openBefore;
 					prev = prevBefore;
-					if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
-						ctx.warnings.once(
-							`mutation-size-${h}`,
-							`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
-						);
-						g.unmark(h);
-						continue;
+					if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) this.refuse(g, h, size);
+					else {
+						unsent += 1;
+						this.defer(g, h);
 					}
-					unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
-					if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
 					continue;
 				}
 				prev = h;
@@ -270,16 +283,12 @@ export class MutationPackets {
 				const start = bodies.start[h];
 				const size = bodies.finish[h] - start;
 				if (size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) {
-					ctx.warnings.once(
-						`mutation-size-${h}`,
-						`Skyrocket: the unreliable components of entity ${ctx.entityOf[h]} take ${size} bytes, more than one packet holds; replicate them reliably instead`,
-					);
-					g.unmark(h);
+					this.refuse(g, h, size);
 					continue;
 				}
 				if (spent + w.p + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) {
-					unsent += 1; // the estimate was optimistic: it waits for the next step, back in the send order
-					if (g.ordered) g.order.push(h, orderKey(g.sentTime[h]));
+					unsent += 1;
+					this.defer(g, h);
 					continue;
 				}
 				if (w.p + size + 12 > UNRELIABLE_BUDGET) {
