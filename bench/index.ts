@@ -46,6 +46,13 @@ export interface BenchArgs {
 	 * says so.
 	 */
 	timeBudget?: number;
+	/**
+	 * Rounds per scenario (default 1): every contender runs once per round,
+	 * rounds one after another, and each row shows the contender's median round
+	 * by server CPU (so slow and fast moments of a shared machine fall on all
+	 * contenders alike). Bytes do not change between rounds.
+	 */
+	repeat?: number;
 }
 
 /** Keeps `npm run bench` (build included) around 10 minutes on a 2-core machine. */
@@ -92,6 +99,12 @@ export const BYTES_NOTE =
 	"Bytes are the harness's wire cost model (harness/luau/WireCost.luau: per-call overhead plus per-value sizes), " +
 	"counted before any compression Roblox applies to buffers, the same model for every contender.";
 
+/** The round with the median server CPU (the lower middle one of an even count). */
+function medianRound(runs: ContenderResult[]): ContenderResult {
+	const sorted = [...runs].sort((a, b) => a.serverMsPerTick < b.serverMsPerTick);
+	return sorted[math.floor((sorted.size() - 1) / 2)];
+}
+
 export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput {
 	const seed = args.seed ?? harness.seed;
 	let scenarios = SCENARIOS.filter((s) => s.onDemand !== true);
@@ -135,19 +148,26 @@ export default function bench(harness: HarnessApi, args: BenchArgs): BenchOutput
 		const own = args.contenders === undefined && spec.contenders !== undefined;
 		const runners = own ? ALL_CONTENDERS.filter((c) => spec.contenders!.includes(c.name)) : contenders;
 		const order = shared ? [...runners].sort((x, y) => cost(x) < cost(y)) : runners;
-		const byName = new Map<string, ContenderResult>();
-		order.forEach((contender, i) => {
-			const share = shared ? (deadline - clock()) / (order.size() - i) : math.huge;
-			const r = runContender(harness, spec, contender, seed, args.profile === true, shared ? clock() + share : deadline);
-			print(
-				`  ${spec.name} / ${r.name}: ${string.format("%.1f", r.realSeconds)} s` +
-					(r.cut !== undefined ? ` (cut short: ${r.cut})` : "") +
-					(r.converged ? "" : " (NOT CONVERGED)"),
-			);
-			if (!r.converged) ok = false;
-			byName.set(r.name, r);
-		});
-		const results = runners.map((c) => byName.get(c.name)!);
+		const rounds = math.max(1, math.floor(args.repeat ?? 1));
+		const byName = new Map<string, ContenderResult[]>();
+		for (let round = 0; round < rounds; round++) {
+			order.forEach((contender, i) => {
+				const left = order.size() - i + (rounds - round - 1) * order.size();
+				const share = shared ? (deadline - clock()) / left : math.huge;
+				const r = runContender(harness, spec, contender, seed, args.profile === true, shared ? clock() + share : deadline);
+				print(
+					`  ${spec.name} / ${r.name}${rounds > 1 ? ` (round ${round + 1})` : ""}: ${string.format("%.1f", r.realSeconds)} s` +
+						(r.cut !== undefined ? ` (cut short: ${r.cut})` : "") +
+						(r.converged ? "" : " (NOT CONVERGED)"),
+				);
+				if (!r.converged) ok = false;
+				const list = byName.get(r.name) ?? [];
+				list.push(r);
+				byName.set(r.name, list);
+			});
+		}
+		const results = runners.map((c) => medianRound(byName.get(c.name)!));
+		if (rounds > 1) print(`  ${rounds} rounds: each row is the contender's median round by server CPU`);
 		print("");
 		for (const line of formatTable(spec, results, seed)) print(line);
 		print("");

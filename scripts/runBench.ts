@@ -6,7 +6,7 @@
 // JSON), 1 when it could not run.
 // Flags: --scenario <arena|arena-lossy|arena-64|crowd|aoi> (aoi only runs when named), --seed <n>, --ticks <n>, --warmup <n>,
 // --contenders <a,b,...>, --clients <n>, --entities <n> (scale a scenario), --profile (time Skyrocket's net phases),
-// --time-budget <seconds> (default 600; 0 = no limit). --ops: instead, what single operations of the
+// --time-budget <seconds> (default 600; 0 = no limit), --repeat <n> (rounds per scenario, median round shown). --ops: instead, what single operations of the
 // replication pipeline cost in the harness's Luau VM (bench/ops.ts).
 import { startHarness } from "@rbxts/skyrocket-test/node";
 
@@ -96,6 +96,7 @@ async function main() {
 		contenders: flag("--contenders"),
 		profile: process.argv.includes("--profile"),
 		timeBudget: numberFlag("--time-budget"),
+		repeat: numberFlag("--repeat"),
 	};
 	const raw = (await harness.call("runModule", BENCH_MODULE, JSON.stringify(args))) as string;
 	const out = JSON.parse(raw) as Output;
