@@ -64,13 +64,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 		if (!absolute && !spawn && baseMap === undefined) throw new CodecError(`values of tick ${baseTick} are not known`);
 		let handle = 0;
 		for (;;) {
-			// a one-byte head (the common case) is read here
-			let head: number;
-			const first = r.p < r.n ? buffer.readu8(r.b, r.p) : 128;
-			if (first < 128) {
-				head = first;
-				r.p += 1;
-			} else head = readVarUint(r);
+			const head = readVarUint(r);
 			if (head === 0) break;
 			let delta = head;
 			let mask = 1;

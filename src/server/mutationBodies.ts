@@ -5,7 +5,7 @@
  * it carries (components, or with a single struct component its fields) and
  * the values or their deltas; see wire/protocol.ts for the record head.
  */
-import { CodecContext, newWriter, resetWriter, Writer } from "../codec";
+import { CodecContext, Lanes, newWriter, resetWriter, Writer } from "../codec";
 import { HISTORY, MutationStore } from "./mutationStore";
 
 export class MutationBodies {
@@ -35,10 +35,15 @@ export class MutationBodies {
 
 	/** Bits the record head holds for the mask: a single struct's field count, else the component count (0 for one component). */
 	headBits(): number {
-		const store = this.store;
-		const n = store.lanes.size();
-		if (n === 1) return store.lanes[0].writeChanged !== undefined ? store.lanes[0].fieldCount! : 0;
+		const n = this.store.lanes.size();
+		if (n === 1) return this.maskedStruct()?.fieldCount ?? 0;
 		return n;
+	}
+
+	/** The lanes of the one unreliable component when it is a struct whose records carry its field mask in the head. */
+	maskedStruct(): Lanes | undefined {
+		const lanes = this.store.lanes;
+		return lanes.size() === 1 && lanes[0].writeChanged !== undefined ? lanes[0] : undefined;
 	}
 
 	/**

@@ -13,7 +13,7 @@
  * tick - k + 1), records, 0. Record: one varuint head = handle delta x 2^B +
  * mask, then the body.
  */
-import { Lanes, newWriter, putVarUint, varUintSize, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../codec";
+import { newWriter, putVarUint, varUintSize, reserve, resetWriter, toBuffer, writeBytes, writeU8, writeVarUint } from "../codec";
 import { PacketKind, UNRELIABLE_BUDGET, UNRELIABLE_RECORD_HEADROOM } from "../wire/protocol";
 import { sentTo } from "./acks";
 import { PACKET_OVERHEAD } from "./budget";
@@ -21,7 +21,7 @@ import type { ConnectionState } from "./connection";
 import type { ServerContext } from "./context";
 import { HANDLE_SPACE, NO_BASELINE, Patch, ReplicationGroup, SentRecord, SPAWN_BASELINE } from "./group";
 import { MutationBodies } from "./mutationBodies";
-import { HISTORY, MutationStore } from "./mutationStore";
+import { HISTORY } from "./mutationStore";
 import { orderKey } from "./sendOrder";
 
 /** A baseline older than this many ticks is not used (the client keeps 128 ticks of values): the value goes whole. */
@@ -29,13 +29,6 @@ export const BASELINE_AGE_LIMIT = 64;
 /** Section header of values sent whole, and of values against the spawn state. */
 export const GROUP_ABSOLUTE = 0;
 export const GROUP_SPAWN = 1;
-
-/** The lanes of the one unreliable component when it is a struct whose records carry its field mask (see MutationBodies.headBits). */
-function directLanes(store: MutationStore): Lanes | undefined {
-	if (store.lanes.size() !== 1) return undefined;
-	const l = store.lanes[0];
-	return l.writeChanged !== undefined && l.fieldMask !== undefined && l.writeMasked !== undefined ? l : undefined;
-}
 
 export class MutationPackets {
 	readonly bodies: MutationBodies;
@@ -210,7 +203,7 @@ export class MutationPackets {
 		};
 		startPacket();
 		// one struct component and bodies nobody else reuses this step: each record is written straight into the packet
-		const single = this.direct && tally === undefined ? directLanes(store) : undefined;
+		const single = this.direct && tally === undefined ? bodies.maskedStruct() : undefined;
 		const hist = store.hist;
 		const stride = store.stride;
 		const codecContext = ctx.codecContext;

@@ -24,11 +24,10 @@ import { BudgetWarning } from "../../components/interest";
 export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 	let rotate = 0;
 
-	/** Counts a packet sent to `conn` against its budget and counters. */
-	const charge = (conn: ConnectionState, data: buffer) => {
-		const cost = packetCost(data);
-		conn.stats.packetsSent += 1;
-		conn.stats.bytesSent += buffer.len(data);
+	/** Counts `packets` packets of `bytes` bytes (budget `cost`) sent to `conn` against its budget and counters. */
+	const charge = (conn: ConnectionState, packets: number, bytes: number, cost: number) => {
+		conn.stats.packetsSent += packets;
+		conn.stats.bytesSent += bytes;
 		conn.budget.tokens -= cost;
 		ctx.globalTokens -= cost;
 	};
@@ -36,7 +35,7 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 	const send = (conn: ConnectionState, data: buffer, reliable: boolean) => {
 		if (reliable) ctx.transport.sendReliable(conn.player, data);
 		else ctx.transport.sendUnreliable(conn.player, data);
-		charge(conn, data);
+		charge(conn, 1, buffer.len(data), packetCost(data));
 	};
 
 	/**
@@ -81,10 +80,7 @@ export function sendPackets(ctx: ServerContext, events: ServerEvents) {
 		for (let i = 0; i < n; i++) {
 			const conn = conns[i];
 			if (reliable !== undefined) conn.reliableQueue.pop();
-			conn.stats.packetsSent += packets;
-			conn.stats.bytesSent += bytes;
-			conn.budget.tokens -= cost;
-			ctx.globalTokens -= cost;
+			charge(conn, packets, bytes, cost);
 			if (i > 0) conn.unreliableOut.clear();
 		}
 		first.unreliableOut.clear();
