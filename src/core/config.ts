@@ -53,6 +53,14 @@ export interface ClientConfig extends NetConfig {
 	requestTimeout?: number;
 	/** Seconds between acknowledgements when nothing new arrived (default 0.1). */
 	ackInterval?: number;
+	/**
+	 * Seconds an acknowledgement may wait after new packets arrived (default
+	 * 1/30: every other server tick at 60 Hz), so the packets of two ticks are
+	 * acknowledged in one (the ack's bitfield names each). 0 acknowledges
+	 * every step. Halves the client's upstream packets and the server's work
+	 * reading them; baselines get at most this much older.
+	 */
+	ackDelay?: number;
 	/** Seconds between clock pings to the server (default 0.2). */
 	pingInterval?: number;
 	/** Transactions: bundle size and how long to wait for the server's verdict. */
@@ -75,6 +83,7 @@ export interface ResolvedClientConfig {
 	pingInterval: number;
 	tickRate: number;
 	ackInterval: number;
+	ackDelay: number;
 	transactionParts: number;
 	transactionTimeout: number;
 }
@@ -100,6 +109,7 @@ export function resolveClientConfig(c: ClientConfig = {}): ResolvedClientConfig 
 		requestTimeout,
 		pingInterval: c.pingInterval ?? 0.2,
 		ackInterval: c.ackInterval ?? 0.1,
+		ackDelay: c.ackDelay ?? 1 / 30,
 		transactionParts: c.transactions?.maxParts ?? 16,
 		transactionTimeout: c.transactions?.timeout ?? requestTimeout,
 	};

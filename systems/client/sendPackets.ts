@@ -3,8 +3,9 @@
  * requests, and one unreliable packet (split if large) with the
  * acknowledgement and unreliable events. The ack carries the newest mutation
  * seq, a bitfield of the 32 before it and the newest reliable tick applied;
- * it goes every step something new arrived (the bitfield makes a lost ack
- * harmless) and every ackInterval seconds regardless.
+ * it goes once something new arrived and ackDelay passed since the last one
+ * (one ack for two ticks' packets by default: the bitfield names each, and
+ * makes a lost ack harmless), and every ackInterval seconds regardless.
  *
  * Reads: this step's outgoing events and requests, the ack state. Writes: remote calls, client stats.
  */
@@ -15,6 +16,8 @@ import { Op, PacketKind } from "../../src/wire/protocol";
 
 export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterval: number) {
 	const reliable = newWriter(64);
+	// a quarter tick of slack: steps of exactly ackDelay apart still count as due
+	const ackDelay = ctx.config.ackDelay > 0 ? ctx.config.ackDelay - 0.25 / ctx.config.tickRate : 0;
 	let lastPing = -math.huge;
 	// every packet carries the next number of its channel (the server processes each number once)
 	const unreliableHeader = (w: Writer) => {
@@ -41,7 +44,8 @@ export function sendPackets(ctx: ClientContext, events: ClientEvents, pingInterv
 			send(toBuffer(reliable), true);
 		}
 		const packets: Writer[] = [];
-		if (ctx.wire !== undefined && (ctx.ackOwed || ctx.time - ctx.lastAckTime >= ctx.config.ackInterval)) {
+		const sinceAck = ctx.time - ctx.lastAckTime;
+		if (ctx.wire !== undefined && ((ctx.ackOwed && sinceAck >= ackDelay) || sinceAck >= ctx.config.ackInterval)) {
 			ctx.ackOwed = false;
 			ctx.lastAckTime = ctx.time;
 			const w = newWriter(32);
