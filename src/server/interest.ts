@@ -288,7 +288,14 @@ export class Interest {
 			const z0 = math.floor((f.Z - leave) / c);
 			const z1 = math.floor((f.Z + leave) / c);
 			for (let cx = x0; cx <= x1; cx++) {
+				// how far the cell's column is from the focus along x (0 when the focus is in it)
+				const lx = cx * c;
+				const gx = fx < lx ? lx - fx : math.max(fx - lx - c, 0);
 				for (let cz = z0; cz <= z1; cz++) {
+					// a cell wholly beyond the leave radius (the square's corners) holds nobody in view
+					const lz = cz * c;
+					const gz = fz < lz ? lz - fz : math.max(fz - lz - c, 0);
+					if (gx * gx + gz * gz > leave2) continue;
 					const set = this.cells.get(cellKey(cx, cz));
 					if (set === undefined) continue;
 					for (const e of set) {

@@ -106,10 +106,18 @@ export = () => {
 			// once motion stops, clients hold exactly what the server says they know
 			server.game = undefined;
 			sim.run(1);
-			for (const client of ns.clients) {
+			let near = 0;
+			ns.clients.forEach((client, i) => {
 				const conn = server.net.connection(client.peer.serverPlayer)!;
 				expect(client.net.context.entities.size()).to.equal(conn.known.size());
-			}
+				// and nothing inside the enter radius is missing (whichever grid cell it is in)
+				for (const e of entities) {
+					if (server.world.get(e, server.c.Transform)!.position.sub(foci[i]).Magnitude > ENTER - 1e-6) continue;
+					near += 1;
+					check(conn.known.has(e), `entity ${e} is inside player ${i}'s enter radius but not known`);
+				}
+			});
+			check(near > 100, `expected many entities near the players, got ${near}`);
 		});
 
 		it("enters inside the enter radius, stays until beyond the leave radius (hysteresis)", () => {
