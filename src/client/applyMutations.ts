@@ -33,6 +33,21 @@ export const RECEIVED_WINDOW = 128;
 const SEQ_WINDOW = 64;
 const EMPTY: unknown[] = [];
 
+/**
+ * Drops the values of tick `old` (out of the window: the server no longer uses
+ * them as baselines). Its map is kept for a new tick and, with lane baselines,
+ * its arrays for new records: nothing else holds them (values applied to the
+ * world are built from them, never them).
+ */
+function retire(ctx: ClientContext, old: number, laneArrays: boolean) {
+	const byTick = ctx.received.get(old);
+	if (byTick === undefined) return;
+	ctx.received.delete(old);
+	if (laneArrays) for (const [, values] of byTick) ctx.spareLanes.push(values);
+	byTick.clear();
+	ctx.spareTicks.push(byTick);
+}
+
 export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	const seq = readVarUint(r);
 	const tick = readVarUint(r);
@@ -50,6 +65,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	const decodedEntities = ctx.decodedEntities;
 	const decodedValues = ctx.decodedValues;
 	const lanes = laneBaselines(ctx);
+	const spareLanes = ctx.spareLanes;
 	decodedEntities.clear();
 	decodedValues.clear();
 	let count = 0;
@@ -80,8 +96,9 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			if (base === undefined) throw new CodecError(`no baseline for handle ${handle} at ${spawn ? "spawn" : baseTick}`);
 			let values: unknown[];
 			if (lanes !== undefined) {
-				// baselines and records as step counts: the value is built once, to apply it
-				values = [];
+				// baselines and records as step counts: the value is built once, to apply it; every lane is
+				// written below, so an array of a tick that left the window serves
+				values = spareLanes.pop() ?? [];
 				if (absolute) lanes.readWhole!(r, values, 0);
 				else lanes.readChanged!(r, base, 0, values, 0, mask);
 			} else if (single !== undefined) {
@@ -110,12 +127,12 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	// fully decoded: keep as baselines (by tick) and acknowledge the packet
 	let byTick = ctx.received.get(tick);
 	if (byTick === undefined) {
-		byTick = new Map();
+		byTick = ctx.spareTicks.pop() ?? new Map();
 		ctx.received.set(tick, byTick);
 	}
 	for (let k = 0; k < count; k++) byTick.set(decodedEntities[k], decodedValues[k]);
 	if (tick > ctx.newestTick) {
-		for (let old = math.max(ctx.newestTick - RECEIVED_WINDOW + 1, 0); old <= tick - RECEIVED_WINDOW; old++) ctx.received.delete(old);
+		for (let old = math.max(ctx.newestTick - RECEIVED_WINDOW + 1, 0); old <= tick - RECEIVED_WINDOW; old++) retire(ctx, old, lanes !== undefined);
 		ctx.newestTick = tick;
 	}
 	ctx.receivedSeqs.add(seq);

@@ -75,6 +75,9 @@ export interface ClientContext {
 	readonly resetTick: Map<Entity, number>;
 	/** Decoded unreliable values per server tick (the server's possible baselines). */
 	readonly received: Map<number, Map<Entity, unknown[]>>;
+	/** Lane arrays and per-tick maps of ticks that left the window, reused for new ones (no table per record). */
+	readonly spareLanes: unknown[][];
+	readonly spareTicks: Map<Entity, unknown[]>[];
 	/** Mutation packet seqs fully received recently (for acks). */
 	readonly receivedSeqs: Set<number>;
 	/** Server tick of the newest mutation applied per entity. */

@@ -25,6 +25,8 @@ export function releaseClient(ctx: ClientContext, events: ClientEvents) {
 	ctx.spawnState.clear();
 	ctx.resetTick.clear();
 	ctx.received.clear();
+	ctx.spareLanes.clear();
+	ctx.spareTicks.clear();
 	ctx.receivedSeqs.clear();
 	ctx.latestTick.clear();
 	ctx.pendingPairs.clear();

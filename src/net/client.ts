@@ -99,6 +99,8 @@ export class ClientNet extends NetBase<ClientPhase> {
 			spawnState: new Map(),
 			resetTick: new Map(),
 			received: new Map(),
+			spareLanes: [],
+			spareTicks: [],
 			receivedSeqs: new Set(),
 			latestTick: new Map(),
 			newestSeq: 0,
