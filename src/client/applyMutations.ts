@@ -132,7 +132,8 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	}
 	for (let k = 0; k < count; k++) byTick.set(decodedEntities[k], decodedValues[k]);
 	if (tick > ctx.newestTick) {
-		for (let old = math.max(ctx.newestTick - RECEIVED_WINDOW + 1, 0); old <= tick - RECEIVED_WINDOW; old++) retire(ctx, old, lanes !== undefined);
+		for (let old = math.max(ctx.newestTick - RECEIVED_WINDOW + 1, 0); old <= tick - RECEIVED_WINDOW; old++)
+			retire(ctx, old, lanes !== undefined);
 		ctx.newestTick = tick;
 	}
 	ctx.receivedSeqs.add(seq);
