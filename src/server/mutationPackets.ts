@@ -63,7 +63,8 @@ export class MutationPackets {
 		const baseFor = this.baseFor;
 		const histVersion = this.ctx.mutations.histVersion;
 		keys.clear();
-		for (const h of handles) {
+		for (let i = 0; i < handles.size(); i++) {
+			const h = handles[i];
 			const bt = g.baseTick[h];
 			let base = g.baseVersion[h];
 			let section = GROUP_ABSOLUTE;
@@ -98,7 +99,9 @@ export class MutationPackets {
 		writeVarUint(w, tick);
 		let open = -1;
 		let prev = 0;
-		for (const key of this.keys) {
+		const keys = this.keys;
+		for (let i = 0; i < keys.size(); i++) {
+			const key = keys[i];
 			const h = key % HANDLE_SPACE;
 			const section = (key - h) / HANDLE_SPACE;
 			bodies.encode(h, baseFor[h]); // a patch repeats current values only (see patchFor)
@@ -208,7 +211,9 @@ export class MutationPackets {
 		const stride = store.stride;
 		const codecContext = ctx.codecContext;
 		const all = single !== undefined ? 2 ** single.fieldCount! - 1 : 0;
-		for (const key of this.keys) {
+		const keys = this.keys;
+		for (let i = 0; i < keys.size(); i++) {
+			const key = keys[i];
 			const h = key % HANDLE_SPACE;
 			const section = (key - h) / HANDLE_SPACE;
 			if (single !== undefined) {

@@ -152,7 +152,7 @@ export class UpdateSelector {
 			order.took(taken);
 			if (bucket.size() === 0) order.dropOldest();
 		}
-		for (const h of waiting) order.push(h, orderKey(sentTime[h]));
+		for (let i = 0; i < waiting.size(); i++) order.push(waiting[i], orderKey(sentTime[waiting[i]]));
 		group.compactPending();
 		return math.max(0, group.pendingCount - chosen.size());
 	}

@@ -67,14 +67,15 @@ export class UnreliableSets {
 	settleAll(mutated: readonly number[], out: number[]) {
 		const store = this.ctx.mutations;
 		if (store.infos.size() !== 1 || store.infos[0].check !== undefined) {
-			for (const h of mutated) if (this.settle(h)) out.push(h);
+			for (let i = 0; i < mutated.size(); i++) if (this.settle(mutated[i])) out.push(mutated[i]);
 			return;
 		}
 		const entityOf = this.ctx.entityOf;
 		const setMask = this.setMask;
 		const setValues = this.setValues;
 		const present = store.present;
-		for (const h of mutated) {
+		for (let i = 0; i < mutated.size(); i++) {
+			const h = mutated[i];
 			const e = entityOf[h];
 			const mask = setMask[h];
 			if (e === undefined || mask === 0) {

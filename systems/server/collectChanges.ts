@@ -230,7 +230,8 @@ export function collectChanges(ctx: ServerContext) {
 	return () => {
 		const order = ctx.dirtyOrder;
 		ctx.dirtyOrder = spareOrder;
-		for (const e of order) {
+		for (let i = 0; i < order.size(); i++) {
+			const e = order[i];
 			const touched = ctx.dirty.get(e)!;
 			ctx.dirty.delete(e);
 			collect(e, touched);

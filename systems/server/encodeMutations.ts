@@ -74,7 +74,9 @@ export function encodeMutations(ctx: ServerContext) {
 		}
 		// this step's changed entities wait in every group that has them
 		const knowers = ctx.knowers.of;
-		for (const h of ctx.mutatedNow) {
+		const mutatedNow = ctx.mutatedNow;
+		for (let i = 0; i < mutatedNow.size(); i++) {
+			const h = mutatedNow[i];
 			const list = knowers[h];
 			if (list !== undefined) for (const g of list) g.markPending(h);
 		}

@@ -21,7 +21,7 @@ import { ReplicationGroup } from "../../src/server/group";
 import { writeChange, writeDespawn, writeFullState, writeHide, writeReferences, writeSpawn } from "../../src/server/records";
 import { writeSchema } from "../../src/server/schema";
 import { splitOff } from "../../src/server/regroup";
-import { hasReliableChange } from "../../src/server/tracked";
+import { EntityChange, hasReliableChange } from "../../src/server/tracked";
 import { PacketKind } from "../../src/wire/protocol";
 import { InterestParts } from "../../src/server/interestParts";
 
@@ -39,6 +39,8 @@ function sameView(a: ConnectionState, b: ConnectionState): boolean {
 	return true;
 }
 
+const NONE: readonly Entity[] = [];
+
 export function encodeReliable(ctx: ServerContext) {
 	const shared = newWriter(1024);
 	const spawnCache = newWriter(1024);
@@ -53,6 +55,8 @@ export function encodeReliable(ctx: ServerContext) {
 	const spawnStart = new Map<Entity, number>();
 	const spawnEnd = new Map<Entity, number>();
 	const despawned: [Entity, number][] = [];
+	/** This step's changes that restart an entity's mutation stream (listed once, not scanned per group). */
+	const resets: EntityChange[] = [];
 	const enteringSet = new Set<Entity>();
 	const entering: Entity[] = [];
 	/** Ids registered since the last step, announced at the start of every group's block. */
@@ -120,7 +124,9 @@ export function encodeReliable(ctx: ServerContext) {
 				for (const m of g.members) m.known.delete(e);
 			}
 		}
-		for (const [e, handle] of despawned) {
+		// (numeric loops over this step's lists: reused lists keep their largest capacity, which `for of` would scan per group)
+		for (let i = 0; i < despawned.size(); i++) {
+			const [e, handle] = despawned[i];
 			if (lead.known.has(e)) {
 				writeDespawn(w, handle);
 				g.leave(handle);
@@ -128,14 +134,17 @@ export function encodeReliable(ctx: ServerContext) {
 			}
 		}
 		let changes = 0;
-		for (const e of changedIn.get(g) ?? []) {
+		const mine = changedIn.get(g) ?? NONE;
+		for (let i = 0; i < mine.size(); i++) {
+			const e = mine[i];
 			if (!lead.known.has(e)) continue; // left this step
 			const start = changeStart.get(e)!;
 			if (partial) parts.copyChange(w, shared, e, ctx.tracked.get(e)!.handle, start, changeEnd.get(e)!, lead);
 			else writeBytes(w, shared.b, start, changeEnd.get(e)! - start);
 			changes += 1;
 		}
-		for (const e of entering) {
+		for (let i = 0; i < entering.size(); i++) {
+			const e = entering[i];
 			const start = spawnStart.get(e)!;
 			if (partial) parts.copyFullState(w, spawnCache, e, start, spawnEnd.get(e)!, lead);
 			else writeBytes(w, spawnCache.b, start, spawnEnd.get(e)! - start);
@@ -145,7 +154,8 @@ export function encodeReliable(ctx: ServerContext) {
 			g.enter(h, tick, store.publish(h));
 		}
 		// values of known entities that refer to an entity appearing now can resolve at last
-		for (const target of entering) {
+		for (let i = 0; i < entering.size(); i++) {
+			const target = entering[i];
 			const sources = ctx.refsTo.get(target);
 			if (sources === undefined) continue;
 			for (const [source, wires] of sources) {
@@ -164,8 +174,9 @@ export function encodeReliable(ctx: ServerContext) {
 		// groups subscribed this step: their current state, whole, for the entities the members had
 		if (partial && lead.interestFresh !== 0) parts.writeFresh(w, lead, enteringSet);
 		// mutation state restarts when unreliable components are inserted/removed
-		for (const c of ctx.changes) {
-			if (c.mutReset && !c.spawned && !c.despawned && lead.known.has(c.tracked.entity)) {
+		for (let i = 0; i < resets.size(); i++) {
+			const c = resets[i];
+			if (lead.known.has(c.tracked.entity)) {
 				const h = c.tracked.handle;
 				g.define(h, tick, store.publish(h));
 			}
@@ -182,13 +193,19 @@ export function encodeReliable(ctx: ServerContext) {
 		spawnStart.clear();
 		spawnEnd.clear();
 		despawned.clear();
+		resets.clear();
 		partial = ctx.netGroups.interest.size() > 0;
 		if (partial) parts.reset();
-		for (const c of ctx.changes) {
+		const changes = ctx.changes;
+		for (let i = 0; i < changes.size(); i++) {
+			const c = changes[i];
 			const e = c.tracked.entity;
 			if (c.despawned) {
 				despawned.push([e, c.tracked.handle]);
-			} else if (!c.spawned && hasReliableChange(c)) {
+				continue;
+			}
+			if (c.mutReset && !c.spawned) resets.push(c);
+			if (!c.spawned && hasReliableChange(c)) {
 				changeStart.set(e, shared.p);
 				if (partial) changeEnd.set(e, parts.encodeChange(shared, e, c));
 				else {
@@ -218,7 +235,8 @@ export function encodeReliable(ctx: ServerContext) {
 		}
 		changedIn.clear();
 		const knowers = ctx.knowers.of;
-		for (const e of changed) {
+		for (let i = 0; i < changed.size(); i++) {
+			const e = changed[i];
 			const list = knowers[ctx.tracked.get(e)!.handle];
 			if (list === undefined) continue;
 			for (const g of list) {

@@ -8,7 +8,7 @@ import { releaseChange } from "../../src/server/tracked";
 export function finishStep(ctx: ServerContext) {
 	return () => {
 		const changes = ctx.changes;
-		for (const c of changes) releaseChange(ctx.changePool, c);
+		for (let i = 0; i < changes.size(); i++) releaseChange(ctx.changePool, changes[i]);
 		changes.clear();
 		ctx.tick += 1;
 	};

@@ -17,7 +17,8 @@ export function sendAtomicReliably(ctx: ServerContext, scope: AtomicScope) {
 		const entities = scope.entities;
 		if (entities.size() === 0) return;
 		byEntity.clear();
-		for (const c of ctx.changes) byEntity.set(c.tracked.entity, c);
+		const changes = ctx.changes;
+		for (let i = 0; i < changes.size(); i++) byEntity.set(changes[i].tracked.entity, changes[i]);
 		const infos = ctx.mutations.infos;
 		for (const e of entities) {
 			const tracked = ctx.tracked.get(e);

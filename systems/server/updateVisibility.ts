@@ -36,7 +36,9 @@ export function updateVisibility(ctx: ServerContext) {
 		const interest = ctx.interest;
 		interest?.sync();
 		spawned.clear();
-		for (const c of changes) {
+		// numeric loops: a reused list keeps the capacity of its largest step, and `for of` would scan all of it
+		for (let i = 0; i < changes.size(); i++) {
+			const c = changes[i];
 			if (c.spawned) spawned.push(c.tracked);
 			if (c.despawned && interest) interest.forget(c.tracked.entity);
 		}
@@ -47,7 +49,7 @@ export function updateVisibility(ctx: ServerContext) {
 				for (const [e, t] of ctx.tracked) if (visibleTo(conn, t)) conn.entering.push(e);
 				continue;
 			}
-			for (const t of spawned) if (visibleTo(conn, t)) conn.entering.push(t.entity);
+			for (let i = 0; i < spawned.size(); i++) if (visibleTo(conn, spawned[i])) conn.entering.push(spawned[i].entity);
 			for (const e of ctx.visibilityDirty) recheck(conn, e);
 			for (const e of ctx.filtered) if (!ctx.visibilityDirty.has(e)) recheck(conn, e);
 		}
