@@ -37,13 +37,24 @@ export interface InterestConfig<P = unknown> {
 /** What a player's view is centred on. */
 export type Focus = Vector3 | Entity | undefined;
 
+/** Stands for "read the position from the world" in the dirty map (the entity gained or lost the component). */
+const FROM_WORLD = table.freeze({});
+
 const OFFSET = 32768;
 const cellKey = (cx: number, cz: number) => (cx + OFFSET) * 65536 + (cz + OFFSET);
 
-function defaultRead(value: unknown): Vector3 {
-	if (typeIs(value, "Vector3")) return value;
-	if (typeIs(value, "CFrame")) return value.Position;
-	return (value as { position: Vector3 }).position;
+/**
+ * The default reader: the value itself, a CFrame's Position, or a table's
+ * `position`; undefined when it is none of these (out of range). One typeof
+ * per value (then one for a table's field): this runs for every moving entity.
+ */
+function defaultRead(value: unknown): Vector3 | undefined {
+	const kind = typeOf(value);
+	if (kind === "Vector3") return value as Vector3;
+	if (kind === "CFrame") return (value as CFrame).Position;
+	if (kind !== "table") return undefined;
+	const pos = (value as { position?: unknown }).position;
+	return typeIs(pos, "Vector3") ? pos : undefined;
 }
 
 export class Interest {
@@ -51,7 +62,8 @@ export class Interest {
 	readonly leave: number;
 	readonly cell: number;
 	readonly interval: number;
-	private readonly read: (value: unknown) => Vector3;
+	/** The configured reader (its result is checked), or undefined for the default one (checked as it reads). */
+	private readonly read?: (value: unknown) => Vector3;
 	private readonly cells = new Map<number, Set<Entity>>();
 	private readonly cellOf = new Map<Entity, number>();
 	readonly positionOf = new Map<Entity, Vector3>();
@@ -63,10 +75,8 @@ export class Interest {
 	private turn = 0;
 	private carry = 0;
 
-	/** Entities whose position changed since the last update. */
-	private readonly dirty = new Set<Entity>();
-	/** The value the change hook saw, per dirty entity (absent: added or removed, read from the world). */
-	private readonly dirtyValue = new Map<Entity, unknown>();
+	/** Entities whose position changed since the last update, with the value the change hook saw (FROM_WORLD: added or removed, read from the world). */
+	private dirty = new Map<Entity, unknown>();
 	/** The set that becomes a player's next view (views are swapped, not rebuilt). */
 	private spareView = new Set<Entity>();
 
@@ -83,14 +93,12 @@ export class Interest {
 	) {
 		const id = config.position as Entity<unknown>;
 		const mark = (e: Entity) => {
-			this.dirty.add(e);
-			this.dirtyValue.delete(e);
+			this.dirty.set(e, FROM_WORLD);
 		};
 		hooks.added(id, mark);
 		// a change hands over its value: sync need not look it up again
 		hooks.changed(id, (e, _, value) => {
-			this.dirty.add(e);
-			this.dirtyValue.set(e, value);
+			this.dirty.set(e, value ?? FROM_WORLD);
 		});
 		hooks.removed(id, mark);
 		// what bypasses interest can change after an entity went out
@@ -106,7 +114,7 @@ export class Interest {
 		this.leave = math.max(config.leaveRadius ?? config.enterRadius * 1.15, this.enter);
 		this.cell = config.cellSize ?? this.leave / 2;
 		this.interval = config.interval ?? 0.1;
-		this.read = (config.read as ((value: unknown) => Vector3) | undefined) ?? defaultRead;
+		this.read = config.read as ((value: unknown) => Vector3) | undefined;
 	}
 
 	setFocus(player: Player, focus: Focus) {
@@ -158,23 +166,35 @@ export class Interest {
 
 	/** Applies this step's position changes to the grid (before any visibility decision). */
 	sync() {
-		for (const e of this.dirty) this.moved(e);
-		this.dirty.clear();
-		this.dirtyValue.clear();
+		const dirty = this.dirty;
+		let n = 0;
+		for (const [e, value] of dirty) {
+			this.moved(e, value);
+			n += 1;
+		}
+		// a fresh map after a large step (a spawn wave): a cleared one keeps its capacity, and every later walk would scan it
+		if (n > 4096) this.dirty = new Map();
+		else dirty.clear();
 	}
 
-	/** Updates the grid for an entity whose position component changed, appeared or went. */
-	moved(e: Entity) {
+	/** Updates the grid for an entity whose position component changed, appeared or went (`seen`: the value its change hook saw). */
+	private moved(e: Entity, seen: unknown) {
 		const world = this.world;
-		let value = this.dirtyValue.get(e);
-		if (value === undefined) value = world.contains(e) ? world.get(e, this.config.position as Entity<unknown>) : undefined;
+		let value = seen;
+		if (value === FROM_WORLD) value = world.contains(e) ? world.get(e, this.config.position as Entity<unknown>) : undefined;
 		if (value === undefined) {
 			this.unplace(e);
 			this.outOfRange.delete(e);
 			return;
 		}
-		const pos = this.read(value);
-		if (!typeIs(pos, "Vector3") || !inRange(pos)) {
+		const read = this.read;
+		let pos: Vector3 | undefined;
+		if (read === undefined) pos = defaultRead(value);
+		else {
+			const got = read(value);
+			pos = typeIs(got, "Vector3") ? got : undefined;
+		}
+		if (pos === undefined || !inRange(pos)) {
 			// out of range: out of the grid and of every view (a NaN cell key would not even index a table)
 			noteOutOfRange(this.counters, "interest position", "an entity's position");
 			this.unplace(e);
