@@ -148,6 +148,40 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	// resets are rare (a reliable redefinition of an unreliable component): look them up only when there are some
 	const resets = ctx.resetTick.isEmpty() ? undefined : ctx.resetTick;
 	ctx.applying = true;
+	if (lanes !== undefined) {
+		// the one component kept as lanes (the common layout): its value is built here, only to apply it
+		const info = infos[0];
+		const wire = info.wireId;
+		const id = info.id as Entity<unknown>;
+		const latestTick = ctx.latestTick;
+		const authoritative = ctx.authoritative;
+		for (let k = 0; k < count; k++) {
+			const e = decodedEntities[k];
+			if (resets !== undefined) {
+				const reset = resets.get(e);
+				if (reset !== undefined && tick < reset) continue;
+			}
+			const latest = latestTick.get(e);
+			if (latest !== undefined && latest > tick) continue;
+			latestTick.set(e, tick);
+			const v = lanes.value(decodedValues[k], 0);
+			let auth = authoritative.get(e);
+			if (auth === undefined) {
+				auth = new Map();
+				authoritative.set(e, auth);
+			}
+			auth.set(wire, v);
+			if ((!checkAlive && ctx.deletions === deletions) || world.contains(e)) {
+				world.set(e, id, v);
+				if (hooked) for (const hook of hooks) hook(e, info, v, tick);
+			}
+		}
+		ctx.applying = false;
+		decodedValues.clear();
+		if (seq > ctx.newestSeq) ctx.newestSeq = seq;
+		ctx.ackOwed = true;
+		return true;
+	}
 	for (let k = 0; k < count; k++) {
 		const e = decodedEntities[k];
 		const reset = resets?.get(e);
@@ -163,12 +197,10 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 		}
 		const alive = (!checkAlive && ctx.deletions === deletions) || world.contains(e);
 		for (let i = 0; i < u; i++) {
-			// lane baselines: the one component's value is built here, only to apply it
-			const v = lanes !== undefined ? lanes.value(values, 0) : values[i];
+			const v = values[i];
 			if (v === undefined) continue;
 			const info = infos[i];
-			// (a value built from lanes is a new table: it never equals the last one)
-			if (lanes === undefined && auth.get(info.wireId) === v) continue;
+			if (auth.get(info.wireId) === v) continue;
 			auth.set(info.wireId, v);
 			if (alive) {
 				world.set(e, info.id as Entity<unknown>, v);

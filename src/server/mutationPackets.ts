@@ -234,7 +234,8 @@ export class MutationPackets {
 					}
 					// the head holds the field mask, known once the body is written: room for its largest value first
 					const headAt = w.p;
-					const slot = varUintSize((h - prev) * pow + pow - 1);
+					const top = (h - prev) * pow + pow - 1;
+					const slot = top < 128 ? 1 : varUintSize(top);
 					if (headAt + 8 > buffer.len(w.b)) reserve(w, 8); // the body's writer makes its own room
 					w.p = headAt + slot;
 					let fieldMask = all;
@@ -242,13 +243,16 @@ export class MutationPackets {
 					else fieldMask = single.writeChanged!(w, hist, from, hist, cur, codecContext);
 					size = w.p - headAt - slot;
 					const head = (h - prev) * pow + fieldMask;
-					const headSize = varUintSize(head);
-					if (headSize < slot) {
-						// a smaller mask took fewer bytes: the body moves up to meet the head
-						buffer.copy(w.b, headAt + headSize, w.b, headAt + slot, size);
-						w.p -= slot - headSize;
+					if (slot === 1) buffer.writeu8(w.b, headAt, head); // the usual one-byte head, inline
+					else {
+						const headSize = varUintSize(head);
+						if (headSize < slot) {
+							// a smaller mask took fewer bytes: the body moves up to meet the head
+							buffer.copy(w.b, headAt + headSize, w.b, headAt + slot, size);
+							w.p -= slot - headSize;
+						}
+						putVarUint(w.b, headAt, head);
 					}
-					putVarUint(w.b, headAt, head);
 					// the same decisions as for a cached body of `size` bytes at `at`
 					if (at + size + 12 <= UNRELIABLE_BUDGET || size + UNRELIABLE_RECORD_HEADROOM > UNRELIABLE_BUDGET) break;
 					if (spent + at + size + 4 + PACKET_OVERHEAD > allowance && handles.size() > 0) break;
