@@ -243,7 +243,8 @@ export class MutationPackets {
 					else fieldMask = single.writeChanged!(w, hist, from, hist, cur, codecContext);
 					size = w.p - headAt - slot;
 					const head = (h - prev) * pow + fieldMask;
-					if (slot === 1) buffer.writeu8(w.b, headAt, head); // the usual one-byte head, inline
+					if (slot === 1)
+						buffer.writeu8(w.b, headAt, head); // the usual one-byte head, inline
 					else {
 						const headSize = varUintSize(head);
 						if (headSize < slot) {
