@@ -176,12 +176,24 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 				if (hooked) for (const hook of hooks) hook(e, info, v, tick);
 			}
 		}
-		ctx.applying = false;
-		decodedValues.clear();
-		if (seq > ctx.newestSeq) ctx.newestSeq = seq;
-		ctx.ackOwed = true;
-		return true;
-	}
+	} else applyValues(ctx, tick, count, checkAlive, deletions);
+	ctx.applying = false;
+	decodedValues.clear();
+	if (seq > ctx.newestSeq) ctx.newestSeq = seq;
+	ctx.ackOwed = true;
+	return true;
+}
+
+/** Applies decoded records in the general layout (values per component, each set when it differs from the authoritative one). */
+function applyValues(ctx: ClientContext, tick: number, count: number, checkAlive: boolean, deletions: number) {
+	const world = ctx.world;
+	const infos = ctx.serverUnreliable;
+	const u = infos.size();
+	const hooks = ctx.onValue;
+	const hooked = hooks.size() > 0;
+	const resets = ctx.resetTick.isEmpty() ? undefined : ctx.resetTick;
+	const decodedEntities = ctx.decodedEntities;
+	const decodedValues = ctx.decodedValues;
 	for (let k = 0; k < count; k++) {
 		const e = decodedEntities[k];
 		const reset = resets?.get(e);
@@ -208,9 +220,4 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 			}
 		}
 	}
-	ctx.applying = false;
-	decodedValues.clear();
-	if (seq > ctx.newestSeq) ctx.newestSeq = seq;
-	ctx.ackOwed = true;
-	return true;
 }
