@@ -176,7 +176,7 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 				if (hooked) for (const hook of hooks) hook(e, info, v, tick);
 			}
 		}
-	} else applyValues(ctx, tick, count, checkAlive, deletions);
+	} else applyValues(ctx, tick, count, checkAlive, deletions, resets);
 	ctx.applying = false;
 	decodedValues.clear();
 	if (seq > ctx.newestSeq) ctx.newestSeq = seq;
@@ -184,14 +184,24 @@ export function applyMutations(ctx: ClientContext, r: Reader): boolean {
 	return true;
 }
 
-/** Applies decoded records in the general layout (values per component, each set when it differs from the authoritative one). */
-function applyValues(ctx: ClientContext, tick: number, count: number, checkAlive: boolean, deletions: number) {
+/**
+ * Applies decoded records in the general layout (values per component, each
+ * set when it differs from the authoritative one); the liveness and reset
+ * state are applyMutations' own.
+ */
+function applyValues(
+	ctx: ClientContext,
+	tick: number,
+	count: number,
+	checkAlive: boolean,
+	deletions: number,
+	resets: Map<Entity, number> | undefined,
+) {
 	const world = ctx.world;
 	const infos = ctx.serverUnreliable;
 	const u = infos.size();
 	const hooks = ctx.onValue;
 	const hooked = hooks.size() > 0;
-	const resets = ctx.resetTick.isEmpty() ? undefined : ctx.resetTick;
 	const decodedEntities = ctx.decodedEntities;
 	const decodedValues = ctx.decodedValues;
 	for (let k = 0; k < count; k++) {
